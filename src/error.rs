@@ -1,0 +1,180 @@
+//! Errors. Bad input is normal input: every problem in a dataset names the file, the line,
+//! the column and what was expected, and the CLI turns it into exit code 2.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// Where in an input file a problem is. Lines and columns are 1-based.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    pub file: String,
+    pub line: Option<u64>,
+    pub column: Option<u64>,
+    /// The name of the CSV column or TOML key, when there is one.
+    pub field: Option<String>,
+}
+
+impl Location {
+    pub fn file(file: &str) -> Location {
+        Location { file: file.to_string(), line: None, column: None, field: None }
+    }
+
+    pub fn line(file: &str, line: u64) -> Location {
+        Location { line: Some(line), ..Location::file(file) }
+    }
+
+    pub fn field(file: &str, line: u64, column: u64, field: &str) -> Location {
+        Location {
+            file: file.to_string(),
+            line: Some(line),
+            column: Some(column),
+            field: Some(field.to_string()),
+        }
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let Some(column) = self.column {
+                write!(f, ":{column}")?;
+            }
+        }
+        if let Some(field) = &self.field {
+            write!(f, " (`{field}`)")?;
+        }
+        Ok(())
+    }
+}
+
+/// One problem with the input, with a hint on how to fix it where there is one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub location: Location,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+impl Problem {
+    pub fn new(location: Location, message: impl Into<String>) -> Problem {
+        Problem { location, message: message.into(), help: None }
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Problem {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.location, self.message)?;
+        if let Some(help) = &self.help {
+            write!(f, "\n  help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Everything that can go wrong in frontline.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The dataset or an argument is wrong; nothing was written.
+    #[error("{}", list_problems(.0))]
+    Input(Vec<Problem>),
+    #[error("cannot read {}: {source}", .path.display())]
+    Read { path: PathBuf, source: std::io::Error },
+    #[error("cannot write {}: {source}", .path.display())]
+    Write { path: PathBuf, source: std::io::Error },
+}
+
+impl Error {
+    /// A single problem not tied to a file, such as a bad command-line value.
+    pub fn usage(what: &str, message: impl Into<String>) -> Error {
+        Error::Input(vec![Problem::new(Location::file(what), message)])
+    }
+
+    /// The process exit code: 2 for bad input, 1 for failures of the machine.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Input(_) | Error::Read { .. } => 2,
+            Error::Write { .. } => 1,
+        }
+    }
+}
+
+/// At most this many problems are printed; the rest are counted.
+const SHOWN_PROBLEMS: usize = 20;
+
+fn list_problems(problems: &[Problem]) -> String {
+    let mut text = problems
+        .iter()
+        .take(SHOWN_PROBLEMS)
+        .map(|p| format!("error: {p}"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    if problems.len() > SHOWN_PROBLEMS {
+        text.push_str(&format!("\n... and {} more", problems.len() - SHOWN_PROBLEMS));
+    }
+    text
+}
+
+pub type Result<T> = std::result::Result<T, Error>;
+
+/// Collects problems while a file is read, so that one run reports all of them.
+#[derive(Debug, Default)]
+pub struct Problems(Vec<Problem>);
+
+impl Problems {
+    pub fn push(&mut self, problem: Problem) {
+        self.0.push(problem);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// `Ok(value)` when nothing went wrong, else every problem seen.
+    pub fn into_result<T>(self, value: T) -> Result<T> {
+        if self.0.is_empty() { Ok(value) } else { Err(Error::Input(self.0)) }
+    }
+
+    pub fn extend(&mut self, error: Error) -> Result<()> {
+        match error {
+            Error::Input(problems) => {
+                self.0.extend(problems);
+                Ok(())
+            }
+            other => Err(other),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn location_shows_file_line_column_and_field() {
+        let at = Location::field("events.csv", 12, 3, "side");
+        assert_eq!(at.to_string(), "events.csv:12:3 (`side`)");
+        assert_eq!(Location::line("places.csv", 4).to_string(), "places.csv:4");
+    }
+
+    #[test]
+    fn problem_shows_help_on_its_own_line() {
+        let p = Problem::new(Location::line("a.csv", 2), "unknown place \"Bartela\"")
+            .with_help("closest known places: Bartella");
+        assert_eq!(p.to_string(), "a.csv:2: unknown place \"Bartela\"\n  help: closest known places: Bartella");
+    }
+
+    #[test]
+    fn long_lists_are_cut() {
+        let many = (0..25).map(|i| Problem::new(Location::line("x", i), "bad")).collect();
+        let text = Error::Input(many).to_string();
+        assert_eq!(text.lines().count(), SHOWN_PROBLEMS + 1);
+        assert!(text.ends_with("... and 5 more"));
+    }
+}

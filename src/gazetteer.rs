@@ -1,0 +1,318 @@
+//! The gazetteer: named places with coordinates, and how sure we are of them.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::str::FromStr;
+
+use crate::error::{Location, Problem, Problems, Result};
+use crate::names::{NameIndex, Resolution};
+use crate::table::{Row, Table};
+
+/// The index of a place in its [`Gazetteer`].
+pub type PlaceId = usize;
+
+/// What sort of place this is; decides its marker and how eagerly it is labelled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    City,
+    Town,
+    District,
+    Village,
+    Area,
+    Base,
+    Bridge,
+    Landmark,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 8] = [
+        Kind::City,
+        Kind::Town,
+        Kind::District,
+        Kind::Village,
+        Kind::Area,
+        Kind::Base,
+        Kind::Bridge,
+        Kind::Landmark,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::City => "city",
+            Kind::Town => "town",
+            Kind::District => "district",
+            Kind::Village => "village",
+            Kind::Area => "area",
+            Kind::Base => "base",
+            Kind::Bridge => "bridge",
+            Kind::Landmark => "landmark",
+        }
+    }
+}
+
+impl FromStr for Kind {
+    type Err = ();
+    fn from_str(s: &str) -> std::result::Result<Kind, ()> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == s).ok_or(())
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The side of the Tigris a place in or near Mosul lies on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Bank {
+    East,
+    West,
+}
+
+impl Bank {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Bank::East => "east",
+            Bank::West => "west",
+        }
+    }
+}
+
+impl FromStr for Bank {
+    type Err = ();
+    fn from_str(s: &str) -> std::result::Result<Bank, ()> {
+        match s {
+            "east" => Ok(Bank::East),
+            "west" => Ok(Bank::West),
+            _ => Err(()),
+        }
+    }
+}
+
+/// A named place.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Place {
+    pub id: String,
+    pub name: String,
+    pub name_ar: String,
+    pub aliases: Vec<String>,
+    pub kind: Kind,
+    pub bank: Option<Bank>,
+    pub lon: f64,
+    pub lat: f64,
+    /// How far the true position may be from (lon, lat), in metres.
+    pub precision_m: f64,
+    pub coord_source: String,
+    /// Another place this one is meant to lie within 150 m of.
+    pub colocated: Option<String>,
+    /// The line of places.csv the place was read from.
+    pub line: u64,
+}
+
+impl Place {
+    /// True when no reference gave the coordinate and it was estimated from descriptions.
+    pub fn is_estimated(&self) -> bool {
+        self.coord_source.starts_with("estimated")
+    }
+}
+
+/// All places of a dataset, with an index of their names and aliases.
+#[derive(Debug, Clone, Default)]
+pub struct Gazetteer {
+    places: Vec<Place>,
+    by_id: HashMap<String, PlaceId>,
+    names: NameIndex,
+}
+
+pub const PLACES_FILE: &str = "places.csv";
+const REQUIRED: &[&str] = &["id", "name", "kind", "lat", "lon", "coord_precision_m", "coord_source"];
+
+impl Gazetteer {
+    /// Reads places.csv. Every bad cell is reported; duplicate ids are an error.
+    pub fn parse(file: &str, text: &str) -> Result<Gazetteer> {
+        let table = Table::parse(file, text, REQUIRED)?;
+        let mut problems = Problems::default();
+        let mut gazetteer = Gazetteer::default();
+        if table.is_empty() {
+            problems.push(Problem::new(Location::file(file), "the file has a header but no places"));
+        }
+        for row in table.rows() {
+            match parse_place(&row) {
+                Ok(place) => gazetteer.add(place, &row, &mut problems),
+                Err(problem) => problems.push(problem),
+            }
+        }
+        problems.into_result(gazetteer)
+    }
+
+    fn add(&mut self, place: Place, row: &Row<'_>, problems: &mut Problems) {
+        if let Some(&first) = self.by_id.get(&place.id) {
+            let line = self.places[first].line;
+            problems.push(
+                Problem::new(row.at("id"), format!("duplicate id \"{}\"", place.id))
+                    .with_help(format!("it is already used on line {line}")),
+            );
+            return;
+        }
+        let id = self.places.len();
+        self.by_id.insert(place.id.clone(), id);
+        for name in [&place.id, &place.name, &place.name_ar].into_iter().chain(&place.aliases) {
+            self.names.insert(name, id);
+        }
+        self.places.push(place);
+    }
+
+    pub fn places(&self) -> &[Place] {
+        &self.places
+    }
+
+    pub fn get(&self, id: PlaceId) -> &Place {
+        &self.places[id]
+    }
+
+    pub fn len(&self) -> usize {
+        self.places.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.places.is_empty()
+    }
+
+    pub fn by_id(&self, id: &str) -> Option<PlaceId> {
+        self.by_id.get(id).copied()
+    }
+
+    /// Finds a place by id, name or alias; see [`crate::names::fold`].
+    pub fn resolve(&self, name: &str) -> Resolution<PlaceId> {
+        match self.by_id(name) {
+            Some(id) => Resolution::Found(id),
+            None => self.names.resolve(name),
+        }
+    }
+
+    /// Resolves `name`, or explains at `at` why it cannot be resolved.
+    pub fn resolve_at(&self, name: &str, at: Location) -> std::result::Result<PlaceId, Problem> {
+        match self.resolve(name) {
+            Resolution::Found(id) => Ok(id),
+            Resolution::Ambiguous(ids) => Err(Problem::new(at, format!("ambiguous place \"{name}\""))
+                .with_help(format!("it names {}; write the id instead", self.describe(&ids)))),
+            Resolution::Unknown(ids) => Err(Problem::new(at, format!("unknown place \"{name}\""))
+                .with_help(format!("closest known places: {}", self.describe(&ids)))),
+        }
+    }
+
+    /// Names that more than one place answers to, as (folded name, places).
+    pub fn shared_names(&self) -> impl Iterator<Item = (&str, &[PlaceId])> {
+        self.names.shared_keys()
+    }
+
+    fn describe(&self, ids: &[PlaceId]) -> String {
+        ids.iter()
+            .map(|&i| {
+                let p = &self.places[i];
+                format!("{} (id {}, line {})", p.name, p.id, p.line)
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+fn parse_place(row: &Row<'_>) -> std::result::Result<Place, Problem> {
+    let id = row.required("id", "an id of lowercase letters, digits and '-'")?;
+    if !is_valid_id(id) {
+        return Err(row.problem("id", "an id of lowercase ASCII letters, digits and '-'"));
+    }
+    let kind = row.get("kind").parse().map_err(|()| {
+        row.problem("kind", "one of city, town, district, village, area, base, bridge, landmark")
+    })?;
+    let bank = match row.get("bank") {
+        "" => None,
+        b => Some(b.parse().map_err(|()| row.problem("bank", "east, west or empty"))?),
+    };
+    Ok(Place {
+        id: id.to_string(),
+        name: row.required("name", "the place's English name")?.to_string(),
+        name_ar: row.get("name_ar").to_string(),
+        aliases: row.get("aliases").split(';').map(str::trim).filter(|a| !a.is_empty()).map(String::from).collect(),
+        kind,
+        bank,
+        lat: row.number("lat", -90.0..=90.0)?,
+        lon: row.number("lon", -180.0..=180.0)?,
+        precision_m: row.number("coord_precision_m", 0.0..=100_000.0)?,
+        coord_source: row.required("coord_source", "where the coordinate comes from")?.to_string(),
+        colocated: Some(row.get("colocated")).filter(|c| !c.is_empty()).map(String::from),
+        line: row.line,
+    })
+}
+
+/// Ids are lowercase ASCII letters, digits and inner hyphens, so they are safe in file
+/// names, URLs and SVG ids.
+pub fn is_valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::Error;
+
+    const HEADER: &str = "id,name,name_ar,aliases,kind,bank,lat,lon,coord_precision_m,coord_source\n";
+
+    fn parse(rows: &str) -> Result<Gazetteer> {
+        Gazetteer::parse("places.csv", &format!("{HEADER}{rows}"))
+    }
+
+    fn messages(result: Result<Gazetteer>) -> Vec<String> {
+        match result {
+            Err(Error::Input(p)) => p.iter().map(|p| p.to_string()).collect(),
+            other => panic!("expected input problems, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn reads_places_with_aliases() {
+        let g = parse("bartella,Bartella,برطلة,Bartalah; Bartilla,town,,36.35,43.38,300,wikipedia-module:row 1\n").unwrap();
+        let p = g.get(0);
+        assert_eq!((p.id.as_str(), p.kind, p.aliases.len()), ("bartella", Kind::Town, 2));
+        assert_eq!(g.resolve("Bartilla"), Resolution::Found(0));
+        assert_eq!(g.resolve("برطلة"), Resolution::Found(0));
+        assert!(!p.is_estimated());
+    }
+
+    #[test]
+    fn bad_cells_are_located_and_explained() {
+        let found = messages(parse("Bad Id,X,,,hamlet,north,95,43,10,x\n"));
+        assert!(found[0].starts_with("places.csv:2:1 (`id`)"), "{found:?}");
+        let found = messages(parse("x,X,,,hamlet,,36,43,10,x\n"));
+        assert!(found[0].contains("(`kind`): invalid value \"hamlet\""), "{found:?}");
+        let found = messages(parse("x,X,,,town,,95,43,10,x\n"));
+        assert!(found[0].contains("(`lat`)"), "{found:?}");
+    }
+
+    #[test]
+    fn duplicate_ids_name_the_first_line() {
+        let found = messages(parse("a,A,,,town,,36,43,10,x\na,B,,,town,,36,43,10,x\n"));
+        assert_eq!(found.len(), 1);
+        assert!(found[0].contains("duplicate id \"a\"") && found[0].contains("line 2"), "{found:?}");
+    }
+
+    #[test]
+    fn unknown_names_list_the_closest() {
+        let g = parse("bashiqa,Bashiqa,,,town,,36.45,43.35,300,x\nbazwaya,Bazwaya,,,village,,36.36,43.27,300,x\n").unwrap();
+        let problem = g.resolve_at("Bashika", Location::line("events.csv", 5)).unwrap_err();
+        assert!(problem.to_string().contains("closest known places: Bashiqa (id bashiqa, line 2)"), "{problem}");
+    }
+
+    #[test]
+    fn ids_are_checked() {
+        assert!(is_valid_id("hammam-al-alil"));
+        assert!(is_valid_id("q-west"));
+        for bad in ["", "-a", "a-", "A", "a b", "a_b", "ä"] {
+            assert!(!is_valid_id(bad), "{bad:?}");
+        }
+    }
+}

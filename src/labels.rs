@@ -1,0 +1,292 @@
+//! Label placement: greedy, in priority order, collision-free against other labels,
+//! markers and fixed map furniture, using an R-tree for the overlap queries.
+//!
+//! Each label tries eight positions around its point (right first, then left, above,
+//! below and the diagonals), then the same eight further out with a leader line. A label
+//! that fits nowhere is dropped and reported, never drawn over something else.
+
+use rstar::primitives::Rectangle;
+use rstar::{AABB, RTree};
+
+#[rustfmt::skip]
+mod metrics;
+
+/// An axis-aligned rectangle in pixels.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rect {
+    pub x0: f64,
+    pub y0: f64,
+    pub x1: f64,
+    pub y1: f64,
+}
+
+impl Rect {
+    pub fn new(x0: f64, y0: f64, x1: f64, y1: f64) -> Rect {
+        Rect { x0, y0, x1, y1 }
+    }
+
+    /// The square around a circle or marker of radius `r` at (x, y).
+    pub fn around((x, y): (f64, f64), r: f64) -> Rect {
+        Rect::new(x - r, y - r, x + r, y + r)
+    }
+
+    pub fn grow(self, by: f64) -> Rect {
+        Rect::new(self.x0 - by, self.y0 - by, self.x1 + by, self.y1 + by)
+    }
+
+    pub fn intersects(&self, other: &Rect) -> bool {
+        self.x0 < other.x1 && other.x0 < self.x1 && self.y0 < other.y1 && other.y0 < self.y1
+    }
+
+    pub fn contains(&self, other: &Rect) -> bool {
+        self.x0 <= other.x0 && other.x1 <= self.x1 && self.y0 <= other.y0 && other.y1 <= self.y1
+    }
+
+    fn rtree_rect(&self) -> Rectangle<[f64; 2]> {
+        Rectangle::from_corners([self.x0, self.y0], [self.x1, self.y1])
+    }
+
+    /// The point of the rectangle nearest to (x, y).
+    fn nearest_point(&self, (x, y): (f64, f64)) -> (f64, f64) {
+        (x.clamp(self.x0, self.x1), y.clamp(self.y0, self.y1))
+    }
+}
+
+/// How a label's x position relates to its text, as SVG's `text-anchor`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Anchor {
+    Start,
+    Middle,
+    End,
+}
+
+impl Anchor {
+    pub fn as_svg(self) -> &'static str {
+        match self {
+            Anchor::Start => "start",
+            Anchor::Middle => "middle",
+            Anchor::End => "end",
+        }
+    }
+}
+
+/// A label wanted for a place. Requests are placed in the order given.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LabelRequest {
+    pub place: usize,
+    pub text: String,
+    /// The marker's centre, in pixels.
+    pub at: (f64, f64),
+    /// The marker's radius: labels keep at least this far from the centre.
+    pub clearance: f64,
+    pub font_size: f64,
+    pub bold: bool,
+}
+
+/// A label with its place on the map.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlacedLabel {
+    pub place: usize,
+    pub text: String,
+    /// The text's anchor point: x as `text-anchor` says, y on the baseline.
+    pub x: f64,
+    pub y: f64,
+    pub anchor: Anchor,
+    pub font_size: f64,
+    pub bold: bool,
+    /// The space the text takes, halo included.
+    pub bbox: Rect,
+    /// From the marker's edge to the label, when the label had to move away.
+    pub leader: Option<((f64, f64), (f64, f64))>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Placement {
+    pub placed: Vec<PlacedLabel>,
+    /// Places whose label fitted nowhere, in request order.
+    pub dropped: Vec<usize>,
+}
+
+/// Above the baseline and below it, in em, for DejaVu Sans with room for the halo.
+const ASCENT: f64 = 0.80;
+const DESCENT: f64 = 0.26;
+/// Space between a marker and its label, in pixels.
+const GAP: f64 = 2.0;
+/// How much further out the second ring of positions lies, in pixels.
+const LEADER_LENGTH: f64 = 12.0;
+/// Empty space kept around every label.
+const PADDING: f64 = 1.0;
+
+/// The width of `text` set in DejaVu Sans at `font_size` pixels.
+pub fn text_width(text: &str, font_size: f64, bold: bool) -> f64 {
+    let table: &[f32] = if bold { &metrics::BOLD } else { &metrics::REGULAR };
+    let em: f64 = text
+        .chars()
+        .map(|c| {
+            let code = c as usize;
+            let advance = match code {
+                0x20..=0x7E => table[code - 0x20],
+                0xA0..=0x17F => table[code - 0xA0 + 95],
+                0x600..=0x6FF => metrics::ARABIC_AVERAGE,
+                _ => 0.0,
+            };
+            if advance > 0.0 { f64::from(advance) } else { 0.65 }
+        })
+        .sum();
+    em * font_size
+}
+
+/// Places labels greedily in request order.
+///
+/// `obstacles` are rectangles no label may touch (markers, legend, title); `bounds` is the
+/// rectangle every label must stay inside.
+pub fn place(requests: &[LabelRequest], obstacles: &[Rect], bounds: Rect) -> Placement {
+    let mut taken = RTree::bulk_load(obstacles.iter().map(Rect::rtree_rect).collect());
+    let mut placement = Placement::default();
+    for request in requests {
+        match candidates(request).find(|(bbox, _)| fits(bbox, &taken, &bounds)) {
+            Some((bbox, label)) => {
+                taken.insert(bbox.grow(PADDING).rtree_rect());
+                placement.placed.push(label);
+            }
+            None => placement.dropped.push(request.place),
+        }
+    }
+    placement
+}
+
+fn fits(bbox: &Rect, taken: &RTree<Rectangle<[f64; 2]>>, bounds: &Rect) -> bool {
+    if !bounds.contains(bbox) {
+        return false;
+    }
+    // Shrunk a hair so that boxes which only touch do not count as overlapping.
+    let query = bbox.grow(-1e-6);
+    let envelope = AABB::from_corners([query.x0, query.y0], [query.x1, query.y1]);
+    taken.locate_in_envelope_intersecting(&envelope).next().is_none()
+}
+
+/// Every position a label may take, best first, as (space taken, label).
+fn candidates(request: &LabelRequest) -> impl Iterator<Item = (Rect, PlacedLabel)> + '_ {
+    let width = text_width(&request.text, request.font_size, request.bold);
+    let height = (ASCENT + DESCENT) * request.font_size;
+    [0.0, LEADER_LENGTH].into_iter().flat_map(move |extra| {
+        let d = request.clearance + GAP + extra;
+        let diagonal = d * std::f64::consts::FRAC_1_SQRT_2;
+        let (x, y) = request.at;
+        // (anchor x, vertical centre, anchor) for E, W, N, S, NE, SE, NW, SW.
+        [
+            (x + d, y, Anchor::Start),
+            (x - d, y, Anchor::End),
+            (x, y - d - height / 2.0, Anchor::Middle),
+            (x, y + d + height / 2.0, Anchor::Middle),
+            (x + diagonal, y - diagonal - height / 2.0, Anchor::Start),
+            (x + diagonal, y + diagonal + height / 2.0, Anchor::Start),
+            (x - diagonal, y - diagonal - height / 2.0, Anchor::End),
+            (x - diagonal, y + diagonal + height / 2.0, Anchor::End),
+        ]
+        .into_iter()
+        .map(move |(ax, centre, anchor)| {
+            let x0 = match anchor {
+                Anchor::Start => ax,
+                Anchor::Middle => ax - width / 2.0,
+                Anchor::End => ax - width,
+            };
+            let top = centre - height / 2.0;
+            let bbox = Rect::new(x0, top, x0 + width, top + height);
+            let leader = (extra > 0.0).then(|| leader_line(request, &bbox));
+            let label = PlacedLabel {
+                place: request.place,
+                text: request.text.clone(),
+                x: ax,
+                y: top + ASCENT * request.font_size,
+                anchor,
+                font_size: request.font_size,
+                bold: request.bold,
+                bbox,
+                leader,
+            };
+            (bbox, label)
+        })
+    })
+}
+
+/// From the marker's edge towards the label's nearest point.
+fn leader_line(request: &LabelRequest, bbox: &Rect) -> ((f64, f64), (f64, f64)) {
+    let (x, y) = request.at;
+    let end = bbox.nearest_point(request.at);
+    let (dx, dy) = (end.0 - x, end.1 - y);
+    let length = (dx * dx + dy * dy).sqrt().max(1e-9);
+    let start = (x + dx / length * request.clearance, y + dy / length * request.clearance);
+    (start, end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request(place: usize, text: &str, at: (f64, f64)) -> LabelRequest {
+        LabelRequest { place, text: text.into(), at, clearance: 3.0, font_size: 10.0, bold: false }
+    }
+
+    const PAGE: Rect = Rect { x0: 0.0, y0: 0.0, x1: 400.0, y1: 300.0 };
+
+    #[test]
+    fn widths_follow_the_font() {
+        assert!(text_width("Mosul", 10.0, true) > text_width("Mosul", 10.0, false));
+        assert!(text_width("WWW", 10.0, false) > text_width("iii", 10.0, false));
+        assert!((text_width("Mosul", 20.0, false) - 2.0 * text_width("Mosul", 10.0, false)).abs() < 1e-9);
+        assert!(text_width("الموصل", 10.0, false) > 20.0);
+    }
+
+    #[test]
+    fn a_lone_label_goes_right_of_its_point() {
+        let p = place(&[request(0, "Bartella", (100.0, 100.0))], &[], PAGE);
+        let label = &p.placed[0];
+        assert_eq!(label.anchor, Anchor::Start);
+        assert!(label.bbox.x0 > 103.0 && label.leader.is_none());
+    }
+
+    #[test]
+    fn labels_avoid_each_other_markers_and_obstacles() {
+        let points: Vec<(f64, f64)> = (0..40).map(|i| (50.0 + (i % 8) as f64 * 40.0, 40.0 + (i / 8) as f64 * 30.0)).collect();
+        let markers: Vec<Rect> = points.iter().map(|&p| Rect::around(p, 3.0)).collect();
+        let legend = Rect::new(150.0, 60.0, 260.0, 120.0);
+        let mut obstacles = markers.clone();
+        obstacles.push(legend);
+        let requests: Vec<_> = points.iter().enumerate().map(|(i, &p)| request(i, "Qadisiya", p)).collect();
+        let p = place(&requests, &obstacles, PAGE);
+        assert_eq!(p.placed.len() + p.dropped.len(), 40);
+        assert!(!p.placed.is_empty() && !p.dropped.is_empty());
+        for (i, a) in p.placed.iter().enumerate() {
+            assert!(PAGE.contains(&a.bbox));
+            assert!(!a.bbox.intersects(&legend));
+            assert!(markers.iter().all(|m| !a.bbox.intersects(m)), "label {i} covers a marker");
+            for b in &p.placed[i + 1..] {
+                assert!(!a.bbox.intersects(&b.bbox), "{} overlaps {}", a.place, b.place);
+            }
+        }
+    }
+
+    #[test]
+    fn blocked_labels_move_out_with_a_leader() {
+        let at = (100.0, 100.0);
+        // Everything within 14 px of the point is taken except the marker's own square.
+        let ring = [
+            Rect::new(86.0, 86.0, 114.0, 97.0),
+            Rect::new(86.0, 103.0, 114.0, 114.0),
+            Rect::new(86.0, 97.0, 97.0, 103.0),
+            Rect::new(103.0, 97.0, 114.0, 103.0),
+        ];
+        let p = place(&[request(0, "Hamdaniya", at)], &ring, PAGE);
+        let label = &p.placed[0];
+        let (start, end) = label.leader.expect("a leader line");
+        assert!((((start.0 - at.0).powi(2) + (start.1 - at.1).powi(2)).sqrt() - 3.0).abs() < 1e-9);
+        assert!(label.bbox.x0 <= end.0 && end.0 <= label.bbox.x1);
+    }
+
+    #[test]
+    fn labels_that_cannot_fit_are_dropped() {
+        let p = place(&[request(7, "Nowhere", (5.0, 5.0))], &[PAGE], PAGE);
+        assert_eq!(p.dropped, [7]);
+    }
+}

@@ -1,0 +1,17 @@
+//! frontline turns a gazetteer and a dated event layer into maps of who controls what.
+//!
+//! The pipeline: [`dataset`] (load and validate) -> [`control`] (replay events to the state
+//! at a date) -> [`projection`] and [`labels`] (layout) -> [`render`] (SVG).
+
+pub mod basemap;
+pub mod control;
+pub mod dataset;
+pub mod error;
+pub mod events;
+pub mod gazetteer;
+pub mod labels;
+pub mod names;
+pub mod projection;
+mod table;
+
+pub use error::{Error, Result};

@@ -1,0 +1,187 @@
+//! Reading CSV tables by column name, with every problem located at file:line:column.
+
+use std::collections::HashMap;
+
+use crate::error::{Location, Problem, Problems, Result};
+
+/// A CSV file read into memory: the header and the records with their line numbers.
+pub struct Table<'a> {
+    pub file: &'a str,
+    columns: HashMap<String, usize>,
+    rows: Vec<(u64, csv::StringRecord)>,
+}
+
+/// One record of a [`Table`], read cell by cell.
+pub struct Row<'t> {
+    table: &'t Table<'t>,
+    pub line: u64,
+    record: &'t csv::StringRecord,
+}
+
+impl<'a> Table<'a> {
+    /// Parses `text` and checks that every column in `required` is present.
+    ///
+    /// A byte-order mark and CRLF line ends are accepted; a row with the wrong number of
+    /// cells, an empty file or a missing column is a problem.
+    pub fn parse(file: &'a str, text: &str, required: &[&str]) -> Result<Table<'a>> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        // The csv crate counts CRLF records one line short, so line ends are made LF first.
+        let text = text.replace("\r\n", "\n");
+        let mut reader = csv::ReaderBuilder::new().has_headers(true).from_reader(text.as_bytes());
+        let header = match reader.headers() {
+            Ok(h) if !h.is_empty() && !(h.len() == 1 && h[0].trim().is_empty()) => h.clone(),
+            Ok(_) => return Err(empty_file(file, required)),
+            Err(e) => return Err(csv_problem(file, &e).into_error()),
+        };
+        let columns: HashMap<String, usize> =
+            header.iter().enumerate().map(|(i, name)| (name.trim().to_string(), i)).collect();
+        let mut problems = Problems::default();
+        for name in required {
+            if !columns.contains_key(*name) {
+                problems.push(
+                    Problem::new(Location::line(file, 1), format!("missing column `{name}`"))
+                        .with_help(format!("the header must name the columns {}", required.join(", "))),
+                );
+            }
+        }
+        let mut rows = Vec::new();
+        for record in reader.records() {
+            match record {
+                Ok(r) if r.iter().all(|c| c.trim().is_empty()) => {} // blank line
+                Ok(r) => rows.push((r.position().map_or(0, |p| p.line()), r)),
+                Err(e) => problems.push(csv_problem(file, &e)),
+            }
+        }
+        problems.into_result(Table { file, columns, rows })
+    }
+
+    pub fn rows(&self) -> impl Iterator<Item = Row<'_>> {
+        self.rows.iter().map(move |(line, record)| Row { table: self, line: *line, record })
+    }
+
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+}
+
+impl Row<'_> {
+    /// The trimmed cell of `column`, or "" when the table has no such column.
+    pub fn get(&self, column: &str) -> &str {
+        self.table.columns.get(column).and_then(|&i| self.record.get(i)).map_or("", str::trim)
+    }
+
+    /// Where the cell of `column` is, for problems about it.
+    pub fn at(&self, column: &str) -> Location {
+        let index = self.table.columns.get(column).map_or(0, |i| *i as u64 + 1);
+        Location::field(self.table.file, self.line, index, column)
+    }
+
+    /// A problem with the cell of `column`: what was found and what was expected.
+    pub fn problem(&self, column: &str, expected: &str) -> Problem {
+        let found = self.get(column);
+        let message = if found.is_empty() {
+            format!("missing value: expected {expected}")
+        } else {
+            format!("invalid value \"{found}\": expected {expected}")
+        };
+        Problem::new(self.at(column), message)
+    }
+
+    /// A required, non-empty cell.
+    pub fn required(&self, column: &str, expected: &str) -> std::result::Result<&str, Problem> {
+        match self.get(column) {
+            "" => Err(self.problem(column, expected)),
+            value => Ok(value),
+        }
+    }
+
+    /// A required number within `range`.
+    pub fn number(
+        &self,
+        column: &str,
+        range: std::ops::RangeInclusive<f64>,
+    ) -> std::result::Result<f64, Problem> {
+        let expected = format!("a number from {} to {}", range.start(), range.end());
+        match self.get(column).parse::<f64>() {
+            Ok(v) if range.contains(&v) => Ok(v),
+            _ => Err(self.problem(column, &expected)),
+        }
+    }
+}
+
+impl Problem {
+    fn into_error(self) -> crate::error::Error {
+        crate::error::Error::Input(vec![self])
+    }
+}
+
+fn empty_file(file: &str, required: &[&str]) -> crate::error::Error {
+    Problem::new(Location::file(file), "the file is empty")
+        .with_help(format!("expected a header row naming the columns {}", required.join(", ")))
+        .into_error()
+}
+
+fn csv_problem(file: &str, error: &csv::Error) -> Problem {
+    let line = error.position().map_or(1, |p| p.line());
+    let message = match error.kind() {
+        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
+            format!("this row has {len} cells but the header has {expected_len}")
+        }
+        csv::ErrorKind::Utf8 { .. } => "the row is not valid UTF-8".to_string(),
+        _ => format!("malformed CSV: {error}"),
+    };
+    Problem::new(Location::line(file, line), message)
+        .with_help("quote cells that contain commas, e.g. \"Tal Afar, west\"")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::Error;
+
+    fn problems(result: Result<Table<'_>>) -> Vec<String> {
+        match result {
+            Err(Error::Input(p)) => p.iter().map(|p| p.to_string()).collect(),
+            Err(e) => panic!("unexpected error {e}"),
+            Ok(_) => panic!("expected problems"),
+        }
+    }
+
+    #[test]
+    fn bom_and_crlf_are_accepted() {
+        let table = Table::parse("t.csv", "\u{feff}id,name\r\na,Alpha\r\nb,Beta\r\n", &["id"]).unwrap();
+        let names: Vec<_> = table.rows().map(|r| (r.line, r.get("name").to_string())).collect();
+        assert_eq!(names, [(2, "Alpha".to_string()), (3, "Beta".to_string())]);
+    }
+
+    #[test]
+    fn missing_columns_are_named() {
+        let found = problems(Table::parse("t.csv", "id,nam\na,b\n", &["id", "name"]));
+        assert_eq!(found.len(), 1);
+        assert!(found[0].starts_with("t.csv:1: missing column `name`"), "{found:?}");
+    }
+
+    #[test]
+    fn ragged_rows_give_their_line() {
+        let found = problems(Table::parse("t.csv", "id,name\na,b\nc\nd,e\n", &["id"]));
+        assert!(found[0].starts_with("t.csv:3: this row has 1 cells but the header has 2"), "{found:?}");
+    }
+
+    #[test]
+    fn empty_files_are_a_problem() {
+        assert!(problems(Table::parse("t.csv", "", &["id"]))[0].contains("the file is empty"));
+        assert!(problems(Table::parse("t.csv", "\u{feff}", &["id"]))[0].contains("empty"));
+    }
+
+    #[test]
+    fn cells_are_located() {
+        let table = Table::parse("t.csv", "id,lat\na,91\n", &["id"]).unwrap();
+        let row = table.rows().next().unwrap();
+        let problem = row.number("lat", -90.0..=90.0).unwrap_err();
+        assert_eq!(problem.to_string(), "t.csv:2:2 (`lat`): invalid value \"91\": expected a number from -90 to 90");
+    }
+}
