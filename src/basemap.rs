@@ -47,7 +47,9 @@ impl Basemap {
             let at = Location::file(&format!("{origin}/basemap/{file}"));
             match parse_layer(file, text) {
                 Ok(layer) => layers.push(layer),
-                Err(message) => problems.push(Problem::new(at, message).with_help("expected a GeoJSON FeatureCollection")),
+                Err(message) => {
+                    problems.push(Problem::new(at, message).with_help("expected a GeoJSON FeatureCollection"))
+                }
             }
         }
         problems.into_result(Basemap { layers })

@@ -16,9 +16,15 @@ use crate::gazetteer::PlaceId;
 pub enum Control {
     Held(SideId),
     /// `attacker` has entered the place; `defender` still fights in it.
-    Contested { attacker: SideId, defender: SideId },
+    Contested {
+        attacker: SideId,
+        defender: SideId,
+    },
     /// `holder` holds the place, surrounded by `besieger` when the sources name it.
-    Besieged { holder: SideId, besieger: Option<SideId> },
+    Besieged {
+        holder: SideId,
+        besieger: Option<SideId>,
+    },
 }
 
 impl Control {
@@ -52,14 +58,17 @@ impl Control {
             Status::Contested => {
                 let defender = event.opponent.unwrap_or(self.holder());
                 if defender == side {
-                    let warning = "contested by the side that holds it: name the attacker in `side` and the holder in `opponent`";
+                    let warning =
+                        "contested by the side that holds it: name the attacker in `side` and the holder in `opponent`";
                     return (self, Some(warning.to_string()));
                 }
                 (Control::Contested { attacker: side, defender }, None)
             }
             Status::Besieged => {
                 let warning = match self {
-                    Control::Held(holder) if holder != side => Some("besieged as held by a side that did not hold it".to_string()),
+                    Control::Held(holder) if holder != side => {
+                        Some("besieged as held by a side that did not hold it".to_string())
+                    }
                     _ => None,
                 };
                 (Control::Besieged { holder: side, besieger: event.opponent }, warning)
@@ -269,10 +278,15 @@ b,Bravo,village,36.6,43.6,100,test
 
     #[test]
     fn inconsistent_events_warn_with_their_line() {
-        let d = dataset("2016-10-20,day,a,blue,captured,,s\n2016-10-25,day,a,blue,captured,,s\n2016-10-26,day,b,red,contested,,s\n");
+        let d = dataset(
+            "2016-10-20,day,a,blue,captured,,s\n2016-10-25,day,a,blue,captured,,s\n2016-10-26,day,b,red,contested,,s\n",
+        );
         let warnings: Vec<String> = Timeline::new(&d).warnings().iter().map(ToString::to_string).collect();
         assert_eq!(warnings.len(), 2, "{warnings:?}");
-        assert!(warnings[0].starts_with("events.csv:3: Alpha captured on 2016-10-25: it was already held"), "{warnings:?}");
+        assert!(
+            warnings[0].starts_with("events.csv:3: Alpha captured on 2016-10-25: it was already held"),
+            "{warnings:?}"
+        );
         assert!(warnings[1].contains("contested by the side that holds it"), "{warnings:?}");
     }
 

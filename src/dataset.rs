@@ -59,7 +59,8 @@ impl DatasetFiles {
         let mut basemap = Vec::new();
         let basemap_dir = dir.join(BASEMAP_DIR);
         if basemap_dir.is_dir() {
-            let entries = std::fs::read_dir(&basemap_dir).map_err(|source| Error::Read { path: basemap_dir.clone(), source })?;
+            let entries =
+                std::fs::read_dir(&basemap_dir).map_err(|source| Error::Read { path: basemap_dir.clone(), source })?;
             for entry in entries {
                 let path = entry.map_err(|source| Error::Read { path: basemap_dir.clone(), source })?.path();
                 if path.extension().is_some_and(|e| e == "geojson") {
@@ -270,7 +271,10 @@ impl Manifest {
         }
         for (i, side) in raw.sides.iter().enumerate() {
             if !is_valid_id(&side.id) || raw.sides[..i].iter().any(|s| s.id == side.id) {
-                complain("sides.id", format!("\"{}\": expected a unique id of lowercase letters, digits and '-'", side.id));
+                complain(
+                    "sides.id",
+                    format!("\"{}\": expected a unique id of lowercase letters, digits and '-'", side.id),
+                );
             }
             if !is_hex_colour(&side.colour) {
                 complain("sides.colour", format!("\"{}\": expected a colour written #rrggbb", side.colour));
@@ -315,7 +319,12 @@ impl Manifest {
     pub fn region(&self, id: &str) -> Option<Region> {
         if id == "all" {
             let a = self.area;
-            return Some(Region { id: "all".into(), label: "Whole area".into(), bbox: [a.west, a.south, a.east, a.north], bank: None });
+            return Some(Region {
+                id: "all".into(),
+                label: "Whole area".into(),
+                bbox: [a.west, a.south, a.east, a.north],
+                bank: None,
+            });
         }
         self.regions.iter().find(|r| r.id == id).cloned()
     }
@@ -364,29 +373,23 @@ impl Dataset {
         let name = |file: &str| format!("{}/{file}", files.origin);
         let manifest = Manifest::parse(&name(MANIFEST_FILE), &files.manifest)?;
         let mut problems = Problems::default();
-        let gazetteer = match Gazetteer::parse(&name(crate::gazetteer::PLACES_FILE), &files.places) {
+        let places_file = name(crate::gazetteer::PLACES_FILE);
+        let gazetteer = match Gazetteer::parse(&places_file, &files.places, Some(&manifest.area)) {
             Ok(g) => g,
             Err(e) => {
                 problems.extend(e)?;
                 Gazetteer::default()
             }
         };
-        for place in gazetteer.places() {
-            if !manifest.area.contains(place.lon, place.lat) {
-                let at = Location::line(&name(crate::gazetteer::PLACES_FILE), place.line);
-                problems.push(
-                    Problem::new(at, format!("{} ({}, {}) lies outside the area of interest", place.name, place.lat, place.lon))
-                        .with_help("check the coordinates (lat, lon order?) or widen [area] in dataset.toml"),
-                );
-            }
-        }
         let context = events::Context { gazetteer: &gazetteer, sides: &manifest.sides, period: &manifest.period };
         let events = if gazetteer.is_empty() {
             Vec::new()
         } else {
-            events::parse(&name(events::EVENTS_FILE), &files.events, &context).or_else(|e| problems.extend(e).map(|()| Vec::new()))?
+            events::parse(&name(events::EVENTS_FILE), &files.events, &context)
+                .or_else(|e| problems.extend(e).map(|()| Vec::new()))?
         };
-        let basemap = Basemap::parse(&files.basemap, &files.origin).or_else(|e| problems.extend(e).map(|()| Basemap::default()))?;
+        let basemap = Basemap::parse(&files.basemap, &files.origin)
+            .or_else(|e| problems.extend(e).map(|()| Basemap::default()))?;
         problems.into_result(Dataset { origin: files.origin.clone(), manifest, gazetteer, events, basemap })
     }
 
@@ -455,14 +458,19 @@ north = 37.0
 
     #[test]
     fn semantic_errors_name_the_key() {
-        let found = problems(&MANIFEST.replace("#0000cc", "blue").replace("default_side = \"red\"", "default_side = \"green\""));
+        let found = problems(
+            &MANIFEST.replace("#0000cc", "blue").replace("default_side = \"red\"", "default_side = \"green\""),
+        );
         assert!(found.iter().any(|p| p.contains("(`sides.colour`)")), "{found:?}");
         assert!(found.iter().any(|p| p.contains("(`default_side`)") && p.contains("red, blue")), "{found:?}");
     }
 
     #[test]
     fn bbox_arguments_are_checked() {
-        assert_eq!(LonLatBox::parse("43,36,44,37"), Some(LonLatBox { west: 43.0, south: 36.0, east: 44.0, north: 37.0 }));
+        assert_eq!(
+            LonLatBox::parse("43,36,44,37"),
+            Some(LonLatBox { west: 43.0, south: 36.0, east: 44.0, north: 37.0 })
+        );
         for bad in ["43,36,44", "44,36,43,37", "a,b,c,d", "43,36,44,97"] {
             assert_eq!(LonLatBox::parse(bad), None, "{bad}");
         }

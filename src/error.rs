@@ -24,12 +24,7 @@ impl Location {
     }
 
     pub fn field(file: &str, line: u64, column: u64, field: &str) -> Location {
-        Location {
-            file: file.to_string(),
-            line: Some(line),
-            column: Some(column),
-            field: Some(field.to_string()),
-        }
+        Location { file: file.to_string(), line: Some(line), column: Some(column), field: Some(field.to_string()) }
     }
 }
 
@@ -109,12 +104,7 @@ impl Error {
 const SHOWN_PROBLEMS: usize = 20;
 
 fn list_problems(problems: &[Problem]) -> String {
-    let mut text = problems
-        .iter()
-        .take(SHOWN_PROBLEMS)
-        .map(|p| format!("error: {p}"))
-        .collect::<Vec<_>>()
-        .join("\n");
+    let mut text = problems.iter().take(SHOWN_PROBLEMS).map(|p| format!("error: {p}")).collect::<Vec<_>>().join("\n");
     if problems.len() > SHOWN_PROBLEMS {
         text.push_str(&format!("\n... and {} more", problems.len() - SHOWN_PROBLEMS));
     }

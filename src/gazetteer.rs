@@ -4,6 +4,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::str::FromStr;
 
+use crate::dataset::LonLatBox;
 use crate::error::{Location, Problem, Problems, Result};
 use crate::names::{NameIndex, Resolution};
 use crate::table::{Row, Table};
@@ -25,16 +26,8 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 8] = [
-        Kind::City,
-        Kind::Town,
-        Kind::District,
-        Kind::Village,
-        Kind::Area,
-        Kind::Base,
-        Kind::Bridge,
-        Kind::Landmark,
-    ];
+    pub const ALL: [Kind; 8] =
+        [Kind::City, Kind::Town, Kind::District, Kind::Village, Kind::Area, Kind::Base, Kind::Bridge, Kind::Landmark];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -129,8 +122,9 @@ pub const PLACES_FILE: &str = "places.csv";
 const REQUIRED: &[&str] = &["id", "name", "kind", "lat", "lon", "coord_precision_m", "coord_source"];
 
 impl Gazetteer {
-    /// Reads places.csv. Every bad cell is reported; duplicate ids are an error.
-    pub fn parse(file: &str, text: &str) -> Result<Gazetteer> {
+    /// Reads places.csv. Every bad cell is reported; duplicate ids are an error, and so is
+    /// a place outside `area` when one is given.
+    pub fn parse(file: &str, text: &str, area: Option<&LonLatBox>) -> Result<Gazetteer> {
         let table = Table::parse(file, text, REQUIRED)?;
         let mut problems = Problems::default();
         let mut gazetteer = Gazetteer::default();
@@ -139,6 +133,13 @@ impl Gazetteer {
         }
         for row in table.rows() {
             match parse_place(&row) {
+                Ok(place) if area.is_some_and(|a| !a.contains(place.lon, place.lat)) => problems.push(
+                    Problem::new(
+                        Location::line(file, row.line),
+                        format!("{} ({}, {}) lies outside the area of interest", place.name, place.lat, place.lon),
+                    )
+                    .with_help("check the coordinates (lat, lon order?) or widen [area] in dataset.toml"),
+                ),
                 Ok(place) => gazetteer.add(place, &row, &mut problems),
                 Err(problem) => problems.push(problem),
             }
@@ -223,9 +224,10 @@ fn parse_place(row: &Row<'_>) -> std::result::Result<Place, Problem> {
     if !is_valid_id(id) {
         return Err(row.problem("id", "an id of lowercase ASCII letters, digits and '-'"));
     }
-    let kind = row.get("kind").parse().map_err(|()| {
-        row.problem("kind", "one of city, town, district, village, area, base, bridge, landmark")
-    })?;
+    let kind = row
+        .get("kind")
+        .parse()
+        .map_err(|()| row.problem("kind", "one of city, town, district, village, area, base, bridge, landmark"))?;
     let bank = match row.get("bank") {
         "" => None,
         b => Some(b.parse().map_err(|()| row.problem("bank", "east, west or empty"))?),
@@ -263,7 +265,7 @@ mod tests {
     const HEADER: &str = "id,name,name_ar,aliases,kind,bank,lat,lon,coord_precision_m,coord_source\n";
 
     fn parse(rows: &str) -> Result<Gazetteer> {
-        Gazetteer::parse("places.csv", &format!("{HEADER}{rows}"))
+        Gazetteer::parse("places.csv", &format!("{HEADER}{rows}"), None)
     }
 
     fn messages(result: Result<Gazetteer>) -> Vec<String> {
@@ -275,7 +277,8 @@ mod tests {
 
     #[test]
     fn reads_places_with_aliases() {
-        let g = parse("bartella,Bartella,برطلة,Bartalah; Bartilla,town,,36.35,43.38,300,wikipedia-module:row 1\n").unwrap();
+        let g =
+            parse("bartella,Bartella,برطلة,Bartalah; Bartilla,town,,36.35,43.38,300,wikipedia-module:row 1\n").unwrap();
         let p = g.get(0);
         assert_eq!((p.id.as_str(), p.kind, p.aliases.len()), ("bartella", Kind::Town, 2));
         assert_eq!(g.resolve("Bartilla"), Resolution::Found(0));
@@ -302,7 +305,8 @@ mod tests {
 
     #[test]
     fn unknown_names_list_the_closest() {
-        let g = parse("bashiqa,Bashiqa,,,town,,36.45,43.35,300,x\nbazwaya,Bazwaya,,,village,,36.36,43.27,300,x\n").unwrap();
+        let g =
+            parse("bashiqa,Bashiqa,,,town,,36.45,43.35,300,x\nbazwaya,Bazwaya,,,village,,36.36,43.27,300,x\n").unwrap();
         let problem = g.resolve_at("Bashika", Location::line("events.csv", 5)).unwrap_err();
         assert!(problem.to_string().contains("closest known places: Bashiqa (id bashiqa, line 2)"), "{problem}");
     }

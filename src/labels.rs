@@ -248,7 +248,8 @@ mod tests {
 
     #[test]
     fn labels_avoid_each_other_markers_and_obstacles() {
-        let points: Vec<(f64, f64)> = (0..40).map(|i| (50.0 + (i % 8) as f64 * 40.0, 40.0 + (i / 8) as f64 * 30.0)).collect();
+        let points: Vec<(f64, f64)> =
+            (0..40).map(|i| (50.0 + (i % 8) as f64 * 40.0, 40.0 + (i / 8) as f64 * 30.0)).collect();
         let markers: Vec<Rect> = points.iter().map(|&p| Rect::around(p, 3.0)).collect();
         let legend = Rect::new(150.0, 60.0, 260.0, 120.0);
         let mut obstacles = markers.clone();

@@ -4,6 +4,8 @@
 //! at a date) -> [`projection`] and [`labels`] (layout) -> [`render`] (SVG).
 
 pub mod basemap;
+pub mod check;
+pub mod commands;
 pub mod control;
 pub mod dataset;
 pub mod error;
@@ -11,7 +13,9 @@ pub mod events;
 pub mod gazetteer;
 pub mod labels;
 pub mod names;
+pub mod output;
 pub mod projection;
+pub mod render;
 mod table;
 
 pub use error::{Error, Result};

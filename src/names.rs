@@ -9,10 +9,8 @@ use unicode_normalization::char::is_combining_mark;
 
 /// Arabic articles as they are transliterated, with the sun-letter assimilations, and words
 /// that sources put before a district name or leave out at will.
-const DROPPED_WORDS: &[&str] = &[
-    "al", "el", "ad", "adh", "an", "ar", "as", "ash", "at", "ath", "az", "dh", "hay", "hayy",
-    "the",
-];
+const DROPPED_WORDS: &[&str] =
+    &["al", "el", "ad", "adh", "an", "ar", "as", "ash", "at", "ath", "az", "dh", "hay", "hayy", "the"];
 
 /// Folds a name into the key names are compared by.
 ///
@@ -26,12 +24,8 @@ const DROPPED_WORDS: &[&str] = &[
 /// assert_eq!(fold("Hay al-Intissar"), fold("Intisar"));
 /// ```
 pub fn fold(name: &str) -> String {
-    let stripped: String = name
-        .nfkd()
-        .filter(|c| !is_combining_mark(*c) && !is_apostrophe(*c))
-        .collect::<String>()
-        .nfkc()
-        .collect();
+    let stripped: String =
+        name.nfkd().filter(|c| !is_combining_mark(*c) && !is_apostrophe(*c)).collect::<String>().nfkc().collect();
     let ascii = deunicode::deunicode(&stripped).to_lowercase();
     ascii
         .split(|c: char| !c.is_ascii_alphanumeric())

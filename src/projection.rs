@@ -24,10 +24,12 @@ impl std::fmt::Debug for Projection {
 
 impl Projection {
     pub fn transverse_mercator(lon0: f64, lat0: f64) -> Projection {
-        let definition = format!("+proj=tmerc +lat_0={lat0} +lon_0={lon0} +k=1 +x_0=0 +y_0=0 +ellps=WGS84 +units=m +no_defs");
+        let definition =
+            format!("+proj=tmerc +lat_0={lat0} +lon_0={lon0} +k=1 +x_0=0 +y_0=0 +ellps=WGS84 +units=m +no_defs");
         // Both strings are fixed apart from two finite numbers, which proj4rs accepts.
         let tmerc = Proj::from_proj_string(&definition).expect("a tmerc definition with numeric centre parses");
-        let wgs84 = Proj::from_proj_string("+proj=longlat +ellps=WGS84 +datum=WGS84 +no_defs").expect("the WGS84 definition parses");
+        let wgs84 = Proj::from_proj_string("+proj=longlat +ellps=WGS84 +datum=WGS84 +no_defs")
+            .expect("the WGS84 definition parses");
         Projection { tmerc, wgs84, lon0, lat0 }
     }
 

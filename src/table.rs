@@ -29,7 +29,7 @@ impl<'a> Table<'a> {
         let text = text.replace("\r\n", "\n");
         let mut reader = csv::ReaderBuilder::new().has_headers(true).from_reader(text.as_bytes());
         let header = match reader.headers() {
-            Ok(h) if !h.is_empty() && !(h.len() == 1 && h[0].trim().is_empty()) => h.clone(),
+            Ok(h) if h.iter().any(|cell| !cell.trim().is_empty()) => h.clone(),
             Ok(_) => return Err(empty_file(file, required)),
             Err(e) => return Err(csv_problem(file, &e).into_error()),
         };
@@ -100,11 +100,7 @@ impl Row<'_> {
     }
 
     /// A required number within `range`.
-    pub fn number(
-        &self,
-        column: &str,
-        range: std::ops::RangeInclusive<f64>,
-    ) -> std::result::Result<f64, Problem> {
+    pub fn number(&self, column: &str, range: std::ops::RangeInclusive<f64>) -> std::result::Result<f64, Problem> {
         let expected = format!("a number from {} to {}", range.start(), range.end());
         match self.get(column).parse::<f64>() {
             Ok(v) if range.contains(&v) => Ok(v),

@@ -1,0 +1,105 @@
+//! The commands behind the CLI, as library functions: arguments in, output written.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use jiff::civil::Date;
+
+use crate::check;
+use crate::control::Timeline;
+use crate::dataset::{Dataset, LonLatBox};
+use crate::error::{Error, Location, Problem, Result};
+use crate::gazetteer::Kind;
+use crate::output::{self, Target};
+use crate::render::{self, FrameOptions};
+
+/// Arguments of `frontline render`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RenderArgs {
+    /// A dataset folder; the built-in Mosul dataset when `None`.
+    pub dataset: Option<PathBuf>,
+    pub date: Date,
+    /// `-` for standard output; `output/<slug>-<date>.svg` when `None`.
+    pub output: Option<String>,
+    pub width: u32,
+    /// A region id or a place name to centre the view on.
+    pub focus: Option<String>,
+    /// `W,S,E,N` in degrees.
+    pub bbox: Option<String>,
+}
+
+pub const MIN_WIDTH: u32 = 320;
+pub const MAX_WIDTH: u32 = 10_000;
+
+/// Renders one frame and writes it; returns where it went.
+pub fn render(args: &RenderArgs, stdout: &mut dyn Write) -> Result<Target> {
+    if !(MIN_WIDTH..=MAX_WIDTH).contains(&args.width) {
+        return Err(Error::usage("--width", format!("{} px: expected {MIN_WIDTH} to {MAX_WIDTH}", args.width)));
+    }
+    let dataset = Dataset::load(args.dataset.as_deref())?;
+    let period = &dataset.manifest.period;
+    if !period.contains(args.date) {
+        return Err(Error::usage(
+            "--date",
+            format!("{}: expected a date from {} to {}, the dataset's period", args.date, period.start, period.end),
+        ));
+    }
+    let view = view(&dataset, args.focus.as_deref(), args.bbox.as_deref())?;
+    let timeline = Timeline::new(&dataset);
+    let svg =
+        render::frame_svg(&dataset, &timeline, FrameOptions { date: args.date, width: f64::from(args.width), view });
+    let target = match &args.output {
+        Some(text) => Target::parse(text),
+        None => Target::File(PathBuf::from("output").join(format!("{}-{}.svg", dataset.manifest.slug, args.date))),
+    };
+    output::write(&target, svg.as_bytes(), stdout)?;
+    Ok(target)
+}
+
+/// The area a frame shows: `--bbox`, else `--focus`, else the whole area of interest.
+fn view(dataset: &Dataset, focus: Option<&str>, bbox: Option<&str>) -> Result<LonLatBox> {
+    if let Some(text) = bbox {
+        return LonLatBox::parse(text).ok_or_else(|| {
+            Error::usage("--bbox", format!("\"{text}\": expected W,S,E,N in degrees with W < E and S < N"))
+        });
+    }
+    let Some(name) = focus else { return Ok(dataset.manifest.area) };
+    if let Some(region) = dataset.manifest.region(name) {
+        return Ok(region.lonlat_box());
+    }
+    let at = Location::file("--focus");
+    let id = dataset.gazetteer.resolve_at(name, at).map_err(|p: Problem| {
+        let regions = dataset.manifest.region_ids().join(", ");
+        let help = format!("{}; regions: {regions}", p.help.clone().unwrap_or_default());
+        Error::Input(vec![Problem { help: Some(help), ..p }])
+    })?;
+    let place = dataset.gazetteer.get(id);
+    let radius_km = match place.kind {
+        Kind::City => 14.0,
+        Kind::Town => 8.0,
+        _ => 4.0,
+    };
+    let dlat = radius_km / 111.32;
+    let dlon = dlat / place.lat.to_radians().cos();
+    Ok(LonLatBox { west: place.lon - dlon, south: place.lat - dlat, east: place.lon + dlon, north: place.lat + dlat })
+}
+
+/// Arguments of `frontline check`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CheckArgs {
+    pub dataset: Option<PathBuf>,
+}
+
+/// Validates a dataset and prints its summary and warnings; errors make it fail.
+pub fn check(args: &CheckArgs, stdout: &mut dyn Write) -> Result<()> {
+    let dataset = Dataset::load(args.dataset.as_deref())?;
+    let timeline = Timeline::new(&dataset);
+    let report = check::check(&dataset, &timeline);
+    let mut text = check::summary(&dataset);
+    for warning in &report.warnings {
+        text.push_str(&format!("warning: {warning}\n"));
+    }
+    text.push_str(&format!("{} errors, {} warnings\n", report.errors.len(), report.warnings.len()));
+    output::write(&Target::Stdout, text.as_bytes(), stdout)?;
+    if report.errors.is_empty() { Ok(()) } else { Err(Error::Input(report.errors)) }
+}

@@ -1,0 +1,68 @@
+//! Writing results: to standard output, or to a file that appears whole or not at all.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+
+/// Where a result goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    Stdout,
+    File(PathBuf),
+}
+
+impl Target {
+    /// `-` is standard output; anything else a file path.
+    pub fn parse(text: &str) -> Target {
+        if text == "-" { Target::Stdout } else { Target::File(PathBuf::from(text)) }
+    }
+}
+
+/// Writes `bytes` to `target`. Files are written to a temporary file beside the target and
+/// renamed into place, so a failure never leaves a partial file.
+pub fn write(target: &Target, bytes: &[u8], stdout: &mut dyn Write) -> Result<()> {
+    match target {
+        Target::Stdout => stdout
+            .write_all(bytes)
+            .and_then(|()| stdout.flush())
+            .map_err(|source| Error::Write { path: "<stdout>".into(), source }),
+        Target::File(path) => write_atomically(path, bytes),
+    }
+}
+
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    let fail = |source| Error::Write { path: path.to_path_buf(), source };
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    std::fs::create_dir_all(dir).map_err(fail)?;
+    let mut file = tempfile::Builder::new().prefix(".frontline-").suffix(".tmp").tempfile_in(dir).map_err(fail)?;
+    file.write_all(bytes).map_err(fail)?;
+    file.as_file().sync_all().map_err(fail)?;
+    file.persist(path).map_err(|e| fail(e.error))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_are_written_whole_and_folders_made() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out/frame.svg");
+        write(&Target::File(path.clone()), b"<svg/>", &mut Vec::new()).unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"<svg/>");
+        let leftovers = std::fs::read_dir(dir.path().join("out")).unwrap().count();
+        assert_eq!(leftovers, 1, "no temporary file is left behind");
+    }
+
+    #[test]
+    fn a_dash_is_standard_output() {
+        let mut out = Vec::new();
+        write(&Target::parse("-"), b"x", &mut out).unwrap();
+        assert_eq!(out, b"x");
+    }
+}

@@ -1,0 +1,346 @@
+//! One frame: the state of every place at a date, drawn as an SVG map with its basemap,
+//! labels, legend, scale bar, north arrow, title and attribution.
+
+mod furniture;
+mod layers;
+mod markers;
+pub mod style;
+
+use jiff::civil::Date;
+use svg::Document;
+use svg::node::element::{ClipPath, Definitions, Description, Group, Rectangle, Title};
+
+use crate::control::{Control, ControlState, Timeline};
+use crate::dataset::{Dataset, LonLatBox};
+use crate::gazetteer::{Kind, Place, PlaceId};
+use crate::labels::{self, LabelRequest, Placement, Rect};
+use crate::projection::{Projection, Viewport};
+use furniture::{LegendRow, Swatch};
+use style::{FONT_FAMILY, HALO, INK, Set, px};
+
+/// What to draw.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FrameOptions {
+    pub date: Date,
+    /// Width of the whole image in pixels.
+    pub width: f64,
+    /// The part of the world shown; usually the dataset's area of interest.
+    pub view: LonLatBox,
+}
+
+const MARGIN: f64 = 16.0;
+const HEADER: f64 = 64.0;
+
+/// A frame laid out and ready to write: every decision about what goes where, kept apart
+/// from the SVG text so tests and other outputs can use it.
+pub struct Frame<'d> {
+    dataset: &'d Dataset,
+    options: FrameOptions,
+    projection: Projection,
+    view: Viewport,
+    state: ControlState,
+    /// Places in view with their pixel position and marker radius, in drawing order.
+    markers: Vec<(PlaceId, (f64, f64), f64)>,
+    labels: Placement,
+}
+
+impl<'d> Frame<'d> {
+    pub fn new(dataset: &'d Dataset, timeline: &Timeline, options: FrameOptions) -> Frame<'d> {
+        let spec = dataset.manifest.projection;
+        let projection = Projection::transverse_mercator(spec.lon0, spec.lat0);
+        let bounds = projection.bounds(&options.view);
+        let view = Viewport::fit_width(bounds, MARGIN, HEADER, options.width - 2.0 * MARGIN);
+        let state = timeline.state_at(options.date);
+        let markers = place_markers(dataset, &projection, &view);
+        Frame { dataset, options, projection, view, state, markers, labels: Placement::default() }
+    }
+
+    fn place(&self, id: PlaceId) -> &Place {
+        self.dataset.gazetteer.get(id)
+    }
+
+    /// Lays out furniture and labels, then writes the SVG document.
+    pub fn to_svg(mut self) -> String {
+        let sides = &self.dataset.manifest.sides;
+        let (legend, legend_box) = furniture::legend("Control of places", &self.legend_rows(), sides, &self.view);
+        let (scale_bar, scale_box) = furniture::scale_bar(&self.view);
+        let (north_arrow, north_box) = furniture::north_arrow(&self.view, &self.projection);
+        self.labels = self.place_labels(&[legend_box, scale_box, north_box]);
+
+        let map_bottom = self.view.top + self.view.height;
+        let (attribution, attribution_height) =
+            furniture::attribution(&self.attribution_lines(), MARGIN, map_bottom, self.view.width);
+        let height = (map_bottom + attribution_height + MARGIN / 2.0).ceil();
+        let width = self.options.width;
+
+        Document::new()
+            .set("width", px(width))
+            .set("height", px(height))
+            .set("viewBox", format!("0 0 {} {}", px(width), px(height)))
+            .set("role", "img")
+            .set("aria-labelledby", "frame-title frame-desc")
+            .add(Title::new(style::clean(&self.title())).set("id", "frame-title"))
+            .add(
+                Description::new().set("id", "frame-desc").add(svg::node::Text::new(style::clean(&self.description()))),
+            )
+            .add(Definitions::new().add(ClipPath::new().set("id", "map-clip").add(self.map_rect())))
+            .add(Rectangle::new().set("width", "100%").set("height", "100%").set("fill", style::PAPER))
+            .add(self.map_rect().set("fill", style::LAND))
+            .add(layers::draw(&self.dataset.basemap, &self.projection, &self.view).set("clip-path", "url(#map-clip)"))
+            .add(self.draw_markers())
+            .add(self.draw_labels())
+            .add(self.map_rect().set("fill", "none").set("stroke", style::FRAME).set("stroke-width", "0.8"))
+            .add(north_arrow)
+            .add(scale_bar)
+            .add(legend)
+            .add(furniture::title_block(&self.dataset.manifest.title, &self.subtitle(), MARGIN))
+            .add(attribution)
+            .to_string()
+            + "\n"
+    }
+
+    fn map_rect(&self) -> Rectangle {
+        Rectangle::new()
+            .set("x", px(self.view.left))
+            .set("y", px(self.view.top))
+            .set("width", px(self.view.width))
+            .set("height", px(self.view.height))
+    }
+
+    fn draw_markers(&self) -> Group {
+        let sides = &self.dataset.manifest.sides;
+        let mut group = Group::new().set("id", "places");
+        for &(id, at, r) in &self.markers {
+            let place = self.place(id);
+            let control = self.state.control(id);
+            let drawing = markers::marker(style::shape(place.kind), at, r, control, sides);
+            group = group.add(markers::place_group(&place.id, &place.name, control, sides, drawing));
+        }
+        group
+    }
+
+    fn place_labels(&self, furniture: &[Rect]) -> Placement {
+        let mut obstacles: Vec<Rect> = self
+            .markers
+            .iter()
+            .map(|&(id, at, r)| Rect::around(at, markers::reach(r, self.state.control(id))))
+            .collect();
+        obstacles.extend_from_slice(furniture);
+        let requests: Vec<LabelRequest> = self.label_order().into_iter().map(|i| self.label_request(i)).collect();
+        let bounds = Rect::new(
+            self.view.left,
+            self.view.top,
+            self.view.left + self.view.width,
+            self.view.top + self.view.height,
+        );
+        labels::place(&requests, &obstacles, bounds.grow(-2.0))
+    }
+
+    /// Indices into `markers`, most important place first: by kind, then by how many
+    /// events the place has, then by name.
+    fn label_order(&self) -> Vec<usize> {
+        let mut event_count = vec![0usize; self.dataset.gazetteer.len()];
+        self.dataset.events.iter().for_each(|e| event_count[e.place] += 1);
+        let mut order: Vec<usize> = (0..self.markers.len()).collect();
+        order.sort_by_key(|&i| {
+            let id = self.markers[i].0;
+            let place = self.place(id);
+            (style::label_rank(place.kind), std::cmp::Reverse(event_count[id]), place.name.clone(), place.id.clone())
+        });
+        order
+    }
+
+    fn label_request(&self, marker: usize) -> LabelRequest {
+        let (id, at, r) = self.markers[marker];
+        let place = self.place(id);
+        let (font_size, bold) = style::label_font(place.kind);
+        LabelRequest {
+            place: id,
+            text: style::clean(&place.name),
+            at,
+            clearance: markers::reach(r, self.state.control(id)),
+            font_size,
+            bold,
+        }
+    }
+
+    fn draw_labels(&self) -> Group {
+        let mut leaders = Group::new().set("id", "leaders");
+        let mut texts = Group::new()
+            .set("id", "labels")
+            .set("font-family", FONT_FAMILY)
+            .set("fill", INK)
+            .set("stroke", HALO)
+            .set("stroke-width", "3")
+            .set("stroke-linejoin", "round")
+            .set("paint-order", "stroke");
+        for label in &self.labels.placed {
+            if let Some(line) = label.leader {
+                leaders = leaders.add(furniture::leader(line));
+            }
+            let mut text = style::text(&label.text)
+                .set("x", px(label.x))
+                .set("y", px(label.y))
+                .set("font-size", px(label.font_size))
+                .set("text-anchor", label.anchor.as_svg())
+                .set("class", "label")
+                .set("data-place", self.place(label.place).id.clone());
+            if label.bold {
+                text = text.set("font-weight", "bold");
+            }
+            texts = texts.add(text);
+        }
+        Group::new().add(leaders).add(texts)
+    }
+
+    /// Sides, states and marker shapes actually drawn, in a fixed order.
+    fn legend_rows(&self) -> Vec<LegendRow> {
+        let sides = &self.dataset.manifest.sides;
+        let drawn: Vec<Control> = self.markers.iter().map(|&(id, ..)| self.state.control(id)).collect();
+        let mut rows = Vec::new();
+        for (side, info) in sides.all().iter().enumerate() {
+            let count = drawn
+                .iter()
+                .filter(|c| c.holder() == side && matches!(c, Control::Held(_) | Control::Besieged { .. }))
+                .count();
+            if count > 0 {
+                let text = format!("{} ({count})", info.label);
+                rows.push(LegendRow { swatch: Swatch::Marker(style::Shape::Circle, Control::Held(side)), text });
+            }
+        }
+        if let Some(&contested) = drawn.iter().find(|c| matches!(c, Control::Contested { .. })) {
+            let count = drawn.iter().filter(|c| matches!(c, Control::Contested { .. })).count();
+            let text = format!("Contested: attacker left, holder right ({count})");
+            rows.push(LegendRow { swatch: Swatch::Marker(style::Shape::Circle, contested), text });
+        }
+        if let Some(&besieged) = drawn.iter().find(|c| matches!(c, Control::Besieged { .. })) {
+            let count = drawn.iter().filter(|c| matches!(c, Control::Besieged { .. })).count();
+            let text = format!("Besieged: ring in the besieger's colour ({count})");
+            rows.push(LegendRow { swatch: Swatch::Marker(style::Shape::Circle, besieged), text });
+        }
+        for (shape, text) in [
+            (style::Shape::Square, "Military base or airport"),
+            (style::Shape::Diamond, "Bridge"),
+            (style::Shape::Triangle, "Landmark"),
+        ] {
+            if self.markers.iter().any(|&(id, ..)| style::shape(self.place(id).kind) == shape) {
+                rows.push(LegendRow { swatch: Swatch::ShapeOnly(shape), text: text.to_string() });
+            }
+        }
+        rows
+    }
+
+    fn title(&self) -> String {
+        format!("{}: control of places on {}", self.dataset.manifest.title, long_date(self.options.date))
+    }
+
+    fn subtitle(&self) -> String {
+        let period = &self.dataset.manifest.period;
+        let day = (self.options.date - period.start).get_days() + 1;
+        let total = (period.end - period.start).get_days() + 1;
+        format!("Control of places on {} · day {day} of {total}", long_date(self.options.date))
+    }
+
+    fn attribution_lines(&self) -> Vec<String> {
+        let mut lines = vec![self.dataset.manifest.attribution.clone()];
+        lines.push(format!(
+            "Projection: transverse Mercator centred on {:.2}°E {:.2}°N. Generated by frontline from {}.",
+            self.projection.lon0, self.projection.lat0, self.dataset.origin
+        ));
+        lines.retain(|l| !l.is_empty());
+        lines
+    }
+
+    /// The text alternative of the map: who holds how much, what is contested or
+    /// besieged, what changed on the day, and which labels were left out.
+    fn description(&self) -> String {
+        let sides = &self.dataset.manifest.sides;
+        let names = |filter: &dyn Fn(Control) -> bool| -> Vec<String> {
+            self.markers
+                .iter()
+                .filter(|&&(id, ..)| filter(self.state.control(id)))
+                .map(|&(id, ..)| self.place(id).name.clone())
+                .collect()
+        };
+        let mut parts = vec![format!(
+            "Map of {} places of the {} dataset as of {}.",
+            self.markers.len(),
+            self.dataset.manifest.title,
+            long_date(self.options.date)
+        )];
+        let held: Vec<String> = sides
+            .all()
+            .iter()
+            .enumerate()
+            .map(|(side, info)| {
+                (
+                    info,
+                    names(&|c| {
+                        c == Control::Held(side) || matches!(c, Control::Besieged { holder, .. } if holder == side)
+                    })
+                    .len(),
+                )
+            })
+            .filter(|(_, n)| *n > 0)
+            .map(|(info, n)| format!("{} holds {n}", info.label))
+            .collect();
+        if !held.is_empty() {
+            parts.push(format!("{}.", held.join("; ")));
+        }
+        let contested = names(&|c| matches!(c, Control::Contested { .. }));
+        if !contested.is_empty() {
+            parts.push(format!("Contested: {}.", contested.join(", ")));
+        }
+        let besieged = names(&|c| matches!(c, Control::Besieged { .. }));
+        if !besieged.is_empty() {
+            parts.push(format!("Besieged: {}.", besieged.join(", ")));
+        }
+        if !self.labels.dropped.is_empty() {
+            let dropped: Vec<&str> = self.labels.dropped.iter().map(|&id| self.place(id).name.as_str()).collect();
+            parts.push(format!("Not labelled for lack of space: {}.", dropped.join(", ")));
+        }
+        parts.join(" ")
+    }
+}
+
+/// Places inside the view, with their pixel position and radius, in drawing order (small
+/// markers first so that large ones stay on top).
+fn place_markers(dataset: &Dataset, projection: &Projection, view: &Viewport) -> Vec<(PlaceId, (f64, f64), f64)> {
+    let zoom = marker_zoom(view);
+    let mut markers: Vec<(PlaceId, (f64, f64), f64)> = dataset
+        .gazetteer
+        .places()
+        .iter()
+        .enumerate()
+        .filter_map(|(id, place)| {
+            let at = view.to_px(projection.forward(place.lon, place.lat));
+            view.contains_px(at).then(|| (id, at, radius(place.kind, zoom)))
+        })
+        .collect();
+    markers.sort_by_key(|&(id, ..)| (style::draw_rank(dataset.gazetteer.get(id).kind), id));
+    markers
+}
+
+/// Markers grow as the view closes in on a city, up to twice their regional size.
+fn marker_zoom(view: &Viewport) -> f64 {
+    let px_per_km = view.scale * 1000.0;
+    (px_per_km / 6.0).sqrt().clamp(1.0, 2.0)
+}
+
+/// At the regional scale the places inside a city are drawn smaller, so the city's
+/// dozens of districts do not merge into one blot.
+fn radius(kind: Kind, zoom: f64) -> f64 {
+    let inner_city = matches!(kind, Kind::District | Kind::Landmark | Kind::Bridge);
+    let base = style::marker_radius(kind);
+    if inner_city && zoom < 1.2 { base * 0.7 } else { base * zoom }
+}
+
+/// "24 January 2017".
+pub fn long_date(date: Date) -> String {
+    date.strftime("%-d %B %Y").to_string()
+}
+
+/// Renders the frame for `options` as SVG text.
+pub fn frame_svg(dataset: &Dataset, timeline: &Timeline, options: FrameOptions) -> String {
+    Frame::new(dataset, timeline, options).to_svg()
+}

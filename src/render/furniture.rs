@@ -1,0 +1,243 @@
+//! Map furniture: title block, legend, scale bar, north arrow and attribution. Each piece
+//! returns the rectangle it covers, so labels can keep clear of it.
+
+use svg::node::element::{Circle, Element, Group, Line, Path, Rectangle};
+
+use super::markers;
+use super::style::{self, FONT_FAMILY, INK, MUTED_INK, PAPER, Set, Shape, px};
+use crate::control::Control;
+use crate::dataset::Sides;
+use crate::labels::{Rect, text_width};
+use crate::projection::{Projection, Viewport};
+
+fn text(x: f64, y: f64, size: f64, content: &str) -> Element {
+    style::text(content)
+        .set("x", px(x))
+        .set("y", px(y))
+        .set("font-family", FONT_FAMILY)
+        .set("font-size", px(size))
+        .set("fill", INK)
+}
+
+/// The title and the date line above the map.
+pub fn title_block(title: &str, subtitle: &str, left: f64) -> Group {
+    Group::new()
+        .set("id", "title-block")
+        .add(text(left, 30.0, 22.0, title).set("font-weight", "bold"))
+        .add(text(left, 52.0, 14.0, subtitle).set("fill", MUTED_INK))
+}
+
+/// What a legend row shows before its text.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Swatch {
+    Marker(Shape, Control),
+    /// A marker of the default colour, for the shape of a kind of place.
+    ShapeOnly(Shape),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct LegendRow {
+    pub swatch: Swatch,
+    pub text: String,
+}
+
+const LEGEND_FONT: f64 = 11.0;
+const LEGEND_ROW: f64 = 17.0;
+const LEGEND_PAD: f64 = 8.0;
+const SWATCH_R: f64 = 5.0;
+
+/// The legend, anchored at the bottom-right corner of the map.
+pub fn legend(heading: &str, rows: &[LegendRow], sides: &Sides, view: &Viewport) -> (Group, Rect) {
+    let text_w = rows
+        .iter()
+        .map(|r| text_width(&r.text, LEGEND_FONT, false))
+        .fold(text_width(heading, LEGEND_FONT, true), f64::max);
+    let width = LEGEND_PAD * 2.0 + SWATCH_R * 2.0 + 8.0 + text_w;
+    let height = LEGEND_PAD * 2.0 + LEGEND_ROW * (rows.len() as f64 + 1.0);
+    let x0 = view.left + view.width - width - 8.0;
+    let y0 = view.top + view.height - height - 8.0;
+    let mut group = Group::new().set("id", "legend").add(
+        Rectangle::new()
+            .set("x", px(x0))
+            .set("y", px(y0))
+            .set("width", px(width))
+            .set("height", px(height))
+            .set("fill", PAPER)
+            .set("fill-opacity", "0.92")
+            .set("stroke", "#999999")
+            .set("stroke-width", "0.6"),
+    );
+    let baseline = |row: usize| y0 + LEGEND_PAD + LEGEND_ROW * row as f64 + LEGEND_FONT;
+    group = group.add(text(x0 + LEGEND_PAD, baseline(0), LEGEND_FONT, heading).set("font-weight", "bold"));
+    for (i, row) in rows.iter().enumerate() {
+        let y = baseline(i + 1);
+        let centre = (x0 + LEGEND_PAD + SWATCH_R, y - LEGEND_FONT * 0.35);
+        let (shape, control) = match row.swatch {
+            Swatch::Marker(shape, control) => (shape, control),
+            Swatch::ShapeOnly(shape) => (shape, Control::Held(usize::MAX)),
+        };
+        let mut swatch = Group::new().set("class", "legend-swatch");
+        if control.holder() == usize::MAX {
+            swatch = swatch.add(
+                Path::new()
+                    .set("d", markers::outline(shape, centre, SWATCH_R - 1.0))
+                    .set("fill", "#ffffff")
+                    .set("stroke", INK)
+                    .set("stroke-width", "1"),
+            );
+        } else {
+            let radius = if matches!(control, Control::Besieged { .. }) { SWATCH_R - 2.4 } else { SWATCH_R };
+            swatch = markers::marker(shape, centre, radius, control, sides).into_iter().fold(swatch, |g, n| g.add(n));
+        }
+        group = group
+            .add(swatch)
+            .add(text(x0 + LEGEND_PAD + SWATCH_R * 2.0 + 8.0, y, LEGEND_FONT, &row.text).set("class", "legend-text"));
+    }
+    (group, Rect::new(x0, y0, x0 + width, y0 + height))
+}
+
+/// A scale bar at the bottom-left of the map, true at the projection's centre line.
+pub fn scale_bar(view: &Viewport) -> (Group, Rect) {
+    let km_px = view.scale * 1000.0;
+    let target = view.width / 5.0;
+    let steps = [0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 25.0, 50.0, 100.0, 200.0, 500.0];
+    let km = steps.into_iter().rev().find(|km| km * km_px <= target).unwrap_or(steps[0]);
+    let length = km * km_px;
+    let segments = if (km / 4.0).fract() == 0.0 || km == 10.0 { 4 } else { 2 };
+    let (x0, y0) = (view.left + 14.0, view.top + view.height - 22.0);
+    let unit = if km < 1.0 { format!("{} m", km * 1000.0) } else { format!("{km} km") };
+    let label_w = text_width(&unit, 10.0, false);
+    let area = Rect::new(x0 - 6.0, y0 - 18.0, x0 + length + label_w / 2.0 + 6.0, y0 + 10.0);
+    let mut group = Group::new().set("id", "scale-bar").add(
+        Rectangle::new()
+            .set("x", px(area.x0))
+            .set("y", px(area.y0))
+            .set("width", px(area.x1 - area.x0))
+            .set("height", px(area.y1 - area.y0))
+            .set("fill", PAPER)
+            .set("fill-opacity", "0.85"),
+    );
+    let segment = length / f64::from(segments);
+    for i in 0..segments {
+        let fill = if i % 2 == 0 { INK } else { PAPER };
+        group = group.add(
+            Rectangle::new()
+                .set("x", px(x0 + segment * f64::from(i)))
+                .set("y", px(y0))
+                .set("width", px(segment))
+                .set("height", "4.0")
+                .set("fill", fill)
+                .set("stroke", INK)
+                .set("stroke-width", "0.6"),
+        );
+    }
+    group = group
+        .add(text(x0, y0 - 4.0, 10.0, "0").set("text-anchor", "middle"))
+        .add(text(x0 + length, y0 - 4.0, 10.0, &unit).set("text-anchor", "middle").set("data-km", format!("{km}")));
+    (group.set("data-length-px", px(length)), area)
+}
+
+/// A north arrow at the top-left of the map, turned to true north at its position (grid
+/// north of a transverse Mercator departs from it away from the central meridian).
+pub fn north_arrow(view: &Viewport, projection: &Projection) -> (Group, Rect) {
+    let centre = (view.left + 24.0, view.top + 30.0);
+    let (lon, lat) = {
+        let (x, y) = view.from_px(centre);
+        projection.inverse(x, y)
+    };
+    let north = view.to_px(projection.forward(lon, lat + 0.05));
+    let angle = (north.0 - centre.0).atan2(centre.1 - north.1).to_degrees();
+    let (x, y) = centre;
+    let arrow = format!(
+        "M{},{}L{},{}L{},{}L{},{}Z",
+        px(x),
+        px(y - 14.0),
+        px(x + 6.0),
+        px(y + 8.0),
+        px(x),
+        px(y + 3.0),
+        px(x - 6.0),
+        px(y + 8.0)
+    );
+    let group = Group::new()
+        .set("id", "north-arrow")
+        .set("data-rotation", format!("{angle:.2}"))
+        .add(
+            Circle::new()
+                .set("cx", px(x))
+                .set("cy", px(y))
+                .set("r", "17.0")
+                .set("fill", PAPER)
+                .set("fill-opacity", "0.85"),
+        )
+        .add(
+            Path::new()
+                .set("d", arrow)
+                .set("fill", INK)
+                .set("transform", format!("rotate({angle:.2} {} {})", px(x), px(y))),
+        )
+        .add(text(x, y + 21.0 + 6.0, 10.0, "N").set("text-anchor", "middle").set("font-weight", "bold"));
+    (group, Rect::new(x - 18.0, y - 18.0, x + 18.0, y + 30.0))
+}
+
+/// Attribution lines under the map, wrapped to its width. Returns the group and its height.
+pub fn attribution(lines: &[String], left: f64, top: f64, width: f64) -> (Group, f64) {
+    const SIZE: f64 = 9.5;
+    let mut group = Group::new().set("id", "attribution");
+    let mut y = top + SIZE + 4.0;
+    for line in lines.iter().flat_map(|l| wrap(l, SIZE, width)) {
+        group = group.add(text(left, y, SIZE, &line).set("fill", MUTED_INK));
+        y += SIZE * 1.35;
+    }
+    (group, y - top)
+}
+
+fn wrap(line: &str, size: f64, width: f64) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut current = String::new();
+    for word in line.split_whitespace() {
+        let candidate = if current.is_empty() { word.to_string() } else { format!("{current} {word}") };
+        if text_width(&candidate, size, false) > width && !current.is_empty() {
+            lines.push(std::mem::replace(&mut current, word.to_string()));
+        } else {
+            current = candidate;
+        }
+    }
+    if !current.is_empty() {
+        lines.push(current);
+    }
+    lines
+}
+
+/// A thin line from a marker to a label that had to move away from it.
+pub fn leader((a, b): ((f64, f64), (f64, f64))) -> Line {
+    Line::new()
+        .set("x1", px(a.0))
+        .set("y1", px(a.1))
+        .set("x2", px(b.0))
+        .set("y2", px(b.1))
+        .set("stroke", MUTED_INK)
+        .set("stroke-width", "0.6")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_lines_wrap_within_the_width() {
+        let lines = wrap("Places: Wikipedia contributors (CC BY-SA 4.0), GeoNames (CC BY 4.0)", 9.5, 150.0);
+        assert!(lines.len() > 1);
+        assert!(lines.iter().all(|l| text_width(l, 9.5, false) <= 150.0));
+    }
+
+    #[test]
+    fn the_scale_bar_has_a_round_length() {
+        let bounds = crate::projection::Bounds { min_x: 0.0, min_y: 0.0, max_x: 250_000.0, max_y: 150_000.0 };
+        let view = Viewport::fit_width(bounds, 0.0, 0.0, 1000.0);
+        let (group, _) = scale_bar(&view);
+        let svg = group.to_string();
+        assert!(svg.contains("data-km=\"50\""), "{svg}");
+        assert!(svg.contains("data-length-px=\"200.0\""), "{svg}");
+    }
+}

@@ -1,0 +1,106 @@
+//! Drawing the basemap layers as SVG paths in pixel space.
+
+use geo::{Coord, Geometry, LineString, Polygon};
+use svg::node::element::{Group, Path};
+
+use super::style::{basemap_style, px};
+use crate::basemap::Basemap;
+use crate::projection::{Projection, Viewport};
+
+/// One group per layer, clipped by the caller to the map frame.
+pub fn draw(basemap: &Basemap, projection: &Projection, view: &Viewport) -> Group {
+    let mut group = Group::new().set("id", "basemap");
+    for layer in &basemap.layers {
+        let mut layer_group = Group::new().set("id", format!("layer-{}", layer.name));
+        let mut drawn = 0;
+        for feature in &layer.features {
+            let d = path_data(&feature.geometry, projection, view);
+            if d.is_empty() {
+                continue;
+            }
+            let style = basemap_style(&layer.name, &feature.class);
+            let mut path = Path::new()
+                .set("d", d)
+                .set("fill", style.fill.unwrap_or("none"))
+                .set("stroke", style.stroke)
+                .set("stroke-width", px(style.width))
+                .set("stroke-linejoin", "round");
+            if let Some(dash) = style.dash {
+                path = path.set("stroke-dasharray", dash);
+            }
+            if style.fill.is_some() {
+                path = path.set("fill-rule", "evenodd");
+            }
+            layer_group = layer_group.add(path);
+            drawn += 1;
+        }
+        if drawn > 0 {
+            group = group.add(layer_group);
+        }
+    }
+    group
+}
+
+/// SVG path data of a geometry in pixels; empty when nothing of it is in view.
+fn path_data(geometry: &Geometry<f64>, projection: &Projection, view: &Viewport) -> String {
+    let mut d = String::new();
+    let mut ring = |line: &LineString<f64>, closed: bool| {
+        let points: Vec<(f64, f64)> =
+            line.coords().map(|c: &Coord<f64>| view.to_px(projection.forward(c.x, c.y))).collect();
+        if in_view(&points, view) {
+            append(&mut d, &points, closed);
+        }
+    };
+    let mut polygon = |p: &Polygon<f64>| {
+        ring(p.exterior(), true);
+        p.interiors().iter().for_each(|hole| ring(hole, true));
+    };
+    match geometry {
+        Geometry::LineString(l) => ring(l, false),
+        Geometry::MultiLineString(m) => m.0.iter().for_each(|l| ring(l, false)),
+        Geometry::Polygon(p) => polygon(p),
+        Geometry::MultiPolygon(m) => m.0.iter().for_each(polygon),
+        _ => {}
+    }
+    d
+}
+
+/// Whether the points' bounding box meets the map frame.
+fn in_view(points: &[(f64, f64)], view: &Viewport) -> bool {
+    let (mut x0, mut y0, mut x1, mut y1) = (f64::INFINITY, f64::INFINITY, f64::NEG_INFINITY, f64::NEG_INFINITY);
+    for &(x, y) in points {
+        (x0, y0, x1, y1) = (x0.min(x), y0.min(y), x1.max(x), y1.max(y));
+    }
+    x1 >= view.left && x0 <= view.left + view.width && y1 >= view.top && y0 <= view.top + view.height
+}
+
+/// Appends a sub-path, skipping points that round to the previous one.
+fn append(d: &mut String, points: &[(f64, f64)], closed: bool) {
+    let mut last = String::new();
+    let mut count = 0;
+    for &(x, y) in points {
+        let here = format!("{},{}", px(x), px(y));
+        if here == last {
+            continue;
+        }
+        d.push(if count == 0 { 'M' } else { 'L' });
+        d.push_str(&here);
+        last = here;
+        count += 1;
+    }
+    if closed && count > 0 {
+        d.push('Z');
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repeated_pixels_are_skipped_and_rings_closed() {
+        let mut d = String::new();
+        append(&mut d, &[(0.0, 0.0), (0.01, 0.02), (5.0, 0.0), (5.0, 5.0)], true);
+        assert_eq!(d, "M0.0,0.0L5.0,0.0L5.0,5.0Z");
+    }
+}

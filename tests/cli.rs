@@ -1,0 +1,216 @@
+//! `frontline check` and bad input: every problem is located, explained, exits with code 2,
+//! and leaves no output file behind.
+
+mod common;
+
+use common::{Sandbox, frontline};
+use predicates::prelude::*;
+use predicates::str::contains;
+
+/// Runs `render` on a broken sandbox and checks the failure is clean.
+fn fails_cleanly(sandbox: &Sandbox, expected: &[&str]) {
+    let mut assert = sandbox.run(&["render", "--date", "2016-11-05"]).failure().code(2);
+    for text in expected {
+        assert = assert.stderr(contains(*text));
+    }
+    assert.stderr(contains("panicked").not());
+    assert!(sandbox.outputs().is_empty(), "no output may be written: {:?}", sandbox.outputs());
+}
+
+#[test]
+fn check_summarises_a_good_dataset() {
+    let sandbox = Sandbox::new("tiny");
+    sandbox
+        .run(&["check"])
+        .success()
+        .stdout(contains("places: 6 (city 1, town 2, district 2, base 1)"))
+        .stdout(contains("estimated coordinates: 2 of 6 (33.3%)"))
+        .stdout(contains("events: 8 (held 2, captured 3, contested 2, besieged 1)"))
+        .stdout(contains("initial state (before 2016-10-16): 1"))
+        .stdout(contains("2016-11    4"))
+        .stdout(contains("0 errors"));
+}
+
+#[test]
+fn bom_and_crlf_files_simply_work() {
+    let sandbox = Sandbox::new("tiny");
+    for file in ["places.csv", "events.csv"] {
+        let text = sandbox.read(file).replace('\n', "\r\n");
+        sandbox.write(file, &format!("\u{feff}{text}"));
+    }
+    sandbox.run(&["check"]).success().stdout(contains("events: 8"));
+}
+
+#[test]
+fn malformed_rows_give_file_and_line() {
+    let sandbox = Sandbox::new("tiny");
+    sandbox.edit(
+        "events.csv",
+        "2016-10-20,day,Bartella,gov,captured,,CTS,seed:October 2016,taken by CTS",
+        "2016-10-20,day,Bartella",
+    );
+    fails_cleanly(&sandbox, &["events.csv:3: this row has 3 cells but the header has 9"]);
+}
+
+#[test]
+fn missing_columns_are_named() {
+    let sandbox = Sandbox::new("tiny");
+    sandbox.edit("places.csv", "coord_source", "source");
+    fails_cleanly(&sandbox, &["places.csv:1: missing column `coord_source`"]);
+}
+
+#[test]
+fn unknown_places_list_the_closest() {
+    let sandbox = Sandbox::new("tiny");
+    sandbox.edit("events.csv", ",Bartella,", ",Bartela,");
+    sandbox.edit("events.csv", ",Gogjali,", ",Gogjal,");
+    sandbox.edit("events.csv", ",bashiqa,", ",Bazhiqa,");
+    fails_cleanly(
+        &sandbox,
+        &[
+            "events.csv:6:3 (`place`): unknown place \"Gogjal\"",
+            "closest known places: Gogjali (id gogjali, line 5)",
+            "unknown place \"Bazhiqa\"",
+        ],
+    );
+}
+
+#[test]
+fn spelling_variants_resolve() {
+    // "Bartela" folds to the same key as "Bartella", so this is no error.
+    let sandbox = Sandbox::new("tiny");
+    sandbox.edit("events.csv", ",Bartella,", ",BARTÉLLA,");
+    sandbox.edit("events.csv", ",Gogjali,", ",Kokjali,");
+    sandbox.run(&["check"]).success();
+}
+
+#[test]
+fn ambiguous_places_are_errors() {
+    let sandbox = Sandbox::new("tiny");
+    sandbox.edit("places.csv", "Hay al-Intissar", "Hay al-Intissar;Gogjali");
+    fails_cleanly(
+        &sandbox,
+        &["ambiguous place \"Gogjali\"", "Gogjali (id gogjali, line 5), Intisar (id intisar, line 6)"],
+    );
+}
+
+#[test]
+fn bad_and_out_of_period_dates_are_errors() {
+    let sandbox = Sandbox::new("tiny");
+    sandbox.edit("events.csv", "2016-10-20,day", "2016-10-32,day");
+    sandbox.edit("events.csv", "2016-11-10,day", "2017-03-01,day");
+    sandbox.edit("events.csv", "2016-11-04,day,gogjali", "2016-11-04,month,gogjali");
+    fails_cleanly(
+        &sandbox,
+        &[
+            "events.csv:3:1 (`date`): invalid value \"2016-10-32\": expected YYYY-MM-DD",
+            "events.csv:9:1 (`date`): invalid value \"2017-03-01\": expected a date from 2016-01-01 (baseline) to 2016-12-31",
+            "events.csv:7:2 (`date_precision`): invalid value \"month\": expected \"day\"",
+        ],
+    );
+}
+
+#[test]
+fn coordinates_out_of_range_or_area_are_errors() {
+    let sandbox = Sandbox::new("tiny");
+    sandbox.edit("places.csv", "36.352,43.379", "96.352,43.379");
+    sandbox.edit("places.csv", "36.454,43.349", "36.454,45.349");
+    fails_cleanly(
+        &sandbox,
+        &[
+            "places.csv:3:7 (`lat`): invalid value \"96.352\": expected a number from -90 to 90",
+            "places.csv:4: Bashiqa (36.454, 45.349) lies outside the area of interest",
+        ],
+    );
+}
+
+#[test]
+fn duplicate_ids_are_errors() {
+    let sandbox = Sandbox::new("tiny");
+    sandbox.edit("places.csv", "gogjali,Gogjali", "bartella,Gogjali");
+    fails_cleanly(&sandbox, &["places.csv:5:1 (`id`): duplicate id \"bartella\"", "already used on line 3"]);
+}
+
+#[test]
+fn empty_files_are_errors() {
+    for file in ["places.csv", "events.csv", "dataset.toml"] {
+        let sandbox = Sandbox::new("tiny");
+        sandbox.write(file, "");
+        let assert = sandbox.run(&["check"]).failure().code(2);
+        assert.stderr(contains(file)).stderr(contains("panicked").not());
+    }
+}
+
+#[test]
+fn manifest_errors_point_into_the_toml() {
+    let sandbox = Sandbox::new("tiny");
+    sandbox.edit("dataset.toml", "colour = \"#c8102e\"", "colour = \"red\"");
+    fails_cleanly(&sandbox, &["dataset.toml (`sides.colour`): \"red\": expected a colour written #rrggbb"]);
+    let sandbox = Sandbox::new("tiny");
+    sandbox.edit("dataset.toml", "[area]", "[aera]");
+    fails_cleanly(&sandbox, &["dataset.toml:28:2: unknown field `aera`"]);
+}
+
+#[test]
+fn a_missing_dataset_folder_is_bad_input() {
+    let dir = tempfile::tempdir().unwrap();
+    frontline(dir.path()).args(["check", "--dataset", "no-such-folder"]).assert().failure().code(2).stderr(
+        contains("cannot read no-such-folder/places.csv").or(contains("cannot read no-such-folder/dataset.toml")),
+    );
+}
+
+#[test]
+fn bad_arguments_are_bad_input() {
+    let sandbox = Sandbox::new("tiny");
+    for args in [
+        &["render", "--date", "2016-13-01"][..],
+        &["render", "--date", "2017-05-01"],
+        &["render", "--date", "2016-11-05", "--width", "10"],
+        &["render", "--date", "2016-11-05", "--bbox", "44,36,43,37"],
+        &["render", "--date", "2016-11-05", "--focus", "Atlantis"],
+    ] {
+        sandbox.run(args).failure().code(2).stderr(contains("panicked").not());
+    }
+    sandbox.run(&["render", "--date", "2017-05-01"]).stderr(contains("expected a date from 2016-10-16 to 2016-12-31"));
+    sandbox.run(&["render", "--date", "2016-11-05", "--focus", "Atlantis"]).stderr(contains("regions: all, east"));
+    assert!(sandbox.outputs().is_empty());
+}
+
+#[test]
+fn check_reports_places_on_the_wrong_bank() {
+    let sandbox = Sandbox::new("tiny");
+    sandbox.edit("places.csv", "base,west,36.306,43.13", "base,east,36.306,43.13");
+    sandbox
+        .run(&["check"])
+        .failure()
+        .code(2)
+        .stderr(contains("Mosul International Airport is marked east bank but lies"))
+        .stderr(contains("west of the Tigris"));
+}
+
+#[test]
+fn check_reports_places_too_close_unless_colocated() {
+    let sandbox = Sandbox::new("tiny");
+    sandbox.edit("places.csv", "36.32,43.19,1500", "36.3555,43.2505,1500");
+    sandbox.run(&["check"]).failure().code(2).stderr(contains("Intisar (intisar) is 71 m from Gogjali (gogjali)"));
+    sandbox.edit("places.csv", "estimated: test,\nairport", "estimated: test,gogjali\nairport");
+    sandbox.run(&["check"]).success();
+}
+
+#[test]
+fn check_warns_about_events_that_do_not_fit() {
+    let sandbox = Sandbox::new("tiny");
+    let events = sandbox.read("events.csv") + "2016-11-12,day,gogjali,gov,captured,,CTS,seed:November 2016,again\n";
+    sandbox.write("events.csv", &events);
+    sandbox.run(&["check"]).success().stdout(contains(
+        "warning: events.csv:10: Gogjali captured on 2016-11-12: it was already held by the same side",
+    ));
+}
+
+#[test]
+fn the_builtin_dataset_works_from_any_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    frontline(dir.path()).args(["check"]).assert().success().stdout(contains("Battle of Mosul"));
+    frontline(dir.path()).args(["render", "--date", "2017-01-24"]).assert().success();
+    assert!(dir.path().join("output/mosul-2017-01-24.svg").exists());
+}

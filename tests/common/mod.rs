@@ -1,0 +1,121 @@
+//! Helpers shared by the integration tests: a sandbox copy of a fixture dataset that a
+//! test may break on purpose, the binary under test, and SVG parsing.
+
+#![allow(dead_code)] // each test file uses its own subset
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+}
+
+/// The `frontline` binary, run in `dir`.
+pub fn frontline(dir: &Path) -> Command {
+    let mut cmd = Command::new(assert_cmd::cargo::cargo_bin!("frontline"));
+    cmd.current_dir(dir);
+    cmd
+}
+
+/// A temporary copy of a fixture dataset.
+pub struct Sandbox {
+    pub dir: tempfile::TempDir,
+}
+
+impl Sandbox {
+    pub fn new(fixture_name: &str) -> Sandbox {
+        let dir = tempfile::tempdir().unwrap();
+        copy_dir(&fixture(fixture_name), &dir.path().join("data"));
+        Sandbox { dir }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn dataset(&self) -> PathBuf {
+        self.dir.path().join("data")
+    }
+
+    pub fn read(&self, file: &str) -> String {
+        std::fs::read_to_string(self.dataset().join(file)).unwrap()
+    }
+
+    pub fn write(&self, file: &str, text: &str) {
+        std::fs::write(self.dataset().join(file), text).unwrap();
+    }
+
+    /// Replaces `from` by `to` in a dataset file; the text must be there.
+    pub fn edit(&self, file: &str, from: &str, to: &str) {
+        let text = self.read(file);
+        assert!(text.contains(from), "{file} has no {from:?}");
+        self.write(file, &text.replacen(from, to, 1));
+    }
+
+    /// `frontline <args> --dataset <sandbox>` run from the sandbox folder.
+    pub fn run(&self, args: &[&str]) -> assert_cmd::assert::Assert {
+        frontline(self.path()).args(args).arg("--dataset").arg(self.dataset()).assert()
+    }
+
+    /// Every file under the sandbox folder apart from the dataset.
+    pub fn outputs(&self) -> Vec<PathBuf> {
+        let mut found = Vec::new();
+        collect(self.path(), &self.dataset(), &mut found);
+        found
+    }
+}
+
+fn collect(dir: &Path, skip: &Path, found: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path == skip {
+            continue;
+        }
+        if path.is_dir() {
+            collect(&path, skip, found);
+        } else {
+            found.push(path);
+        }
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy_dir(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).unwrap();
+        }
+    }
+}
+
+/// The text content of every element with `class="label"`, in document order.
+pub fn labels(doc: &roxmltree::Document) -> Vec<String> {
+    doc.descendants()
+        .filter(|n| n.attribute("class") == Some("label"))
+        .map(|n| n.text().unwrap_or("").to_string())
+        .collect()
+}
+
+/// The group drawing one place.
+pub fn place<'a>(doc: &'a roxmltree::Document, id: &str) -> Option<roxmltree::Node<'a, 'a>> {
+    let want = format!("place-{id}");
+    doc.descendants().find(|n| n.attribute("id") == Some(want.as_str()))
+}
+
+/// The fill colours used inside a node, in order.
+pub fn fills(node: roxmltree::Node) -> Vec<String> {
+    node.descendants().filter_map(|n| n.attribute("fill")).filter(|f| *f != "none").map(String::from).collect()
+}
+
+/// All text of the element with this id.
+pub fn text_of(doc: &roxmltree::Document, id: &str) -> String {
+    doc.descendants()
+        .find(|n| n.attribute("id") == Some(id))
+        .map(|n| n.descendants().filter_map(|d| d.text()).collect::<Vec<_>>().join(" "))
+        .unwrap_or_default()
+}

@@ -1,0 +1,182 @@
+//! `frontline render` on the fixture dataset: the SVG is parsed back and checked for what a
+//! reader would see.
+
+mod common;
+
+use common::{Sandbox, fills, labels, place, text_of};
+
+fn render(sandbox: &Sandbox, date: &str, extra: &[&str]) -> String {
+    let mut args = vec!["render", "--date", date, "-o", "-"];
+    args.extend_from_slice(extra);
+    let out = sandbox.run(&args).success().get_output().stdout.clone();
+    String::from_utf8(out).unwrap()
+}
+
+#[test]
+fn markers_take_the_colour_of_their_controller() {
+    let sandbox = Sandbox::new("tiny");
+    let svg = render(&sandbox, "2016-11-05", &[]);
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let bartella = place(&doc, "bartella").unwrap();
+    assert_eq!(bartella.attribute("data-side"), Some("gov"));
+    assert_eq!(fills(bartella), ["#c8102e"]);
+    // Gogjali was captured on the 4th; Mosul itself has no event and keeps the default side.
+    assert_eq!(place(&doc, "gogjali").unwrap().attribute("data-state"), Some("held"));
+    assert_eq!(fills(place(&doc, "mosul").unwrap()), ["#262626"]);
+}
+
+#[test]
+fn contested_places_are_split_and_besieged_places_ringed() {
+    let sandbox = Sandbox::new("tiny");
+    let svg = render(&sandbox, "2016-11-05", &[]);
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let intisar = place(&doc, "intisar").unwrap();
+    assert_eq!(intisar.attribute("data-state"), Some("contested"));
+    assert_eq!(intisar.attribute("data-attacker"), Some("gov"));
+    assert_eq!(fills(intisar), ["#c8102e", "#262626"], "attacker half, then holder half");
+    let bashiqa = place(&doc, "bashiqa").unwrap();
+    assert_eq!(bashiqa.attribute("data-state"), Some("besieged"));
+    assert_eq!(bashiqa.attribute("data-besieger"), Some("krg"));
+    let ring = bashiqa.descendants().find(|n| n.has_tag_name("circle")).unwrap();
+    assert_eq!(ring.attribute("stroke"), Some("#e3a600"));
+    assert!(!svg.contains("<animate"), "nothing blinks");
+}
+
+#[test]
+fn the_legend_lists_what_is_drawn_and_only_that() {
+    let sandbox = Sandbox::new("tiny");
+    let doc_text = render(&sandbox, "2016-10-20", &[]);
+    let doc = roxmltree::Document::parse(&doc_text).unwrap();
+    let legend = text_of(&doc, "legend");
+    assert!(legend.contains("Government (1)") && legend.contains("ISIL (4)"), "{legend}");
+    assert!(legend.contains("Peshmerga (1)"), "{legend}");
+    assert!(!legend.contains("Contested") && !legend.contains("Besieged"), "{legend}");
+    assert!(legend.contains("Military base"), "{legend}");
+
+    let later = render(&sandbox, "2016-11-05", &[]);
+    let legend = text_of(&roxmltree::Document::parse(&later).unwrap(), "legend");
+    assert!(legend.contains("Contested") && legend.contains("Besieged"), "{legend}");
+    assert!(!legend.contains("Peshmerga ("), "no place is held by the Peshmerga then: {legend}");
+}
+
+#[test]
+fn the_frame_shows_its_date_title_and_labels() {
+    let sandbox = Sandbox::new("tiny");
+    let svg = render(&sandbox, "2016-11-05", &[]);
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let title = doc.descendants().find(|n| n.has_tag_name("title")).unwrap().text().unwrap();
+    assert_eq!(title, "Fixture <&> battle: control of places on 5 November 2016");
+    assert!(text_of(&doc, "title-block").contains("5 November 2016 · day 21 of 77"));
+    let desc = doc.descendants().find(|n| n.has_tag_name("desc")).unwrap().text().unwrap();
+    assert!(desc.contains("Contested: Intisar.") && desc.contains("Besieged: Bashiqa."), "{desc}");
+    let names = labels(&doc);
+    for name in ["Mosul", "Bartella", "Bashiqa", "Gogjali"] {
+        assert!(names.iter().any(|l| l == name), "{name} not in {names:?}");
+    }
+    assert!(text_of(&doc, "scale-bar").contains("km"));
+    assert!(text_of(&doc, "north-arrow").contains('N'));
+    assert!(text_of(&doc, "attribution").contains("Test fixture"));
+}
+
+#[test]
+fn text_from_data_is_escaped() {
+    let sandbox = Sandbox::new("tiny");
+    sandbox.edit("places.csv", "Bartella,برطلة", "\"Bar<tella> & \"\"Co\"\"\",برطلة");
+    let svg = render(&sandbox, "2016-11-05", &[]);
+    assert!(svg.contains("Bar&lt;tella&gt; &amp;"), "names are escaped");
+    let doc = roxmltree::Document::parse(&svg).expect("still well-formed XML");
+    assert!(labels(&doc).iter().any(|l| l == "Bar<tella> & \"Co\""));
+}
+
+#[test]
+fn labels_overlap_neither_each_other_nor_markers() {
+    let sandbox = Sandbox::new("tiny");
+    // A narrow frame forces the placer to work.
+    let svg = render(&sandbox, "2016-11-05", &["--width", "420"]);
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let tree = usvg_like_boxes(&doc);
+    for (i, a) in tree.iter().enumerate() {
+        for b in &tree[i + 1..] {
+            assert!(!overlap(a, b), "{a:?} overlaps {b:?}");
+        }
+    }
+}
+
+/// Label boxes estimated from the SVG the way a reader's renderer would lay them out with
+/// DejaVu Sans, and marker boxes from their circles and paths.
+fn usvg_like_boxes(doc: &roxmltree::Document) -> Vec<(String, f64, f64, f64, f64)> {
+    let mut boxes = Vec::new();
+    for label in doc.descendants().filter(|n| n.attribute("class") == Some("label")) {
+        let num = |a: &str| label.attribute(a).unwrap().parse::<f64>().unwrap();
+        let (x, y, size) = (num("x"), num("y"), num("font-size"));
+        let bold = label.attribute("font-weight") == Some("bold");
+        let width = frontline::labels::text_width(label.text().unwrap(), size, bold);
+        let x0 = match label.attribute("text-anchor") {
+            Some("middle") => x - width / 2.0,
+            Some("end") => x - width,
+            _ => x,
+        };
+        boxes.push((format!("label {}", label.text().unwrap()), x0, y - 0.75 * size, x0 + width, y + 0.2 * size));
+    }
+    for group in doc.descendants().filter(|n| n.attribute("class") == Some("place")) {
+        let d = group.descendants().find_map(|n| n.attribute("d")).unwrap();
+        let numbers: Vec<f64> =
+            d.split(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-')).filter_map(|s| s.parse().ok()).collect();
+        // Path data alternates x,y for polygons; circles carry radii and flags too, so take
+        // the first point (leftmost for circles) and the radius.
+        let (x, y) = (numbers[0], numbers[1]);
+        let r = if d.contains('A') { numbers[2] } else { 0.0 };
+        let cx = if d.contains('A') { x + r } else { x };
+        boxes.push((group.attribute("id").unwrap().to_string(), cx - r, y - r, cx + r, y + r));
+    }
+    boxes
+}
+
+fn overlap(a: &(String, f64, f64, f64, f64), b: &(String, f64, f64, f64, f64)) -> bool {
+    a.1 < b.3 && b.1 < a.3 && a.2 < b.4 && b.2 < a.4
+}
+
+#[test]
+fn rendering_twice_gives_identical_bytes() {
+    let sandbox = Sandbox::new("tiny");
+    assert_eq!(render(&sandbox, "2016-11-05", &[]), render(&sandbox, "2016-11-05", &[]));
+}
+
+#[test]
+fn width_sets_the_image_width() {
+    let sandbox = Sandbox::new("tiny");
+    let svg = render(&sandbox, "2016-11-05", &["--width", "800"]);
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    assert_eq!(doc.root_element().attribute("width"), Some("800.0"));
+}
+
+#[test]
+fn focus_and_bbox_crop_the_view() {
+    let sandbox = Sandbox::new("tiny");
+    let svg = render(&sandbox, "2016-11-05", &["--bbox", "43.3,36.3,43.5,36.5"]);
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    assert!(place(&doc, "bartella").is_some() && place(&doc, "bashiqa").is_some());
+    assert!(place(&doc, "mosul").is_none(), "Mosul lies west of the box");
+
+    let svg = render(&sandbox, "2016-11-05", &["--focus", "east"]);
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    assert!(place(&doc, "gogjali").is_some() && place(&doc, "mosul").is_none());
+
+    let svg = render(&sandbox, "2016-11-05", &["--focus", "Bartella"]);
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    assert!(place(&doc, "bartella").is_some() && place(&doc, "bashiqa").is_none());
+}
+
+#[test]
+fn default_output_goes_to_the_output_folder() {
+    let sandbox = Sandbox::new("tiny");
+    sandbox
+        .run(&["render", "--date", "2016-11-05"])
+        .success()
+        .stderr(predicates::str::contains("wrote output/tiny-2016-11-05.svg"));
+    let written = sandbox.path().join("output/tiny-2016-11-05.svg");
+    roxmltree::Document::parse(&std::fs::read_to_string(written).unwrap()).unwrap();
+    let target = sandbox.path().join("custom.svg");
+    sandbox.run(&["render", "--date", "2016-11-05", "-o", target.to_str().unwrap()]).success();
+    assert!(target.exists());
+}
