@@ -103,3 +103,89 @@ pub fn check(args: &CheckArgs, stdout: &mut dyn Write) -> Result<()> {
     output::write(&Target::Stdout, text.as_bytes(), stdout)?;
     if report.errors.is_empty() { Ok(()) } else { Err(Error::Input(report.errors)) }
 }
+
+/// How `stats` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    #[default]
+    Table,
+    Csv,
+    Json,
+}
+
+/// Which dates `stats` covers.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Dates {
+    One(Date),
+    /// From, to (both included), every `step` days.
+    Series(Date, Date, i64),
+    /// Not dates but the claims file: the validation report.
+    Claims,
+}
+
+/// Arguments of `frontline stats`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatsArgs {
+    pub dataset: Option<PathBuf>,
+    pub dates: Dates,
+    pub region: String,
+    pub format: Format,
+}
+
+/// Parses a step such as `1d` or `7d`.
+pub fn parse_step(text: &str) -> Option<i64> {
+    text.strip_suffix('d').and_then(|n| n.parse().ok()).filter(|n| *n > 0)
+}
+
+/// Prints per-side statistics for one date or a series, or the claims report.
+pub fn stats(args: &StatsArgs, stdout: &mut dyn Write) -> Result<()> {
+    let dataset = Dataset::load(args.dataset.as_deref())?;
+    let timeline = Timeline::new(&dataset);
+    if args.dates == Dates::Claims {
+        let comparisons = crate::claims::compare(&dataset, &timeline);
+        let text = crate::claims::report(&dataset, &comparisons);
+        return output::write(&Target::Stdout, text.as_bytes(), stdout);
+    }
+    let region = dataset.manifest.region(&args.region).ok_or_else(|| {
+        Error::usage(
+            "--region",
+            format!("\"{}\": expected one of {}", args.region, dataset.manifest.region_ids().join(", ")),
+        )
+    })?;
+    let dates = stats_dates(&args.dates, &dataset)?;
+    let all: Vec<crate::stats::Stats> =
+        dates.iter().map(|&d| crate::stats::at(&dataset, &timeline, &region, d)).collect();
+    let text = match args.format {
+        Format::Csv => std::iter::once(format!("{}\n", crate::stats::CSV_HEADER))
+            .chain(all.iter().map(crate::stats::csv_rows))
+            .collect(),
+        Format::Json if all.len() == 1 => serde_json::to_string_pretty(&all[0]).expect("stats serialise") + "\n",
+        Format::Json => serde_json::to_string_pretty(&all).expect("stats serialise") + "\n",
+        Format::Table => all.iter().map(|s| crate::stats::table(s, &region.label)).collect::<Vec<_>>().join("\n"),
+    };
+    output::write(&Target::Stdout, text.as_bytes(), stdout)
+}
+
+fn stats_dates(dates: &Dates, dataset: &Dataset) -> Result<Vec<Date>> {
+    let period = &dataset.manifest.period;
+    let (from, to, step) = match *dates {
+        Dates::One(d) => (d, d, 1),
+        Dates::Series(from, to, step) => (from, to, step),
+        Dates::Claims => unreachable!("claims are handled before dates"),
+    };
+    for (flag, date) in [("--date/--from", from), ("--to", to)] {
+        if !period.contains(date) {
+            return Err(Error::usage(flag, format!("{date}: expected a date from {} to {}", period.start, period.end)));
+        }
+    }
+    if from > to {
+        return Err(Error::usage("--from", format!("{from} is after --to {to}")));
+    }
+    let mut out = Vec::new();
+    let mut date = from;
+    while date <= to {
+        out.push(date);
+        date = date.checked_add(jiff::Span::new().days(step)).map_err(|e| Error::usage("--step", e.to_string()))?;
+    }
+    Ok(out)
+}

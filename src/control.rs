@@ -209,6 +209,7 @@ b,Bravo,village,36.6,43.6,100,test
             places: PLACES.into(),
             events: format!("date,date_precision,place,side,status,opponent,source\n{events}"),
             basemap: Vec::new(),
+            claims: None,
         };
         Dataset::parse(&files).unwrap()
     }

@@ -7,6 +7,7 @@ use jiff::civil::Date;
 use serde::Deserialize;
 
 use crate::basemap::Basemap;
+use crate::claims::{self, CLAIMS_FILE, Claim};
 use crate::error::{Error, Location, Problem, Problems, Result};
 use crate::events::{self, Event};
 use crate::gazetteer::{Bank, Gazetteer, Place, is_valid_id};
@@ -25,6 +26,8 @@ pub struct DatasetFiles {
     pub events: String,
     /// (file name, GeoJSON text) for every layer, in drawing order.
     pub basemap: Vec<(String, String)>,
+    /// claims.csv, which is optional.
+    pub claims: Option<String>,
 }
 
 macro_rules! builtin_file {
@@ -49,6 +52,7 @@ impl DatasetFiles {
                 layer("borders.geojson", builtin_file!("basemap/borders.geojson")),
                 layer("rivers.geojson", builtin_file!("basemap/rivers.geojson")),
             ],
+            claims: Some(builtin_file!("claims.csv").to_string()),
         }
     }
 
@@ -76,6 +80,7 @@ impl DatasetFiles {
             places: read(crate::gazetteer::PLACES_FILE)?,
             events: read(events::EVENTS_FILE)?,
             basemap,
+            claims: dir.join(CLAIMS_FILE).exists().then(|| read(CLAIMS_FILE)).transpose()?,
         })
     }
 }
@@ -365,6 +370,8 @@ pub struct Dataset {
     /// In file order.
     pub events: Vec<Event>,
     pub basemap: Basemap,
+    /// Dated figures from the sources, to compare the dataset with.
+    pub claims: Vec<Claim>,
 }
 
 impl Dataset {
@@ -390,7 +397,12 @@ impl Dataset {
         };
         let basemap = Basemap::parse(&files.basemap, &files.origin)
             .or_else(|e| problems.extend(e).map(|()| Basemap::default()))?;
-        problems.into_result(Dataset { origin: files.origin.clone(), manifest, gazetteer, events, basemap })
+        let claims = match &files.claims {
+            Some(text) => claims::parse(&name(CLAIMS_FILE), text, &manifest)
+                .or_else(|e| problems.extend(e).map(|()| Vec::new()))?,
+            None => Vec::new(),
+        };
+        problems.into_result(Dataset { origin: files.origin.clone(), manifest, gazetteer, events, basemap, claims })
     }
 
     /// The built-in Battle of Mosul dataset.

@@ -5,6 +5,7 @@
 
 pub mod basemap;
 pub mod check;
+pub mod claims;
 pub mod commands;
 pub mod control;
 pub mod dataset;
@@ -16,6 +17,7 @@ pub mod names;
 pub mod output;
 pub mod projection;
 pub mod render;
+pub mod stats;
 mod table;
 
 pub use error::{Error, Result};

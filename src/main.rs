@@ -3,8 +3,8 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
-use frontline::commands::{self, CheckArgs, RenderArgs};
+use clap::{Parser, Subcommand, ValueEnum};
+use frontline::commands::{self, CheckArgs, Dates, RenderArgs, StatsArgs};
 
 /// Maps of who controls what, on any date, from a gazetteer and a dated event layer.
 ///
@@ -41,12 +41,49 @@ enum Command {
         #[arg(long)]
         dataset: Option<PathBuf>,
     },
+    /// Places held by each side in a region, on a date or over a series of dates.
+    Stats {
+        /// One date, YYYY-MM-DD.
+        #[arg(long, value_parser = parse_date, conflicts_with_all = ["from", "claims"], required_unless_present_any = ["from", "claims"])]
+        date: Option<jiff::civil::Date>,
+        /// First date of a series.
+        #[arg(long, value_parser = parse_date, requires = "to", conflicts_with = "claims")]
+        from: Option<jiff::civil::Date>,
+        /// Last date of a series (included).
+        #[arg(long, value_parser = parse_date, requires = "from")]
+        to: Option<jiff::civil::Date>,
+        /// Days between dates of a series, e.g. 1d or 7d.
+        #[arg(long, default_value = "1d", value_parser = parse_step)]
+        step: i64,
+        /// A region of the dataset (e.g. all, mosul, east-mosul, west-mosul).
+        #[arg(long, default_value = "all")]
+        region: String,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+        /// Compare the dataset with the dated figures of claims.csv instead.
+        #[arg(long)]
+        claims: bool,
+        /// A dataset folder to use instead of the built-in one.
+        #[arg(long)]
+        dataset: Option<PathBuf>,
+    },
     /// Validate a dataset and summarise what it covers.
     Check {
         /// A dataset folder to use instead of the built-in one.
         #[arg(long)]
         dataset: Option<PathBuf>,
     },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Table,
+    Csv,
+    Json,
+}
+
+fn parse_step(text: &str) -> Result<i64, String> {
+    commands::parse_step(text).ok_or_else(|| format!("\"{text}\": expected a number of days such as 1d or 7d"))
 }
 
 fn parse_date(text: &str) -> Result<jiff::civil::Date, String> {
@@ -71,6 +108,20 @@ fn main() -> ExitCode {
             })
         }
         Command::Check { dataset } => commands::check(&CheckArgs { dataset }, &mut stdout),
+        Command::Stats { date, from, to, step, region, format, claims, dataset } => {
+            let dates = match (claims, date, from, to) {
+                (true, ..) => Dates::Claims,
+                (_, Some(date), ..) => Dates::One(date),
+                (_, None, Some(from), Some(to)) => Dates::Series(from, to, step),
+                _ => unreachable!("clap requires --date, --from/--to or --claims"),
+            };
+            let format = match format {
+                Format::Table => commands::Format::Table,
+                Format::Csv => commands::Format::Csv,
+                Format::Json => commands::Format::Json,
+            };
+            commands::stats(&StatsArgs { dataset, dates, region, format }, &mut stdout)
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,0 +1,183 @@
+//! Dated figures from the sources (a share of east Mosul held, a number of districts
+//! taken), kept in `claims.csv` so the dataset can be compared with them. Agreement is
+//! evidence and disagreement is information: the data is never bent to match.
+
+use std::fmt::Write as _;
+
+use crate::control::Timeline;
+use crate::dataset::{Dataset, Manifest, SideId};
+use crate::error::{Problem, Problems, Result};
+use crate::events::EventDate;
+use crate::gazetteer::Kind;
+use crate::stats;
+use crate::table::Table;
+
+pub const CLAIMS_FILE: &str = "claims.csv";
+const REQUIRED: &[&str] = &["date", "date_precision", "region", "side", "metric", "value", "source"];
+
+/// What a claim measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Metric {
+    /// How many district places the side holds in the region.
+    Districts,
+    /// The share of the region's districts the side holds, 0 to 1.
+    DistrictShare,
+    /// The share of all the region's places the side holds, 0 to 1.
+    PlacesShare,
+    /// The share of the region's area the side holds, 0 to 1 (needs territory polygons).
+    AreaShare,
+}
+
+impl Metric {
+    const ALL: [(&'static str, Metric); 4] = [
+        ("districts", Metric::Districts),
+        ("district_share", Metric::DistrictShare),
+        ("places_share", Metric::PlacesShare),
+        ("area_share", Metric::AreaShare),
+    ];
+
+    fn parse(text: &str) -> Option<Metric> {
+        Metric::ALL.iter().find(|(name, _)| *name == text).map(|(_, m)| *m)
+    }
+
+    pub fn name(self) -> &'static str {
+        Metric::ALL.iter().find(|(_, m)| *m == self).map_or("", |(name, _)| name)
+    }
+}
+
+/// One dated figure from a source.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Claim {
+    pub date: EventDate,
+    pub region: String,
+    pub side: SideId,
+    pub metric: Metric,
+    /// The figure, or the low end of a range ("65–70%").
+    pub value: f64,
+    pub value_max: f64,
+    pub source: String,
+    pub note: String,
+    pub line: u64,
+}
+
+/// Reads claims.csv, checking regions and sides against the manifest.
+pub fn parse(file: &str, text: &str, manifest: &Manifest) -> Result<Vec<Claim>> {
+    let table = Table::parse(file, text, REQUIRED)?;
+    let mut problems = Problems::default();
+    let mut claims = Vec::new();
+    for row in table.rows() {
+        let parsed = (|| -> std::result::Result<Claim, Problem> {
+            let date = EventDate::parse(row.get("date"))
+                .ok_or_else(|| row.problem("date", "YYYY-MM-DD, YYYY-MM or a range"))?;
+            if row.get("date_precision") != date.precision() {
+                return Err(row.problem("date_precision", date.precision()));
+            }
+            let region = row.get("region");
+            if manifest.region(region).is_none() {
+                return Err(row.problem("region", &format!("one of the regions {}", manifest.region_ids().join(", "))));
+            }
+            let side = manifest
+                .sides
+                .find(row.get("side"))
+                .ok_or_else(|| row.problem("side", &format!("one of {}", manifest.sides.ids())))?;
+            let metric = Metric::parse(row.get("metric"))
+                .ok_or_else(|| row.problem("metric", "districts, district_share, places_share or area_share"))?;
+            let value = row.number("value", 0.0..=100_000.0)?;
+            let value_max =
+                if row.get("value_max").is_empty() { value } else { row.number("value_max", value..=100_000.0)? };
+            Ok(Claim {
+                date,
+                region: region.to_string(),
+                side,
+                metric,
+                value,
+                value_max,
+                source: row.required("source", "a URL or seed:<section>")?.to_string(),
+                note: row.get("note").to_string(),
+                line: row.line,
+            })
+        })();
+        match parsed {
+            Ok(claim) => claims.push(claim),
+            Err(problem) => problems.push(problem),
+        }
+    }
+    problems.into_result(claims)
+}
+
+/// A claim next to what the dataset says on the same date.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Comparison<'a> {
+    pub claim: &'a Claim,
+    /// `None` when the dataset cannot measure the metric yet.
+    pub dataset_value: Option<f64>,
+}
+
+impl Comparison<'_> {
+    pub fn agrees(&self) -> Option<bool> {
+        self.dataset_value.map(|v| self.claim.value - 1e-9 <= v && v <= self.claim.value_max + 1e-9)
+    }
+}
+
+/// Compares every claim of the dataset with its replayed state on the claim's date.
+pub fn compare<'a>(dataset: &'a Dataset, timeline: &Timeline) -> Vec<Comparison<'a>> {
+    dataset
+        .claims
+        .iter()
+        .map(|claim| {
+            let region = dataset.manifest.region(&claim.region).expect("regions are checked on load");
+            let date = claim.date.effective();
+            let stats = stats::at(dataset, timeline, &region, date);
+            let side = &dataset.manifest.sides.get(claim.side).id;
+            let dataset_value = match claim.metric {
+                Metric::Districts => Some(stats::kind_count(dataset, &stats, &region, side, Kind::District).0 as f64),
+                Metric::DistrictShare => Some(stats::kind_count(dataset, &stats, &region, side, Kind::District).1),
+                Metric::PlacesShare => stats.side(side).map(|s| s.places_share),
+                Metric::AreaShare => None,
+            };
+            Comparison { claim, dataset_value }
+        })
+        .collect()
+}
+
+/// The validation report: one line per claim.
+pub fn report(dataset: &Dataset, comparisons: &[Comparison<'_>]) -> String {
+    let mut out = String::from("date        region      side  metric          claimed      dataset  verdict\n");
+    let show = |metric: Metric, v: f64| match metric {
+        Metric::Districts => format!("{v:.0}"),
+        _ => format!("{:.0}%", v * 100.0),
+    };
+    let (mut agree, mut differ, mut unknown) = (0, 0, 0);
+    for c in comparisons {
+        let claim = c.claim;
+        let claimed = if claim.value == claim.value_max {
+            show(claim.metric, claim.value)
+        } else {
+            format!("{}-{}", show(claim.metric, claim.value), show(claim.metric, claim.value_max))
+        };
+        let (value, verdict) = match (c.dataset_value, c.agrees()) {
+            (Some(v), Some(true)) => (show(claim.metric, v), "agrees"),
+            (Some(v), _) => (show(claim.metric, v), "differs"),
+            (None, _) => ("n/a".to_string(), "not measurable yet"),
+        };
+        match verdict {
+            "agrees" => agree += 1,
+            "differs" => differ += 1,
+            _ => unknown += 1,
+        }
+        let side = &dataset.manifest.sides.get(claim.side).id;
+        let _ = writeln!(
+            out,
+            "{:<11} {:<11} {:<5} {:<15} {:>8} {:>12}  {verdict}  ({})",
+            claim.date.to_string(),
+            claim.region,
+            side,
+            claim.metric.name(),
+            claimed,
+            value,
+            claim.source
+        );
+    }
+    let _ = writeln!(out, "{agree} agree, {differ} differ, {unknown} not measurable yet");
+    out
+}

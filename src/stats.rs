@@ -1,0 +1,197 @@
+//! Statistics per date: for each side, the places it holds in a region (count, share, by
+//! kind), plus contested places. Area figures come from territory polygons, which are not
+//! built yet; until then they are reported as unknown (`null`), never estimated.
+
+use std::collections::BTreeMap;
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+use crate::control::{Control, Timeline};
+use crate::dataset::{Dataset, Region};
+use crate::gazetteer::Kind;
+
+/// What one side holds in a region on a date.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SideStats {
+    pub side: String,
+    pub label: String,
+    /// Places held, besieged ones included; contested places count for no side.
+    pub places: usize,
+    /// `places` over all places of the region, 0 to 1.
+    pub places_share: f64,
+    pub by_kind: BTreeMap<&'static str, usize>,
+    pub area_km2: Option<f64>,
+    pub area_share: Option<f64>,
+}
+
+/// Places (and area) that belong to no single side.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Totals {
+    pub places: usize,
+    pub places_share: f64,
+    pub area_km2: Option<f64>,
+    pub area_share: Option<f64>,
+}
+
+/// The statistics of one region on one date.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Stats {
+    pub date: String,
+    pub region: String,
+    /// All places of the region.
+    pub places: usize,
+    pub sides: Vec<SideStats>,
+    pub contested: Totals,
+    /// Space no place's area reaches ("no information"); places are never neutral.
+    pub neutral: Totals,
+}
+
+impl Stats {
+    pub fn side(&self, id: &str) -> Option<&SideStats> {
+        self.sides.iter().find(|s| s.side == id)
+    }
+}
+
+/// Counts what each side holds in `region` at the end of `date`.
+pub fn at(dataset: &Dataset, timeline: &Timeline, region: &Region, date: Date) -> Stats {
+    let state = timeline.state_at(date);
+    let in_region: Vec<usize> =
+        (0..dataset.gazetteer.len()).filter(|&id| region.contains(dataset.gazetteer.get(id))).collect();
+    let total = in_region.len();
+    let share = |n: usize| if total == 0 { 0.0 } else { round4(n as f64 / total as f64) };
+    let sides = dataset
+        .manifest
+        .sides
+        .all()
+        .iter()
+        .enumerate()
+        .map(|(side, info)| {
+            let held: Vec<usize> = in_region
+                .iter()
+                .copied()
+                .filter(|&id| {
+                    !matches!(state.control(id), Control::Contested { .. }) && state.control(id).holder() == side
+                })
+                .collect();
+            let mut by_kind = BTreeMap::new();
+            for &id in &held {
+                *by_kind.entry(dataset.gazetteer.get(id).kind.as_str()).or_default() += 1;
+            }
+            SideStats {
+                side: info.id.clone(),
+                label: info.label.clone(),
+                places: held.len(),
+                places_share: share(held.len()),
+                by_kind,
+                area_km2: None,
+                area_share: None,
+            }
+        })
+        .collect();
+    let contested = in_region.iter().filter(|&&id| matches!(state.control(id), Control::Contested { .. })).count();
+    Stats {
+        date: date.to_string(),
+        region: region.id.clone(),
+        places: total,
+        sides,
+        contested: Totals { places: contested, places_share: share(contested), area_km2: None, area_share: None },
+        neutral: Totals { places: 0, places_share: 0.0, area_km2: None, area_share: None },
+    }
+}
+
+/// How many places of `kind` the side holds, and their share of all such places.
+pub fn kind_count(dataset: &Dataset, stats: &Stats, region: &Region, side: &str, kind: Kind) -> (usize, f64) {
+    let held = stats.side(side).and_then(|s| s.by_kind.get(kind.as_str())).copied().unwrap_or(0);
+    let all = dataset.gazetteer.places().iter().filter(|p| p.kind == kind && region.contains(p)).count();
+    (held, if all == 0 { 0.0 } else { round4(held as f64 / all as f64) })
+}
+
+fn round4(value: f64) -> f64 {
+    (value * 10_000.0).round() / 10_000.0
+}
+
+/// The CSV header of [`csv_rows`].
+pub const CSV_HEADER: &str = "date,region,side,places,places_share,area_km2,area_share";
+
+/// One CSV row per side, then `contested` and `neutral`.
+pub fn csv_rows(stats: &Stats) -> String {
+    let cell = |v: Option<f64>| v.map_or(String::new(), |v| format!("{v}"));
+    let mut out = String::new();
+    let mut row = |side: &str, places: usize, share: f64, area: Option<f64>, area_share: Option<f64>| {
+        out.push_str(&format!(
+            "{},{},{side},{places},{share},{},{}\n",
+            stats.date,
+            stats.region,
+            cell(area),
+            cell(area_share)
+        ));
+    };
+    for s in &stats.sides {
+        row(&s.side, s.places, s.places_share, s.area_km2, s.area_share);
+    }
+    row(
+        "contested",
+        stats.contested.places,
+        stats.contested.places_share,
+        stats.contested.area_km2,
+        stats.contested.area_share,
+    );
+    row("neutral", stats.neutral.places, stats.neutral.places_share, stats.neutral.area_km2, stats.neutral.area_share);
+    out
+}
+
+/// A table for people: one line per side with its places by kind.
+pub fn table(stats: &Stats, region_label: &str) -> String {
+    let kinds: Vec<&str> = Kind::ALL
+        .iter()
+        .map(|k| k.as_str())
+        .filter(|k| stats.sides.iter().any(|s| s.by_kind.contains_key(k)))
+        .collect();
+    let mut out = format!("{} ({}) on {}: {} places\n", stats.region, region_label, stats.date, stats.places);
+    out.push_str(&format!("{:<10} {:>6} {:>7}", "side", "places", "share"));
+    kinds.iter().for_each(|k| out.push_str(&format!(" {k:>9}")));
+    out.push_str("   area\n");
+    for s in &stats.sides {
+        out.push_str(&format!("{:<10} {:>6} {:>6.1}%", s.side, s.places, s.places_share * 100.0));
+        kinds.iter().for_each(|k| out.push_str(&format!(" {:>9}", s.by_kind.get(k).copied().unwrap_or(0))));
+        out.push_str("   n/a\n");
+    }
+    out.push_str(&format!(
+        "{:<10} {:>6} {:>6.1}%\n",
+        "contested",
+        stats.contested.places,
+        stats.contested.places_share * 100.0
+    ));
+    out.push_str("area: not computed yet (territory polygons are not built)\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_rows_cover_every_side_then_contested_and_neutral() {
+        let stats = Stats {
+            date: "2016-11-05".into(),
+            region: "all".into(),
+            places: 4,
+            sides: vec![SideStats {
+                side: "gov".into(),
+                label: "Gov".into(),
+                places: 3,
+                places_share: 0.75,
+                by_kind: BTreeMap::new(),
+                area_km2: None,
+                area_share: None,
+            }],
+            contested: Totals { places: 1, places_share: 0.25, area_km2: None, area_share: None },
+            neutral: Totals { places: 0, places_share: 0.0, area_km2: None, area_share: None },
+        };
+        assert_eq!(
+            csv_rows(&stats),
+            "2016-11-05,all,gov,3,0.75,,\n2016-11-05,all,contested,1,0.25,,\n2016-11-05,all,neutral,0,0,,\n"
+        );
+    }
+}

@@ -1,0 +1,78 @@
+//! `frontline stats`: per-side counts on a date or a series, in three formats, and the
+//! comparison with the dated figures of claims.csv.
+
+mod common;
+
+use common::Sandbox;
+use predicates::str::contains;
+
+fn stdout(sandbox: &Sandbox, args: &[&str]) -> String {
+    String::from_utf8(sandbox.run(args).success().get_output().stdout.clone()).unwrap()
+}
+
+#[test]
+fn json_has_date_region_sides_and_totals() {
+    let sandbox = Sandbox::new("tiny");
+    let text = stdout(&sandbox, &["stats", "--date", "2016-11-05", "--region", "east", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(json["date"], "2016-11-05");
+    assert_eq!(json["region"], "east");
+    let gov = json["sides"].as_array().unwrap().iter().find(|s| s["side"] == "gov").unwrap();
+    // East of the river: Bartella and Gogjali held, Intisar contested, Bashiqa besieged (ISIL).
+    assert_eq!(gov["places"], 2);
+    assert_eq!(gov["places_share"], 0.5);
+    assert_eq!(gov["by_kind"]["district"], 1);
+    assert!(gov["area_km2"].is_null(), "area is unknown until territory exists, never guessed");
+    assert_eq!(json["contested"]["places"], 1);
+    let shares: f64 = json["sides"].as_array().unwrap().iter().map(|s| s["places_share"].as_f64().unwrap()).sum();
+    assert!((shares + json["contested"]["places_share"].as_f64().unwrap() - 1.0).abs() < 1e-3);
+}
+
+#[test]
+fn a_series_writes_one_block_of_rows_per_date() {
+    let sandbox = Sandbox::new("tiny");
+    let csv =
+        stdout(&sandbox, &["stats", "--from", "2016-10-19", "--to", "2016-10-21", "--step", "1d", "--format", "csv"]);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines[0], "date,region,side,places,places_share,area_km2,area_share");
+    assert_eq!(lines.len(), 1 + 3 * 5);
+    assert!(lines.contains(&"2016-10-19,all,gov,0,0,,"));
+    assert!(lines.contains(&"2016-10-20,all,gov,1,0.1667,,"), "Bartella falls on the 20th: {csv}");
+}
+
+#[test]
+fn the_table_names_the_region_and_the_date() {
+    let sandbox = Sandbox::new("tiny");
+    let text = stdout(&sandbox, &["stats", "--date", "2016-11-05"]);
+    assert!(text.starts_with("all (Whole area) on 2016-11-05: 6 places"), "{text}");
+    assert!(text.contains("area: not computed yet"));
+}
+
+#[test]
+fn claims_are_compared_not_matched() {
+    let sandbox = Sandbox::new("tiny");
+    let text = stdout(&sandbox, &["stats", "--claims"]);
+    assert!(text.contains("2016-11-05  east        gov   districts              1            1  agrees"), "{text}");
+    assert!(text.contains("60%-70%          50%  differs"), "{text}");
+    assert!(text.contains("not measurable yet"), "{text}");
+    assert!(text.contains("1 agree, 1 differ, 1 not measurable yet"), "{text}");
+}
+
+#[test]
+fn bad_stats_arguments_are_bad_input() {
+    let sandbox = Sandbox::new("tiny");
+    sandbox
+        .run(&["stats", "--date", "2016-11-05", "--region", "atlantis"])
+        .failure()
+        .code(2)
+        .stderr(contains("expected one of all, east"));
+    sandbox
+        .run(&["stats", "--from", "2016-11-05", "--to", "2016-11-01"])
+        .failure()
+        .code(2)
+        .stderr(contains("is after"));
+    sandbox.run(&["stats", "--from", "2016-11-01", "--to", "2016-11-05", "--step", "0d"]).failure().code(2);
+    sandbox.run(&["stats"]).failure().code(2);
+    sandbox.edit("claims.csv", "east,gov,districts", "east,gov,villages");
+    sandbox.run(&["stats", "--claims"]).failure().code(2).stderr(contains("claims.csv:2:5 (`metric`)"));
+}
