@@ -24,7 +24,7 @@ pub enum Metric {
     DistrictShare,
     /// The share of all the region's places the side holds, 0 to 1.
     PlacesShare,
-    /// The share of the region's area the side holds, 0 to 1 (needs territory polygons).
+    /// The share of the region's area the side holds, 0 to 1, from the territory.
     AreaShare,
 }
 
@@ -109,7 +109,7 @@ pub fn parse(file: &str, text: &str, manifest: &Manifest) -> Result<Vec<Claim>> 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Comparison<'a> {
     pub claim: &'a Claim,
-    /// `None` when the dataset cannot measure the metric yet.
+    /// `None` when the dataset cannot measure the metric.
     pub dataset_value: Option<f64>,
 }
 
@@ -120,20 +120,20 @@ impl Comparison<'_> {
 }
 
 /// Compares every claim of the dataset with its replayed state on the claim's date.
-pub fn compare<'a>(dataset: &'a Dataset, timeline: &Timeline) -> Vec<Comparison<'a>> {
+pub fn compare<'a>(dataset: &'a Dataset, timeline: &Timeline, areas: &stats::Areas) -> Vec<Comparison<'a>> {
     dataset
         .claims
         .iter()
         .map(|claim| {
             let region = dataset.manifest.region(&claim.region).expect("regions are checked on load");
             let date = claim.date.effective();
-            let stats = stats::at(dataset, timeline, &region, date);
+            let stats = stats::at(dataset, timeline, areas, &region, date);
             let side = &dataset.manifest.sides.get(claim.side).id;
             let dataset_value = match claim.metric {
                 Metric::Districts => Some(stats::kind_count(dataset, &stats, &region, side, Kind::District).0 as f64),
                 Metric::DistrictShare => Some(stats::kind_count(dataset, &stats, &region, side, Kind::District).1),
                 Metric::PlacesShare => stats.side(side).map(|s| s.places_share),
-                Metric::AreaShare => None,
+                Metric::AreaShare => stats.side(side).and_then(|s| s.area_share),
             };
             Comparison { claim, dataset_value }
         })
@@ -158,7 +158,7 @@ pub fn report(dataset: &Dataset, comparisons: &[Comparison<'_>]) -> String {
         let (value, verdict) = match (c.dataset_value, c.agrees()) {
             (Some(v), Some(true)) => (show(claim.metric, v), "agrees"),
             (Some(v), _) => (show(claim.metric, v), "differs"),
-            (None, _) => ("n/a".to_string(), "not measurable yet"),
+            (None, _) => ("n/a".to_string(), "not measurable"),
         };
         match verdict {
             "agrees" => agree += 1,
@@ -178,6 +178,6 @@ pub fn report(dataset: &Dataset, comparisons: &[Comparison<'_>]) -> String {
             claim.source
         );
     }
-    let _ = writeln!(out, "{agree} agree, {differ} differ, {unknown} not measurable yet");
+    let _ = writeln!(out, "{agree} agree, {differ} differ, {unknown} not measurable");
     out
 }

@@ -141,8 +141,9 @@ pub fn parse_step(text: &str) -> Option<i64> {
 pub fn stats(args: &StatsArgs, stdout: &mut dyn Write) -> Result<()> {
     let dataset = Dataset::load(args.dataset.as_deref())?;
     let timeline = Timeline::new(&dataset);
+    let areas = crate::stats::Areas::new(&dataset);
     if args.dates == Dates::Claims {
-        let comparisons = crate::claims::compare(&dataset, &timeline);
+        let comparisons = crate::claims::compare(&dataset, &timeline, &areas);
         let text = crate::claims::report(&dataset, &comparisons);
         return output::write(&Target::Stdout, text.as_bytes(), stdout);
     }
@@ -154,7 +155,7 @@ pub fn stats(args: &StatsArgs, stdout: &mut dyn Write) -> Result<()> {
     })?;
     let dates = stats_dates(&args.dates, &dataset)?;
     let all: Vec<crate::stats::Stats> =
-        dates.iter().map(|&d| crate::stats::at(&dataset, &timeline, &region, d)).collect();
+        dates.iter().map(|&d| crate::stats::at(&dataset, &timeline, &areas, &region, d)).collect();
     let text = match args.format {
         Format::Csv => std::iter::once(format!("{}\n", crate::stats::CSV_HEADER))
             .chain(all.iter().map(crate::stats::csv_rows))

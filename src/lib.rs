@@ -19,5 +19,6 @@ pub mod projection;
 pub mod render;
 pub mod stats;
 mod table;
+pub mod territory;
 
 pub use error::{Error, Result};

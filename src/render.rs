@@ -1,6 +1,7 @@
 //! One frame: the state of every place at a date, drawn as an SVG map with its basemap,
 //! labels, legend, scale bar, north arrow, title and attribution.
 
+mod areas;
 mod furniture;
 mod layers;
 mod markers;
@@ -15,6 +16,7 @@ use crate::dataset::{Dataset, LonLatBox};
 use crate::gazetteer::{Kind, Place, PlaceId};
 use crate::labels::{self, LabelRequest, Placement, Rect};
 use crate::projection::{Projection, Viewport};
+use crate::territory::{Cells, Territory};
 use furniture::{LegendRow, Swatch};
 use style::{FONT_FAMILY, HALO, INK, Set, px};
 
@@ -39,20 +41,22 @@ pub struct Frame<'d> {
     projection: Projection,
     view: Viewport,
     state: ControlState,
+    territory: Territory,
     /// Places in view with their pixel position and marker radius, in drawing order.
     markers: Vec<(PlaceId, (f64, f64), f64)>,
     labels: Placement,
 }
 
 impl<'d> Frame<'d> {
-    pub fn new(dataset: &'d Dataset, timeline: &Timeline, options: FrameOptions) -> Frame<'d> {
-        let spec = dataset.manifest.projection;
-        let projection = Projection::transverse_mercator(spec.lon0, spec.lat0);
+    /// `cells` must come from [`Cells::build`] with [`projection`] of the same dataset.
+    pub fn new(dataset: &'d Dataset, timeline: &Timeline, cells: &Cells, options: FrameOptions) -> Frame<'d> {
+        let projection = projection(dataset);
         let bounds = projection.bounds(&options.view);
         let view = Viewport::fit_width(bounds, MARGIN, HEADER, options.width - 2.0 * MARGIN);
         let state = timeline.state_at(options.date);
+        let territory = Territory::at(cells, &state, dataset.manifest.sides.len());
         let markers = place_markers(dataset, &projection, &view);
-        Frame { dataset, options, projection, view, state, markers, labels: Placement::default() }
+        Frame { dataset, options, projection, view, state, territory, markers, labels: Placement::default() }
     }
 
     fn place(&self, id: PlaceId) -> &Place {
@@ -83,10 +87,16 @@ impl<'d> Frame<'d> {
             .add(
                 Description::new().set("id", "frame-desc").add(svg::node::Text::new(style::clean(&self.description()))),
             )
-            .add(Definitions::new().add(ClipPath::new().set("id", "map-clip").add(self.map_rect())))
+            .add(areas::patterns(
+                &self.territory,
+                sides,
+                Definitions::new().add(ClipPath::new().set("id", "map-clip").add(self.map_rect())),
+            ))
             .add(Rectangle::new().set("width", "100%").set("height", "100%").set("fill", style::PAPER))
             .add(self.map_rect().set("fill", style::LAND))
-            .add(layers::draw(&self.dataset.basemap, &self.projection, &self.view).set("clip-path", "url(#map-clip)"))
+            .add(self.draw_basemap("basemap", |name| !layers::is_top_layer(name)))
+            .add(areas::draw(&self.territory, sides, &self.view).set("clip-path", "url(#map-clip)"))
+            .add(self.draw_basemap("basemap-top", layers::is_top_layer))
             .add(self.draw_markers())
             .add(self.draw_labels())
             .add(self.map_rect().set("fill", "none").set("stroke", style::FRAME).set("stroke-width", "0.8"))
@@ -105,6 +115,10 @@ impl<'d> Frame<'d> {
             .set("y", px(self.view.top))
             .set("width", px(self.view.width))
             .set("height", px(self.view.height))
+    }
+
+    fn draw_basemap(&self, id: &str, select: fn(&str) -> bool) -> Group {
+        layers::draw(&self.dataset.basemap, &self.projection, &self.view, id, select).set("clip-path", "url(#map-clip)")
     }
 
     fn draw_markers(&self) -> Group {
@@ -342,7 +356,15 @@ pub fn long_date(date: Date) -> String {
     date.strftime("%-d %B %Y").to_string()
 }
 
-/// Renders the frame for `options` as SVG text.
+/// The projection every frame and every territory of a dataset uses.
+pub fn projection(dataset: &Dataset) -> Projection {
+    let spec = dataset.manifest.projection;
+    Projection::transverse_mercator(spec.lon0, spec.lat0)
+}
+
+/// Renders the frame for `options` as SVG text, building the territory cells on the way;
+/// use [`Frame::new`] with cells built once to draw many frames.
 pub fn frame_svg(dataset: &Dataset, timeline: &Timeline, options: FrameOptions) -> String {
-    Frame::new(dataset, timeline, options).to_svg()
+    let cells = Cells::build(dataset, &projection(dataset));
+    Frame::new(dataset, timeline, &cells, options).to_svg()
 }

@@ -1,15 +1,20 @@
 //! Statistics per date: for each side, the places it holds in a region (count, share, by
-//! kind), plus contested places. Area figures come from territory polygons, which are not
-//! built yet; until then they are reported as unknown (`null`), never estimated.
+//! kind) and the area it holds there (geodesic km² and share), plus the contested and
+//! neutral (no information) totals. Areas come from the same territory polygons the maps
+//! draw ([`crate::territory`]).
 
 use std::collections::BTreeMap;
 
 use jiff::civil::Date;
 use serde::Serialize;
 
+use geo::{BooleanOps, MultiPolygon};
+
 use crate::control::{Control, Timeline};
 use crate::dataset::{Dataset, Region};
-use crate::gazetteer::Kind;
+use crate::gazetteer::{Bank, Kind};
+use crate::projection::Projection;
+use crate::territory::{self, Cells, Territory};
 
 /// What one side holds in a region on a date.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -41,6 +46,8 @@ pub struct Stats {
     pub region: String,
     /// All places of the region.
     pub places: usize,
+    /// The region's area (its bank only, when it has one).
+    pub area_km2: f64,
     pub sides: Vec<SideStats>,
     pub contested: Totals,
     /// Space no place's area reaches ("no information"); places are never neutral.
@@ -53,9 +60,40 @@ impl Stats {
     }
 }
 
-/// Counts what each side holds in `region` at the end of `date`.
-pub fn at(dataset: &Dataset, timeline: &Timeline, region: &Region, date: Date) -> Stats {
+/// What area statistics are measured with: the dataset's territory cells and projection.
+pub struct Areas {
+    pub cells: Cells,
+    pub projection: Projection,
+}
+
+impl Areas {
+    pub fn new(dataset: &Dataset) -> Areas {
+        let projection = crate::render::projection(dataset);
+        Areas { cells: Cells::build(dataset, &projection), projection }
+    }
+
+    /// The region as a projected shape: its box, on its bank of the river if it has one.
+    fn region_shape(&self, region: &Region) -> MultiPolygon<f64> {
+        let shape = MultiPolygon(vec![territory::projected_box(&self.projection, &region.lonlat_box())]);
+        match (&self.cells.banks, region.bank) {
+            (Some((east, _)), Some(Bank::East)) => shape.intersection(east),
+            (Some((_, west)), Some(Bank::West)) => shape.intersection(west),
+            _ => shape,
+        }
+    }
+
+    fn km2_in(&self, shape: &MultiPolygon<f64>, region: &MultiPolygon<f64>) -> f64 {
+        round4(territory::area_km2(&shape.intersection(region), &self.projection))
+    }
+}
+
+/// Counts and measures what each side holds in `region` at the end of `date`.
+pub fn at(dataset: &Dataset, timeline: &Timeline, areas: &Areas, region: &Region, date: Date) -> Stats {
     let state = timeline.state_at(date);
+    let territory = Territory::at(&areas.cells, &state, dataset.manifest.sides.len());
+    let region_shape = areas.region_shape(region);
+    let region_km2 = round4(territory::area_km2(&region_shape, &areas.projection));
+    let area_share = |km2: f64| if region_km2 > 0.0 { round4(km2 / region_km2) } else { 0.0 };
     let in_region: Vec<usize> =
         (0..dataset.gazetteer.len()).filter(|&id| region.contains(dataset.gazetteer.get(id))).collect();
     let total = in_region.len();
@@ -78,25 +116,40 @@ pub fn at(dataset: &Dataset, timeline: &Timeline, region: &Region, date: Date) -
             for &id in &held {
                 *by_kind.entry(dataset.gazetteer.get(id).kind.as_str()).or_default() += 1;
             }
+            let km2 = areas.km2_in(&territory.sides[side], &region_shape);
             SideStats {
                 side: info.id.clone(),
                 label: info.label.clone(),
                 places: held.len(),
                 places_share: share(held.len()),
                 by_kind,
-                area_km2: None,
-                area_share: None,
+                area_km2: Some(km2),
+                area_share: Some(area_share(km2)),
             }
         })
-        .collect();
+        .collect::<Vec<_>>();
     let contested = in_region.iter().filter(|&&id| matches!(state.control(id), Control::Contested { .. })).count();
+    let contested_km2: f64 = territory.contested.iter().map(|(_, shape)| areas.km2_in(shape, &region_shape)).sum();
+    let held_km2: f64 = sides.iter().filter_map(|s| s.area_km2).sum();
+    let neutral_km2 = round4((region_km2 - held_km2 - contested_km2).max(0.0));
     Stats {
         date: date.to_string(),
         region: region.id.clone(),
         places: total,
+        area_km2: region_km2,
         sides,
-        contested: Totals { places: contested, places_share: share(contested), area_km2: None, area_share: None },
-        neutral: Totals { places: 0, places_share: 0.0, area_km2: None, area_share: None },
+        contested: Totals {
+            places: contested,
+            places_share: share(contested),
+            area_km2: Some(round4(contested_km2)),
+            area_share: Some(area_share(contested_km2)),
+        },
+        neutral: Totals {
+            places: 0,
+            places_share: 0.0,
+            area_km2: Some(neutral_km2),
+            area_share: Some(area_share(neutral_km2)),
+        },
     }
 }
 
@@ -151,19 +204,21 @@ pub fn table(stats: &Stats, region_label: &str) -> String {
     let mut out = format!("{} ({}) on {}: {} places\n", stats.region, region_label, stats.date, stats.places);
     out.push_str(&format!("{:<10} {:>6} {:>7}", "side", "places", "share"));
     kinds.iter().for_each(|k| out.push_str(&format!(" {k:>9}")));
-    out.push_str("   area\n");
+    out.push_str(&format!(" {:>10} {:>7}\n", "km2", "share"));
+    let area = |km2: Option<f64>, share: Option<f64>| {
+        format!(" {:>10.1} {:>6.1}%\n", km2.unwrap_or(0.0), share.unwrap_or(0.0) * 100.0)
+    };
     for s in &stats.sides {
         out.push_str(&format!("{:<10} {:>6} {:>6.1}%", s.side, s.places, s.places_share * 100.0));
         kinds.iter().for_each(|k| out.push_str(&format!(" {:>9}", s.by_kind.get(k).copied().unwrap_or(0))));
-        out.push_str("   n/a\n");
+        out.push_str(&area(s.area_km2, s.area_share));
     }
-    out.push_str(&format!(
-        "{:<10} {:>6} {:>6.1}%\n",
-        "contested",
-        stats.contested.places,
-        stats.contested.places_share * 100.0
-    ));
-    out.push_str("area: not computed yet (territory polygons are not built)\n");
+    let padding = " ".repeat(10 * kinds.len());
+    for (name, totals) in [("contested", &stats.contested), ("neutral", &stats.neutral)] {
+        out.push_str(&format!("{name:<10} {:>6} {:>6.1}%{padding}", totals.places, totals.places_share * 100.0));
+        out.push_str(&area(totals.area_km2, totals.area_share));
+    }
+    out.push_str(&format!("region area {:.1} km2; neutral: space no place's area reaches\n", stats.area_km2));
     out
 }
 
@@ -177,6 +232,7 @@ mod tests {
             date: "2016-11-05".into(),
             region: "all".into(),
             places: 4,
+            area_km2: 10.0,
             sides: vec![SideStats {
                 side: "gov".into(),
                 label: "Gov".into(),

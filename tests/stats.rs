@@ -22,10 +22,16 @@ fn json_has_date_region_sides_and_totals() {
     assert_eq!(gov["places"], 2);
     assert_eq!(gov["places_share"], 0.5);
     assert_eq!(gov["by_kind"]["district"], 1);
-    assert!(gov["area_km2"].is_null(), "area is unknown until territory exists, never guessed");
     assert_eq!(json["contested"]["places"], 1);
-    let shares: f64 = json["sides"].as_array().unwrap().iter().map(|s| s["places_share"].as_f64().unwrap()).sum();
+    let sides = json["sides"].as_array().unwrap();
+    let shares: f64 = sides.iter().map(|s| s["places_share"].as_f64().unwrap()).sum();
     assert!((shares + json["contested"]["places_share"].as_f64().unwrap() - 1.0).abs() < 1e-3);
+    // Areas of the sides, the contested area and the neutral rest make up the region.
+    let km2 = |v: &serde_json::Value| v["area_km2"].as_f64().unwrap();
+    let total = sides.iter().map(km2).sum::<f64>() + km2(&json["contested"]) + km2(&json["neutral"]);
+    assert!((total - json["area_km2"].as_f64().unwrap()).abs() < 0.01, "{total} vs {}", json["area_km2"]);
+    // Bartella's 3.5 km reach alone is 38.5 km², all of it east of the river.
+    assert!(km2(gov) > 38.0 && km2(gov) < 45.0, "{}", gov["area_km2"]);
 }
 
 #[test]
@@ -36,8 +42,11 @@ fn a_series_writes_one_block_of_rows_per_date() {
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(lines[0], "date,region,side,places,places_share,area_km2,area_share");
     assert_eq!(lines.len(), 1 + 3 * 5);
-    assert!(lines.contains(&"2016-10-19,all,gov,0,0,,"));
-    assert!(lines.contains(&"2016-10-20,all,gov,1,0.1667,,"), "Bartella falls on the 20th: {csv}");
+    assert!(lines.contains(&"2016-10-19,all,gov,0,0,0,0"), "{csv}");
+    let bartella =
+        lines.iter().find(|l| l.starts_with("2016-10-20,all,gov,1,0.1667,")).expect("Bartella falls on the 20th");
+    let km2: f64 = bartella.split(',').nth(5).unwrap().parse().unwrap();
+    assert!((km2 - 38.5).abs() < 0.5, "{bartella}");
 }
 
 #[test]
@@ -45,7 +54,7 @@ fn the_table_names_the_region_and_the_date() {
     let sandbox = Sandbox::new("tiny");
     let text = stdout(&sandbox, &["stats", "--date", "2016-11-05"]);
     assert!(text.starts_with("all (Whole area) on 2016-11-05: 6 places"), "{text}");
-    assert!(text.contains("area: not computed yet"));
+    assert!(text.contains("km2") && text.contains("neutral"), "{text}");
 }
 
 #[test]
@@ -54,8 +63,8 @@ fn claims_are_compared_not_matched() {
     let text = stdout(&sandbox, &["stats", "--claims"]);
     assert!(text.contains("2016-11-05  east        gov   districts              1            1  agrees"), "{text}");
     assert!(text.contains("60%-70%          50%  differs"), "{text}");
-    assert!(text.contains("not measurable yet"), "{text}");
-    assert!(text.contains("1 agree, 1 differ, 1 not measurable yet"), "{text}");
+    assert!(text.contains("area_share           30%"), "{text}");
+    assert!(text.contains("1 agree, 2 differ, 0 not measurable"), "{text}");
 }
 
 #[test]

@@ -7,10 +7,15 @@ use super::style::{basemap_style, px};
 use crate::basemap::Basemap;
 use crate::projection::{Projection, Viewport};
 
-/// One group per layer, clipped by the caller to the map frame.
-pub fn draw(basemap: &Basemap, projection: &Projection, view: &Viewport) -> Group {
-    let mut group = Group::new().set("id", "basemap");
-    for layer in &basemap.layers {
+/// Lines drawn above the territory so that they stay crisp: rivers and borders.
+pub fn is_top_layer(name: &str) -> bool {
+    matches!(name, "rivers" | "borders")
+}
+
+/// One group per layer that `select` accepts, clipped by the caller to the map frame.
+pub fn draw(basemap: &Basemap, projection: &Projection, view: &Viewport, id: &str, select: fn(&str) -> bool) -> Group {
+    let mut group = Group::new().set("id", id.to_string());
+    for layer in basemap.layers.iter().filter(|l| select(&l.name)) {
         let mut layer_group = Group::new().set("id", format!("layer-{}", layer.name));
         let mut drawn = 0;
         for feature in &layer.features {
@@ -72,6 +77,28 @@ fn in_view(points: &[(f64, f64)], view: &Viewport) -> bool {
         (x0, y0, x1, y1) = (x0.min(x), y0.min(y), x1.max(x), y1.max(y));
     }
     x1 >= view.left && x0 <= view.left + view.width && y1 >= view.top && y0 <= view.top + view.height
+}
+
+/// SVG path data of a shape already in projected metres.
+pub fn projected_path(shape: &geo::MultiPolygon<f64>, view: &Viewport) -> String {
+    let mut d = String::new();
+    for polygon in &shape.0 {
+        for ring in std::iter::once(polygon.exterior()).chain(polygon.interiors()) {
+            let points: Vec<(f64, f64)> = ring.coords().map(|c| view.to_px((c.x, c.y))).collect();
+            append(&mut d, &points, true);
+        }
+    }
+    d
+}
+
+/// SVG path data of lines already in projected metres.
+pub fn projected_lines(lines: &geo::MultiLineString<f64>, view: &Viewport) -> String {
+    let mut d = String::new();
+    for line in &lines.0 {
+        let points: Vec<(f64, f64)> = line.coords().map(|c| view.to_px((c.x, c.y))).collect();
+        append(&mut d, &points, false);
+    }
+    d
 }
 
 /// Appends a sub-path, skipping points that round to the previous one.

@@ -1,0 +1,346 @@
+//! Territory: areas of control derived from the places' states by one declared rule.
+//!
+//! Each place claims the points nearer to it than to any other place (its Voronoi cell),
+//! but no further than its *reach*, which depends on its kind ([`reach_m`]); a place with a
+//! bank never claims across the Tigris; no place claims outside the area of interest.
+//! A side's territory on a date is the union of the cells of the places it holds (besieged
+//! places included); the cells of contested places form the contested area; space that no
+//! cell reaches is neutral, "no information", and is never coloured by guess.
+//!
+//! Cells depend only on the gazetteer, so they are built once per dataset; a date only
+//! decides which side each cell goes to. Territory therefore changes exactly where events
+//! change control.
+
+use std::collections::BTreeMap;
+
+use geo::{
+    BooleanOps, Coord, GeodesicArea, LineString, MapCoords, MultiLineString, MultiPolygon, Polygon, unary_union,
+};
+use rstar::RTree;
+use rstar::primitives::GeomWithData;
+
+use crate::control::{Control, ControlState};
+use crate::dataset::{Dataset, LonLatBox, SideId};
+use crate::gazetteer::{Bank, Kind};
+use crate::projection::Projection;
+
+/// How far a place's control is taken to extend, in metres.
+pub fn reach_m(kind: Kind) -> f64 {
+    match kind {
+        Kind::City | Kind::Village => 2_500.0,
+        Kind::Town => 3_500.0,
+        Kind::Area => 2_000.0,
+        Kind::Base => 1_500.0,
+        Kind::District => 1_000.0,
+        Kind::Landmark => 400.0,
+        Kind::Bridge => 250.0,
+    }
+}
+
+/// Vertices of the disc that bounds a cell before neighbours cut it.
+const DISC_VERTICES: usize = 48;
+/// Cells are snapped to this grid (metres) before they are dissolved, which removes the
+/// sliver holes that unions of touching cells otherwise leave.
+const SNAP_M: f64 = 0.1;
+
+/// The cell of every place, in projected metres, plus the polygons they were clipped to.
+#[derive(Debug, Clone)]
+pub struct Cells {
+    /// Indexed by place; empty for a place another place sits on.
+    pub cells: Vec<MultiPolygon<f64>>,
+    /// The area of interest, projected.
+    pub area: Polygon<f64>,
+    /// East and west of the Tigris within the area, when the basemap has the river.
+    pub banks: Option<(MultiPolygon<f64>, MultiPolygon<f64>)>,
+}
+
+impl Cells {
+    pub fn build(dataset: &Dataset, projection: &Projection) -> Cells {
+        let sites: Vec<[f64; 2]> = dataset
+            .gazetteer
+            .places()
+            .iter()
+            .map(|p| {
+                let (x, y) = projection.forward(p.lon, p.lat);
+                [x, y]
+            })
+            .collect();
+        let area = projected_box(projection, &dataset.manifest.area);
+        let banks = tigris_chain(dataset, projection).map(|chain| bank_polygons(&chain, &area));
+        let tree = RTree::bulk_load(sites.iter().enumerate().map(|(i, s)| GeomWithData::new(*s, i)).collect());
+        let cells = dataset
+            .gazetteer
+            .places()
+            .iter()
+            .enumerate()
+            .map(|(i, place)| {
+                let convex = voronoi_disc(i, &sites, &tree, reach_m(place.kind));
+                if convex.len() < 3 {
+                    return MultiPolygon(Vec::new());
+                }
+                let cell = Polygon::new(LineString::from(convex), Vec::new());
+                let clip: &dyn Fn(&Polygon<f64>) -> MultiPolygon<f64> = match (&banks, place.bank) {
+                    (Some((east, _)), Some(Bank::East)) => &|c| c.intersection(east),
+                    (Some((_, west)), Some(Bank::West)) => &|c| c.intersection(west),
+                    _ => &|c| c.intersection(&area),
+                };
+                clip(&cell)
+            })
+            .collect();
+        Cells { cells, area, banks }
+    }
+}
+
+/// The disc of radius `reach` around site `i`, cut by the half-planes of every site closer
+/// than twice the reach: a Voronoi cell limited to the reach. Ties between sites on the
+/// same spot go to the lower index.
+fn voronoi_disc(
+    i: usize,
+    sites: &[[f64; 2]],
+    tree: &RTree<GeomWithData<[f64; 2], usize>>,
+    reach: f64,
+) -> Vec<Coord<f64>> {
+    let [sx, sy] = sites[i];
+    let mut polygon: Vec<Coord<f64>> = (0..DISC_VERTICES)
+        .map(|k| {
+            let angle = std::f64::consts::TAU * k as f64 / DISC_VERTICES as f64;
+            Coord { x: sx + reach * angle.cos(), y: sy + reach * angle.sin() }
+        })
+        .collect();
+    let mut neighbours: Vec<usize> =
+        tree.locate_within_distance(sites[i], (2.0 * reach).powi(2)).map(|n| n.data).filter(|&j| j != i).collect();
+    neighbours.sort_unstable();
+    for j in neighbours {
+        let [tx, ty] = sites[j];
+        let (nx, ny) = (tx - sx, ty - sy);
+        if nx.hypot(ny) < 1e-6 {
+            if j < i {
+                return Vec::new();
+            }
+            continue;
+        }
+        // Keep p with n·p <= n·midpoint, the side of the bisector nearer to site i.
+        let limit = nx * (sx + tx) / 2.0 + ny * (sy + ty) / 2.0;
+        polygon = clip_half_plane(&polygon, nx, ny, limit);
+        if polygon.is_empty() {
+            break;
+        }
+    }
+    polygon
+}
+
+/// Sutherland–Hodgman: the part of a convex polygon where `nx*x + ny*y <= limit`.
+fn clip_half_plane(polygon: &[Coord<f64>], nx: f64, ny: f64, limit: f64) -> Vec<Coord<f64>> {
+    let inside = |c: &Coord<f64>| nx * c.x + ny * c.y <= limit;
+    let mut out = Vec::with_capacity(polygon.len() + 1);
+    for (k, current) in polygon.iter().enumerate() {
+        let previous = &polygon[(k + polygon.len() - 1) % polygon.len()];
+        let (a, b) = (nx * previous.x + ny * previous.y - limit, nx * current.x + ny * current.y - limit);
+        if inside(current) != inside(previous) {
+            let t = a / (a - b);
+            out.push(Coord {
+                x: previous.x + t * (current.x - previous.x),
+                y: previous.y + t * (current.y - previous.y),
+            });
+        }
+        if inside(current) {
+            out.push(*current);
+        }
+    }
+    out
+}
+
+/// A lon/lat box as a projected polygon (its edges sampled, since they curve).
+pub fn projected_box(projection: &Projection, area: &LonLatBox) -> Polygon<f64> {
+    const SAMPLES: usize = 24;
+    let lerp = |a: f64, b: f64, k: usize| a + (b - a) * k as f64 / SAMPLES as f64;
+    let mut ring = Vec::with_capacity(4 * SAMPLES + 1);
+    for k in 0..SAMPLES {
+        ring.push((lerp(area.west, area.east, k), area.south));
+    }
+    for k in 0..SAMPLES {
+        ring.push((area.east, lerp(area.south, area.north, k)));
+    }
+    for k in 0..SAMPLES {
+        ring.push((lerp(area.east, area.west, k), area.north));
+    }
+    for k in 0..SAMPLES {
+        ring.push((area.west, lerp(area.north, area.south, k)));
+    }
+    let ring: Vec<Coord<f64>> = ring
+        .into_iter()
+        .map(|(lon, lat)| {
+            let (x, y) = projection.forward(lon, lat);
+            Coord { x, y }
+        })
+        .collect();
+    Polygon::new(LineString::from(ring), Vec::new())
+}
+
+/// The Tigris as one projected line from north to south, or `None` without the river.
+fn tigris_chain(dataset: &Dataset, projection: &Projection) -> Option<Vec<Coord<f64>>> {
+    let mut lines: Vec<Vec<Coord<f64>>> = dataset.basemap.river("Tigris").0.into_iter().map(|l| l.0).collect();
+    if lines.is_empty() {
+        return None;
+    }
+    for line in &mut lines {
+        if line.first()?.y < line.last()?.y {
+            line.reverse();
+        }
+    }
+    lines.sort_by(|a, b| b[0].y.total_cmp(&a[0].y));
+    let chain = lines
+        .into_iter()
+        .flatten()
+        .map(|c| {
+            let (x, y) = projection.forward(c.x, c.y);
+            Coord { x, y }
+        })
+        .collect();
+    Some(chain)
+}
+
+/// The parts of `area` east and west of a north-to-south river line; the line is carried
+/// straight north and south past the area so it divides all of it.
+fn bank_polygons(chain: &[Coord<f64>], area: &Polygon<f64>) -> (MultiPolygon<f64>, MultiPolygon<f64>) {
+    use geo::BoundingRect;
+    let bounds = area.bounding_rect().expect("the area has corners");
+    let margin = bounds.width().max(bounds.height());
+    let (top, bottom) = (bounds.max().y + margin, bounds.min().y - margin);
+    let (first, last) = (chain[0], chain[chain.len() - 1]);
+    let mut line = vec![Coord { x: first.x, y: top }];
+    line.extend_from_slice(chain);
+    line.push(Coord { x: last.x, y: bottom });
+    let side = |x: f64| {
+        let mut ring = line.clone();
+        ring.push(Coord { x, y: bottom });
+        ring.push(Coord { x, y: top });
+        Polygon::new(LineString::from(ring), Vec::new())
+    };
+    let east = side(bounds.max().x + margin).intersection(area);
+    let west = side(bounds.min().x - margin).intersection(area);
+    (east, west)
+}
+
+/// Who holds what on one date, in projected metres.
+#[derive(Debug, Clone)]
+pub struct Territory {
+    /// Indexed by side: the union of the cells of the places the side holds.
+    pub sides: Vec<MultiPolygon<f64>>,
+    /// (attacker, defender) and the union of the cells of the places they fight over.
+    pub contested: Vec<((SideId, SideId), MultiPolygon<f64>)>,
+}
+
+impl Territory {
+    /// Dissolves the cells by the control of their places at one date.
+    pub fn at(cells: &Cells, state: &ControlState, side_count: usize) -> Territory {
+        let mut held: Vec<Vec<Polygon<f64>>> = vec![Vec::new(); side_count];
+        let mut contested: BTreeMap<(SideId, SideId), Vec<Polygon<f64>>> = BTreeMap::new();
+        for (place, cell) in cells.cells.iter().enumerate() {
+            let snapped = cell.0.iter().map(snap);
+            match state.control(place) {
+                Control::Contested { attacker, defender } => {
+                    contested.entry((attacker, defender)).or_default().extend(snapped)
+                }
+                control => held[control.holder()].extend(snapped),
+            }
+        }
+        Territory {
+            sides: held.iter().map(|polygons| unary_union(polygons.iter())).collect(),
+            contested: contested.into_iter().map(|(pair, polygons)| (pair, unary_union(polygons.iter()))).collect(),
+        }
+    }
+
+    /// The front lines: every stretch of border between two different sides' areas.
+    pub fn front_lines(&self) -> MultiLineString<f64> {
+        use geo::Buffer;
+        // Dissolved areas meet within the snapping grid, so a metre-wide band around one
+        // area finds every border it shares with another.
+        const SHARED_BORDER_M: f64 = 1.0;
+        let mut lines = Vec::new();
+        for (a, area_a) in self.sides.iter().enumerate() {
+            let outline = outlines(area_a);
+            for area_b in &self.sides[a + 1..] {
+                if area_b.0.is_empty() || outline.0.is_empty() {
+                    continue;
+                }
+                lines.extend(area_b.buffer(SHARED_BORDER_M).clip(&outline, false).0);
+            }
+        }
+        MultiLineString(lines)
+    }
+}
+
+fn snap(polygon: &Polygon<f64>) -> Polygon<f64> {
+    polygon.map_coords(|c| Coord { x: (c.x / SNAP_M).round() * SNAP_M, y: (c.y / SNAP_M).round() * SNAP_M })
+}
+
+/// The geodesic area of a projected shape, in km².
+pub fn area_km2(shape: &MultiPolygon<f64>, projection: &Projection) -> f64 {
+    let lonlat = shape.map_coords(|c| {
+        let (lon, lat) = projection.inverse(c.x, c.y);
+        Coord { x: lon, y: lat }
+    });
+    lonlat.geodesic_area_unsigned() / 1e6
+}
+
+/// The outlines of a shape as lines, for drawing borders.
+pub fn outlines(shape: &MultiPolygon<f64>) -> MultiLineString<f64> {
+    MultiLineString(
+        shape
+            .0
+            .iter()
+            .flat_map(|p| std::iter::once(p.exterior().clone()).chain(p.interiors().iter().cloned()))
+            .collect(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use geo::Area;
+
+    #[test]
+    fn half_planes_cut_convex_polygons() {
+        let square = vec![
+            Coord { x: 0.0, y: 0.0 },
+            Coord { x: 2.0, y: 0.0 },
+            Coord { x: 2.0, y: 2.0 },
+            Coord { x: 0.0, y: 2.0 },
+        ];
+        let left = clip_half_plane(&square, 1.0, 0.0, 1.0);
+        let area = Polygon::new(LineString::from(left), Vec::new()).unsigned_area();
+        assert!((area - 2.0).abs() < 1e-12);
+        assert!(clip_half_plane(&square, 1.0, 0.0, -1.0).is_empty());
+    }
+
+    #[test]
+    fn cells_of_two_sites_meet_on_the_bisector_and_do_not_overlap() {
+        let sites = [[0.0, 0.0], [1000.0, 0.0]];
+        let tree = RTree::bulk_load(sites.iter().enumerate().map(|(i, s)| GeomWithData::new(*s, i)).collect());
+        let a = Polygon::new(LineString::from(voronoi_disc(0, &sites, &tree, 800.0)), Vec::new());
+        let b = Polygon::new(LineString::from(voronoi_disc(1, &sites, &tree, 800.0)), Vec::new());
+        assert!(a.intersection(&b).unsigned_area() < 1e-6);
+        let max_x = a.exterior().coords().map(|c| c.x).fold(f64::MIN, f64::max);
+        assert!((max_x - 500.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_site_on_top_of_another_gets_no_cell() {
+        let sites = [[0.0, 0.0], [0.0, 0.0]];
+        let tree = RTree::bulk_load(sites.iter().enumerate().map(|(i, s)| GeomWithData::new(*s, i)).collect());
+        assert!(!voronoi_disc(0, &sites, &tree, 500.0).is_empty());
+        assert!(voronoi_disc(1, &sites, &tree, 500.0).is_empty());
+    }
+
+    #[test]
+    fn banks_split_the_area_along_the_river() {
+        let area = Polygon::new(LineString::from(vec![(0.0, 0.0), (10.0, 0.0), (10.0, 10.0), (0.0, 10.0)]), Vec::new());
+        let river = [Coord { x: 5.0, y: 8.0 }, Coord { x: 4.0, y: 5.0 }, Coord { x: 6.0, y: 2.0 }];
+        let (east, west) = bank_polygons(&river, &area);
+        assert!((east.unsigned_area() + west.unsigned_area() - 100.0).abs() < 1e-6);
+        assert!(east.intersection(&west).unsigned_area() < 1e-9);
+        use geo::Contains;
+        assert!(east.contains(&geo::Point::new(7.0, 5.0)) && west.contains(&geo::Point::new(3.0, 5.0)));
+    }
+}

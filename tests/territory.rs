@@ -1,0 +1,97 @@
+//! Territory from the fixture dataset: cells respect the river, and a date's territory
+//! differs from the day before's exactly where an event changed a place.
+
+use frontline::control::Timeline;
+use frontline::dataset::{Dataset, DatasetFiles};
+use frontline::territory::{Cells, Territory};
+use geo::{Area, BooleanOps, Distance, MultiPolygon};
+
+mod common;
+
+fn fixture() -> Dataset {
+    Dataset::load(Some(&common::fixture("tiny"))).unwrap()
+}
+
+#[test]
+fn cells_of_places_with_a_bank_never_cross_the_river() {
+    let dataset = fixture();
+    let cells = Cells::build(&dataset, &frontline::render::projection(&dataset));
+    let (east, west) = cells.banks.as_ref().expect("the fixture has a Tigris");
+    for (id, place) in dataset.gazetteer.places().iter().enumerate() {
+        let other_bank = match place.bank {
+            Some(frontline::gazetteer::Bank::East) => west,
+            Some(frontline::gazetteer::Bank::West) => east,
+            None => continue,
+        };
+        let across = cells.cells[id].intersection(other_bank).unsigned_area();
+        assert!(across < 1.0, "{} reaches {across} m² across the river", place.name);
+        assert!(cells.cells[id].unsigned_area() > 0.0, "{} has a cell", place.name);
+    }
+    // The airport lies 1.6 km west of the fixture's river with a 1.5 km reach: the river
+    // does not cut it, but Mosul's cell (no bank) does cross.
+    let mosul = dataset.gazetteer.by_id("mosul").unwrap();
+    assert!(cells.cells[mosul].intersection(east).unsigned_area() > 0.0);
+}
+
+#[test]
+fn cells_do_not_overlap() {
+    let dataset = fixture();
+    let cells = Cells::build(&dataset, &frontline::render::projection(&dataset));
+    for (i, a) in cells.cells.iter().enumerate() {
+        for b in &cells.cells[i + 1..] {
+            assert!(a.intersection(b).unsigned_area() < 1.0);
+        }
+    }
+}
+
+#[test]
+fn territory_changes_only_where_an_event_changed_control() {
+    let dataset = fixture();
+    let cells = Cells::build(&dataset, &frontline::render::projection(&dataset));
+    let timeline = Timeline::new(&dataset);
+    let sides = dataset.manifest.sides.len();
+    let mut date: jiff::civil::Date = "2016-10-16".parse().unwrap();
+    while date < dataset.manifest.period.end {
+        let next = date.tomorrow().unwrap();
+        let (before, after) = (timeline.state_at(date), timeline.state_at(next));
+        let changed: Vec<usize> =
+            (0..dataset.gazetteer.len()).filter(|&p| before.control(p) != after.control(p)).collect();
+        let changed_area: f64 = changed.iter().map(|&p| cells.cells[p].unsigned_area()).sum();
+        let (t0, t1) = (Territory::at(&cells, &before, sides), Territory::at(&cells, &after, sides));
+        let moved: f64 = t0.sides.iter().zip(&t1.sides).map(|(a, b)| a.xor(b).unsigned_area()).sum();
+        if changed.is_empty() {
+            assert!(moved < 1.0, "{next}: territory moved by {moved} m² with no event");
+        } else {
+            // Every changed cell leaves one side or joins one (or both): at most twice its area.
+            assert!(
+                moved > 0.0 && moved <= 2.0 * changed_area + 1.0,
+                "{next}: moved {moved} m², changed cells {changed_area} m²"
+            );
+        }
+        date = next;
+    }
+}
+
+#[test]
+fn front_lines_run_between_different_sides() {
+    // Move the airport 2.2 km south of Mosul, well within their reaches, so the cells meet.
+    let mut files = DatasetFiles::read_dir(&common::fixture("tiny")).unwrap();
+    files.places = files.places.replace("36.306,43.13", "36.32,43.13");
+    let dataset = Dataset::parse(&files).unwrap();
+    let cells = Cells::build(&dataset, &frontline::render::projection(&dataset));
+    let timeline = Timeline::new(&dataset);
+    let mut state = timeline.state_at("2016-11-05".parse().unwrap());
+    // Hand Mosul to the government so that its cell borders the ISIL-held airport's.
+    let mosul = dataset.gazetteer.by_id("mosul").unwrap();
+    state.places[mosul].control = frontline::control::Control::Held(1);
+    let territory = Territory::at(&cells, &state, dataset.manifest.sides.len());
+    let fronts = territory.front_lines();
+    assert!(!fronts.0.is_empty(), "government Mosul meets the ISIL airport");
+    let touches = |area: &MultiPolygon<f64>, c: geo::Coord<f64>| {
+        area.0.iter().any(|p| geo::Euclidean.distance(p, &geo::Point::from(c)) < 2.0)
+    };
+    for c in fronts.0.iter().flat_map(|l| l.coords()) {
+        let sides_touched = territory.sides.iter().filter(|area| touches(area, *c)).count();
+        assert!(sides_touched >= 2, "front point {c:?} borders {sides_touched} side(s)");
+    }
+}
