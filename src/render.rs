@@ -42,6 +42,8 @@ pub struct Frame<'d> {
     view: Viewport,
     state: ControlState,
     territory: Territory,
+    /// SVG path data of the front lines, empty when there are none in view.
+    front_lines_px: String,
     /// Places in view with their pixel position and marker radius, in drawing order.
     markers: Vec<(PlaceId, (f64, f64), f64)>,
     labels: Placement,
@@ -55,8 +57,19 @@ impl<'d> Frame<'d> {
         let view = Viewport::fit_width(bounds, MARGIN, HEADER, options.width - 2.0 * MARGIN);
         let state = timeline.state_at(options.date);
         let territory = Territory::at(cells, &state, dataset.manifest.sides.len());
+        let front_lines_px = areas::front_lines_path(&territory, &view);
         let markers = place_markers(dataset, &projection, &view);
-        Frame { dataset, options, projection, view, state, territory, markers, labels: Placement::default() }
+        Frame {
+            dataset,
+            options,
+            projection,
+            view,
+            state,
+            territory,
+            front_lines_px,
+            markers,
+            labels: Placement::default(),
+        }
     }
 
     fn place(&self, id: PlaceId) -> &Place {
@@ -95,7 +108,10 @@ impl<'d> Frame<'d> {
             .add(Rectangle::new().set("width", "100%").set("height", "100%").set("fill", style::PAPER))
             .add(self.map_rect().set("fill", style::LAND))
             .add(self.draw_basemap("basemap", |name| !layers::is_top_layer(name)))
-            .add(areas::draw(&self.territory, sides, &self.view).set("clip-path", "url(#map-clip)"))
+            .add(
+                areas::draw(&self.territory, &self.front_lines_px, sides, &self.view)
+                    .set("clip-path", "url(#map-clip)"),
+            )
             .add(self.draw_basemap("basemap-top", layers::is_top_layer))
             .add(self.draw_markers())
             .add(self.draw_labels())
@@ -231,6 +247,23 @@ impl<'d> Frame<'d> {
             let count = drawn.iter().filter(|c| matches!(c, Control::Besieged { .. })).count();
             let text = format!("Besieged: ring in the besieger's colour ({count})");
             rows.push(LegendRow { swatch: Swatch::Marker(style::Shape::Circle, besieged), text });
+        }
+        if self.territory.sides.iter().any(|area| !area.0.is_empty()) {
+            let text = "Shading: area nearest a held place, within its reach".to_string();
+            rows.push(LegendRow { swatch: Swatch::Area("#808080".into(), areas::AREA_OPACITY), text });
+        }
+        if let Some((pair, _)) = self.territory.contested.first() {
+            let fill = format!("url(#{})", areas::hatch_id(sides, *pair));
+            rows.push(LegendRow {
+                swatch: Swatch::Area(fill, areas::HATCH_OPACITY),
+                text: "Hatching: contested area".into(),
+            });
+        }
+        if !self.front_lines_px.is_empty() {
+            rows.push(LegendRow {
+                swatch: Swatch::Line(areas::FRONT_COLOUR),
+                text: "Front line between two sides".into(),
+            });
         }
         for (shape, text) in [
             (style::Shape::Square, "Military base or airport"),

@@ -9,12 +9,12 @@ use crate::projection::Viewport;
 use crate::territory::Territory;
 
 /// Opacity of area fills, low enough for rivers and boundaries to show through.
-const AREA_OPACITY: &str = "0.30";
-const HATCH_OPACITY: &str = "0.55";
+pub const AREA_OPACITY: &str = "0.30";
+pub const HATCH_OPACITY: &str = "0.55";
 pub const FRONT_COLOUR: &str = "#111111";
 
 /// The id of the hatch pattern for a contested pair.
-fn hatch_id(sides: &Sides, (attacker, defender): (SideId, SideId)) -> String {
+pub fn hatch_id(sides: &Sides, (attacker, defender): (SideId, SideId)) -> String {
     format!("hatch-{}-{}", sides.get(attacker).id, sides.get(defender).id)
 }
 
@@ -42,8 +42,13 @@ pub fn patterns(territory: &Territory, sides: &Sides, defs: Definitions) -> Defi
     })
 }
 
-/// Areas and front lines, clipped by the caller to the map.
-pub fn draw(territory: &Territory, sides: &Sides, view: &Viewport) -> Group {
+/// SVG path data of the territory's front lines.
+pub fn front_lines_path(territory: &Territory, view: &Viewport) -> String {
+    projected_lines(&territory.front_lines(), view)
+}
+
+/// Areas and front lines (path data from [`front_lines_path`]), clipped by the caller.
+pub fn draw(territory: &Territory, fronts: &str, sides: &Sides, view: &Viewport) -> Group {
     let mut group = Group::new().set("id", "territory");
     for (side, area) in territory.sides.iter().enumerate() {
         let d = projected_path(area, view);
@@ -72,11 +77,10 @@ pub fn draw(territory: &Territory, sides: &Sides, view: &Viewport) -> Group {
             );
         }
     }
-    let fronts = projected_lines(&territory.front_lines(), view);
     if !fronts.is_empty() {
         group = group.add(
             Path::new()
-                .set("d", fronts)
+                .set("d", fronts.to_string())
                 .set("id", "front-lines")
                 .set("fill", "none")
                 .set("stroke", FRONT_COLOUR)

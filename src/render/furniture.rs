@@ -31,8 +31,12 @@ pub fn title_block(title: &str, subtitle: &str, left: f64) -> Group {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Swatch {
     Marker(Shape, Control),
-    /// A marker of the default colour, for the shape of a kind of place.
+    /// An empty marker, for the shape of a kind of place.
     ShapeOnly(Shape),
+    /// A square of area fill: a colour or a `url(#pattern)`, and its opacity.
+    Area(String, &'static str),
+    /// A stretch of line in this colour.
+    Line(&'static str),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -72,28 +76,44 @@ pub fn legend(heading: &str, rows: &[LegendRow], sides: &Sides, view: &Viewport)
     for (i, row) in rows.iter().enumerate() {
         let y = baseline(i + 1);
         let centre = (x0 + LEGEND_PAD + SWATCH_R, y - LEGEND_FONT * 0.35);
-        let (shape, control) = match row.swatch {
-            Swatch::Marker(shape, control) => (shape, control),
-            Swatch::ShapeOnly(shape) => (shape, Control::Held(usize::MAX)),
-        };
-        let mut swatch = Group::new().set("class", "legend-swatch");
-        if control.holder() == usize::MAX {
-            swatch = swatch.add(
-                Path::new()
-                    .set("d", markers::outline(shape, centre, SWATCH_R - 1.0))
-                    .set("fill", "#ffffff")
-                    .set("stroke", INK)
-                    .set("stroke-width", "1"),
-            );
-        } else {
-            let radius = if matches!(control, Control::Besieged { .. }) { SWATCH_R - 2.4 } else { SWATCH_R };
-            swatch = markers::marker(shape, centre, radius, control, sides).into_iter().fold(swatch, |g, n| g.add(n));
-        }
+        let swatch = draw_swatch(&row.swatch, centre, sides);
         group = group
             .add(swatch)
             .add(text(x0 + LEGEND_PAD + SWATCH_R * 2.0 + 8.0, y, LEGEND_FONT, &row.text).set("class", "legend-text"));
     }
     (group, Rect::new(x0, y0, x0 + width, y0 + height))
+}
+
+fn draw_swatch(swatch: &Swatch, centre: (f64, f64), sides: &Sides) -> Group {
+    let group = Group::new().set("class", "legend-swatch");
+    let (x, y) = centre;
+    match swatch {
+        Swatch::Marker(shape, control) => {
+            let radius = if matches!(control, Control::Besieged { .. }) { SWATCH_R - 2.4 } else { SWATCH_R };
+            markers::marker(*shape, centre, radius, *control, sides).into_iter().fold(group, |g, n| g.add(n))
+        }
+        Swatch::ShapeOnly(shape) => group.add(
+            Path::new()
+                .set("d", markers::outline(*shape, centre, SWATCH_R - 1.0))
+                .set("fill", PAPER)
+                .set("stroke", INK)
+                .set("stroke-width", "1"),
+        ),
+        Swatch::Area(fill, opacity) => group.add(
+            Rectangle::new()
+                .set("x", px(x - SWATCH_R))
+                .set("y", px(y - SWATCH_R))
+                .set("width", px(2.0 * SWATCH_R))
+                .set("height", px(2.0 * SWATCH_R))
+                .set("fill", fill.clone())
+                .set("fill-opacity", *opacity)
+                .set("stroke", "#999999")
+                .set("stroke-width", "0.5"),
+        ),
+        Swatch::Line(colour) => {
+            group.add(leader(((x - SWATCH_R, y), (x + SWATCH_R, y))).set("stroke", *colour).set("stroke-width", "1.4"))
+        }
+    }
 }
 
 /// A scale bar at the bottom-left of the map, true at the projection's centre line.
