@@ -79,7 +79,9 @@ impl<'d> Frame<'d> {
     /// Lays out furniture and labels, then writes the SVG document.
     pub fn to_svg(mut self) -> String {
         let sides = &self.dataset.manifest.sides;
-        let (legend, legend_box) = furniture::legend("Control of places", &self.legend_rows(), sides, &self.view);
+        let marker_points: Vec<(f64, f64)> = self.markers.iter().map(|&(_, at, _)| at).collect();
+        let (legend, legend_box) =
+            furniture::legend("Control of places", &self.legend_rows(), sides, &self.view, &marker_points);
         let (scale_bar, scale_box) = furniture::scale_bar(&self.view);
         let (north_arrow, north_box) = furniture::north_arrow(&self.view, &self.projection);
         self.labels = self.place_labels(&[legend_box, scale_box, north_box]);

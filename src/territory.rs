@@ -2,7 +2,9 @@
 //!
 //! Each place claims the points nearer to it than to any other place (its Voronoi cell),
 //! but no further than its *reach*, which depends on its kind ([`reach_m`]); a place with a
-//! bank never claims across the Tigris; no place claims outside the area of interest.
+//! bank never claims across the Tigris; no place claims outside the area of interest; a
+//! city with districts within its reach is drawn through those districts and claims no
+//! cell of its own (its marker still shows the state of the city as a whole).
 //! A side's territory on a date is the union of the cells of the places it holds (besieged
 //! places included); the cells of contested places form the contested area; space that no
 //! cell reaches is neutral, "no information", and is never coloured by guess.
@@ -74,7 +76,11 @@ impl Cells {
             .iter()
             .enumerate()
             .map(|(i, place)| {
-                let convex = voronoi_disc(i, &sites, &tree, reach_m(place.kind));
+                let reach = reach_m(place.kind);
+                if place.kind == Kind::City && has_districts_within(i, &sites, &tree, dataset, reach) {
+                    return MultiPolygon(Vec::new());
+                }
+                let convex = voronoi_disc(i, &sites, &tree, reach);
                 if convex.len() < 3 {
                     return MultiPolygon(Vec::new());
                 }
@@ -89,6 +95,16 @@ impl Cells {
             .collect();
         Cells { cells, area, banks }
     }
+}
+
+fn has_districts_within(
+    i: usize,
+    sites: &[[f64; 2]],
+    tree: &RTree<GeomWithData<[f64; 2], usize>>,
+    dataset: &Dataset,
+    reach: f64,
+) -> bool {
+    tree.locate_within_distance(sites[i], reach * reach).any(|n| dataset.gazetteer.get(n.data).kind == Kind::District)
 }
 
 /// The disc of radius `reach` around site `i`, cut by the half-planes of every site closer

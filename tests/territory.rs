@@ -95,3 +95,16 @@ fn front_lines_run_between_different_sides() {
         assert!(sides_touched >= 2, "front point {c:?} borders {sides_touched} side(s)");
     }
 }
+
+#[test]
+fn a_city_with_districts_is_drawn_through_them() {
+    let dataset = fixture();
+    let projection = frontline::render::projection(&dataset);
+    let mosul = dataset.gazetteer.by_id("mosul").unwrap();
+    assert!(Cells::build(&dataset, &projection).cells[mosul].unsigned_area() > 0.0, "no district within reach yet");
+    // Bring Intisar (a district) within Mosul's 2.5 km reach: the city gives up its cell.
+    let mut files = DatasetFiles::read_dir(&common::fixture("tiny")).unwrap();
+    files.places = files.places.replace("36.32,43.19,1500", "36.33,43.15,1500");
+    let dataset = Dataset::parse(&files).unwrap();
+    assert_eq!(Cells::build(&dataset, &projection).cells[mosul].unsigned_area(), 0.0);
+}

@@ -50,8 +50,15 @@ const LEGEND_ROW: f64 = 17.0;
 const LEGEND_PAD: f64 = 8.0;
 const SWATCH_R: f64 = 5.0;
 
-/// The legend, anchored at the bottom-right corner of the map.
-pub fn legend(heading: &str, rows: &[LegendRow], sides: &Sides, view: &Viewport) -> (Group, Rect) {
+/// The legend, in the right-hand corner of the map that covers fewer of `markers` (the
+/// bottom one on a tie).
+pub fn legend(
+    heading: &str,
+    rows: &[LegendRow],
+    sides: &Sides,
+    view: &Viewport,
+    markers: &[(f64, f64)],
+) -> (Group, Rect) {
     let text_w = rows
         .iter()
         .map(|r| text_width(&r.text, LEGEND_FONT, false))
@@ -59,7 +66,13 @@ pub fn legend(heading: &str, rows: &[LegendRow], sides: &Sides, view: &Viewport)
     let width = LEGEND_PAD * 2.0 + SWATCH_R * 2.0 + 8.0 + text_w;
     let height = LEGEND_PAD * 2.0 + LEGEND_ROW * (rows.len() as f64 + 1.0);
     let x0 = view.left + view.width - width - 8.0;
-    let y0 = view.top + view.height - height - 8.0;
+    let bottom = view.top + view.height - height - 8.0;
+    let top = view.top + 8.0;
+    let covered = |y0: f64| {
+        let area = Rect::new(x0, y0, x0 + width, y0 + height);
+        markers.iter().filter(|&&p| area.contains(&Rect::around(p, 0.0))).count()
+    };
+    let y0 = if covered(top) < covered(bottom) { top } else { bottom };
     let mut group = Group::new().set("id", "legend").add(
         Rectangle::new()
             .set("x", px(x0))
