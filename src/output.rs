@@ -40,8 +40,21 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     std::fs::create_dir_all(dir).map_err(fail)?;
     let mut file = tempfile::Builder::new().prefix(".frontline-").suffix(".tmp").tempfile_in(dir).map_err(fail)?;
     file.write_all(bytes).map_err(fail)?;
+    readable_by_all(file.as_file()).map_err(fail)?;
     file.as_file().sync_all().map_err(fail)?;
     file.persist(path).map_err(|e| fail(e.error))?;
+    Ok(())
+}
+
+/// Temporary files are created private (0600); the result is an ordinary file (0644).
+#[cfg(unix)]
+fn readable_by_all(file: &std::fs::File) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    file.set_permissions(std::fs::Permissions::from_mode(0o644))
+}
+
+#[cfg(not(unix))]
+fn readable_by_all(_: &std::fs::File) -> std::io::Result<()> {
     Ok(())
 }
 
@@ -57,6 +70,11 @@ mod tests {
         assert_eq!(std::fs::read(&path).unwrap(), b"<svg/>");
         let leftovers = std::fs::read_dir(dir.path().join("out")).unwrap().count();
         assert_eq!(leftovers, 1, "no temporary file is left behind");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o644);
+        }
     }
 
     #[test]

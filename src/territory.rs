@@ -263,7 +263,11 @@ impl Territory {
         }
         Territory {
             sides: held.iter().map(|polygons| unary_union(polygons.iter())).collect(),
-            contested: contested.into_iter().map(|(pair, polygons)| (pair, unary_union(polygons.iter()))).collect(),
+            contested: contested
+                .into_iter()
+                .map(|(pair, polygons)| (pair, unary_union(polygons.iter())))
+                .filter(|(_, area)| !area.0.is_empty())
+                .collect(),
         }
     }
 
