@@ -25,6 +25,11 @@ fn replay_events(bencher: divan::Bencher) {
 fn render_frame(bencher: divan::Bencher) {
     let dataset = Dataset::builtin().unwrap();
     let timeline = Timeline::new(&dataset);
-    let options = FrameOptions { date: "2017-01-24".parse().unwrap(), width: 1200.0, view: dataset.manifest.area };
+    let options = FrameOptions {
+        date: "2017-01-24".parse().unwrap(),
+        width: 1200.0,
+        view: dataset.manifest.area,
+        lang: Default::default(),
+    };
     bencher.bench(|| frame_svg(&dataset, &timeline, divan::black_box(options.clone())));
 }

@@ -11,7 +11,7 @@ use crate::dataset::{Dataset, LonLatBox};
 use crate::error::{Error, Location, Problem, Result};
 use crate::gazetteer::Kind;
 use crate::output::{self, Target};
-use crate::render::{self, FrameOptions};
+use crate::render::{self, FrameOptions, Lang};
 
 /// Arguments of `frontline render`.
 #[derive(Debug, Clone, PartialEq)]
@@ -26,6 +26,8 @@ pub struct RenderArgs {
     pub focus: Option<String>,
     /// `W,S,E,N` in degrees.
     pub bbox: Option<String>,
+    /// The language of place labels.
+    pub lang: Lang,
 }
 
 pub const MIN_WIDTH: u32 = 320;
@@ -46,8 +48,11 @@ pub fn render(args: &RenderArgs, stdout: &mut dyn Write) -> Result<Target> {
     }
     let view = view(&dataset, args.focus.as_deref(), args.bbox.as_deref())?;
     let timeline = Timeline::new(&dataset);
-    let svg =
-        render::frame_svg(&dataset, &timeline, FrameOptions { date: args.date, width: f64::from(args.width), view });
+    let svg = render::frame_svg(
+        &dataset,
+        &timeline,
+        FrameOptions { date: args.date, width: f64::from(args.width), view, lang: args.lang },
+    );
     let target = match &args.output {
         Some(text) => Target::parse(text),
         None => Target::File(PathBuf::from("output").join(format!("{}-{}.svg", dataset.manifest.slug, args.date))),

@@ -37,6 +37,9 @@ enum Command {
         /// Show only this box: west,south,east,north in degrees.
         #[arg(long, allow_hyphen_values = true)]
         bbox: Option<String>,
+        /// Language of place labels: en, or ar (Arabic names where the gazetteer has them).
+        #[arg(long, value_enum, default_value_t = LabelLang::En)]
+        lang: LabelLang,
         /// A dataset folder to use instead of the built-in one.
         #[arg(long)]
         dataset: Option<PathBuf>,
@@ -76,6 +79,12 @@ enum Command {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum LabelLang {
+    En,
+    Ar,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum Format {
     Table,
     Csv,
@@ -99,8 +108,12 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let mut stdout = std::io::stdout().lock();
     let result = match cli.command {
-        Command::Render { date, output, width, focus, bbox, dataset } => {
-            let args = RenderArgs { dataset, date, output, width, focus, bbox };
+        Command::Render { date, output, width, focus, bbox, lang, dataset } => {
+            let lang = match lang {
+                LabelLang::En => frontline::render::Lang::English,
+                LabelLang::Ar => frontline::render::Lang::Arabic,
+            };
+            let args = RenderArgs { dataset, date, output, width, focus, bbox, lang };
             commands::render(&args, &mut stdout).map(|target| {
                 if let frontline::output::Target::File(path) = target {
                     eprintln!("wrote {}", path.display());

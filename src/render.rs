@@ -28,6 +28,35 @@ pub struct FrameOptions {
     pub width: f64,
     /// The part of the world shown; usually the dataset's area of interest.
     pub view: LonLatBox,
+    /// The language of place labels.
+    pub lang: Lang,
+}
+
+/// The language place labels are written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    English,
+    /// `name_ar` where the gazetteer has it, the English name otherwise.
+    Arabic,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::English => "en",
+            Lang::Arabic => "ar",
+        }
+    }
+}
+
+/// What happened to a place on the frame's date.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    pub place: PlaceId,
+    /// Index into the dataset's events of the day's last event at the place.
+    pub event: usize,
+    pub after: Control,
 }
 
 const MARGIN: f64 = 16.0;
@@ -42,6 +71,9 @@ pub struct Frame<'d> {
     view: Viewport,
     state: ControlState,
     territory: Territory,
+    /// Places whose control at the end of the date differs from the day before, in replay
+    /// order of their last event.
+    changes: Vec<Change>,
     /// SVG path data of the front lines, empty when there are none in view.
     front_lines_px: String,
     /// Places in view with their pixel position and marker radius, in drawing order.
@@ -56,6 +88,7 @@ impl<'d> Frame<'d> {
         let bounds = projection.bounds(&options.view);
         let view = Viewport::fit_width(bounds, MARGIN, HEADER, options.width - 2.0 * MARGIN);
         let state = timeline.state_at(options.date);
+        let changes = changes_on(timeline, &state, options.date);
         let territory = Territory::at(cells, &state, dataset.manifest.sides.len());
         let front_lines_px = areas::front_lines_path(&territory, &view);
         let markers = place_markers(dataset, &projection, &view);
@@ -66,6 +99,7 @@ impl<'d> Frame<'d> {
             view,
             state,
             territory,
+            changes,
             front_lines_px,
             markers,
             labels: Placement::default(),
@@ -87,9 +121,18 @@ impl<'d> Frame<'d> {
         self.labels = self.place_labels(&[legend_box, scale_box, north_box]);
 
         let map_bottom = self.view.top + self.view.height;
-        let (attribution, attribution_height) =
-            furniture::attribution(&self.attribution_lines(), MARGIN, map_bottom, self.view.width);
-        let height = (map_bottom + attribution_height + MARGIN / 2.0).ceil();
+        let (caption, caption_height) =
+            furniture::text_block("changes", &self.caption_lines(), MARGIN, map_bottom, self.view.width, 11.0, INK);
+        let (attribution, attribution_height) = furniture::text_block(
+            "attribution",
+            &self.attribution_lines(),
+            MARGIN,
+            map_bottom + caption_height,
+            self.view.width,
+            9.5,
+            style::MUTED_INK,
+        );
+        let height = (map_bottom + caption_height + attribution_height + MARGIN / 2.0).ceil();
         let width = self.options.width;
 
         Document::new()
@@ -122,6 +165,7 @@ impl<'d> Frame<'d> {
             .add(scale_bar)
             .add(legend)
             .add(furniture::title_block(&self.dataset.manifest.title, &self.subtitle(), MARGIN))
+            .add(caption)
             .add(attribution)
             .to_string()
             + "\n"
@@ -145,18 +189,23 @@ impl<'d> Frame<'d> {
         for &(id, at, r) in &self.markers {
             let place = self.place(id);
             let control = self.state.control(id);
-            let drawing = markers::marker(style::shape(place.kind), at, r, control, sides);
-            group = group.add(markers::place_group(&place.id, &place.name, control, sides, drawing));
+            let mut drawing = markers::marker(style::shape(place.kind), at, r, control, sides);
+            let changed = self.changes.iter().any(|c| c.place == id);
+            if changed {
+                drawing.insert(0, Box::new(markers::highlight(at, markers::reach(r, control))));
+            }
+            let mut marker = markers::place_group(&place.id, &place.name, control, sides, drawing);
+            if changed {
+                marker = marker.set("data-changed", "true");
+            }
+            group = group.add(marker);
         }
         group
     }
 
     fn place_labels(&self, furniture: &[Rect]) -> Placement {
-        let mut obstacles: Vec<Rect> = self
-            .markers
-            .iter()
-            .map(|&(id, at, r)| Rect::around(at, markers::reach(r, self.state.control(id))))
-            .collect();
+        let mut obstacles: Vec<Rect> =
+            self.markers.iter().map(|&(id, at, r)| Rect::around(at, self.clearance(id, r))).collect();
         obstacles.extend_from_slice(furniture);
         let requests: Vec<LabelRequest> = self.label_order().into_iter().map(|i| self.label_request(i)).collect();
         let bounds = Rect::new(
@@ -186,14 +235,47 @@ impl<'d> Frame<'d> {
         let (id, at, r) = self.markers[marker];
         let place = self.place(id);
         let (font_size, bold) = style::label_font(place.kind);
-        LabelRequest {
-            place: id,
-            text: style::clean(&place.name),
-            at,
-            clearance: markers::reach(r, self.state.control(id)),
-            font_size,
-            bold,
+        let name = match self.options.lang {
+            Lang::Arabic if !place.name_ar.is_empty() => &place.name_ar,
+            _ => &place.name,
+        };
+        LabelRequest { place: id, text: style::clean(name), at, clearance: self.clearance(id, r), font_size, bold }
+    }
+
+    /// How far a place's marker reaches, its highlight included.
+    fn clearance(&self, id: PlaceId, r: f64) -> f64 {
+        let reach = markers::reach(r, self.state.control(id));
+        if self.changes.iter().any(|c| c.place == id) { markers::highlight_radius(reach) } else { reach }
+    }
+
+    /// The caption under the map: every place whose control changed on the date, with the
+    /// side that holds it after, the force and the source.
+    fn caption_lines(&self) -> Vec<String> {
+        if self.changes.is_empty() {
+            return Vec::new();
         }
+        let mut lines = vec![format!("Changed on {} (highlighted):", long_date(self.options.date))];
+        lines.extend(self.changes.iter().map(|c| self.describe_change(c)));
+        lines
+    }
+
+    fn describe_change(&self, change: &Change) -> String {
+        let sides = &self.dataset.manifest.sides;
+        let event = &self.dataset.events[change.event];
+        let what = match change.after {
+            Control::Held(side) => format!("{} by {}", event.status, sides.get(side).label),
+            Control::Contested { attacker, defender } => {
+                format!("contested: {} entered, {} holds", sides.get(attacker).label, sides.get(defender).label)
+            }
+            Control::Besieged { holder, besieger } => match besieger {
+                Some(b) => {
+                    format!("besieged: held by {}, surrounded by {}", sides.get(holder).label, sides.get(b).label)
+                }
+                None => format!("besieged: held by {}", sides.get(holder).label),
+            },
+        };
+        let actor = if event.actor.is_empty() { String::new() } else { format!(" ({})", event.actor) };
+        format!("{}: {what}{actor}. Source: {}", self.place(change.place).name, event.source)
     }
 
     fn draw_labels(&self) -> Group {
@@ -205,7 +287,8 @@ impl<'d> Frame<'d> {
             .set("stroke", HALO)
             .set("stroke-width", "3")
             .set("stroke-linejoin", "round")
-            .set("paint-order", "stroke");
+            .set("paint-order", "stroke")
+            .set("xml:lang", self.options.lang.code());
         for label in &self.labels.placed {
             if let Some(line) = label.leader {
                 leaders = leaders.add(furniture::leader(line));
@@ -249,6 +332,9 @@ impl<'d> Frame<'d> {
             let count = drawn.iter().filter(|c| matches!(c, Control::Besieged { .. })).count();
             let text = format!("Besieged: ring in the besieger's colour ({count})");
             rows.push(LegendRow { swatch: Swatch::Marker(style::Shape::Circle, besieged), text });
+        }
+        if !self.changes.is_empty() {
+            rows.push(LegendRow { swatch: Swatch::Highlight, text: "Control changed on this date".into() });
         }
         if self.territory.sides.iter().any(|area| !area.0.is_empty()) {
             let text = "Shading: area nearest a held place, within its reach".to_string();
@@ -346,12 +432,31 @@ impl<'d> Frame<'d> {
         if !besieged.is_empty() {
             parts.push(format!("Besieged: {}.", besieged.join(", ")));
         }
+        if !self.changes.is_empty() {
+            let changes: Vec<String> = self.changes.iter().map(|c| self.describe_change(c)).collect();
+            parts.push(format!("Changed on this date: {}.", changes.join("; ")));
+        }
         if !self.labels.dropped.is_empty() {
             let dropped: Vec<&str> = self.labels.dropped.iter().map(|&id| self.place(id).name.as_str()).collect();
             parts.push(format!("Not labelled for lack of space: {}.", dropped.join(", ")));
         }
         parts.join(" ")
     }
+}
+
+/// Places whose control at the end of `date` differs from the end of the day before.
+fn changes_on(timeline: &Timeline, state: &ControlState, date: Date) -> Vec<Change> {
+    let mut changes: Vec<Change> = Vec::new();
+    for step in timeline.steps_on(date) {
+        changes.retain(|c| c.place != step.place);
+        let first_before =
+            timeline.steps_on(date).iter().find(|s| s.place == step.place).map_or(step.before, |s| s.before);
+        let after = state.control(step.place);
+        if after != first_before {
+            changes.push(Change { place: step.place, event: step.event, after });
+        }
+    }
+    changes
 }
 
 /// Places inside the view, with their pixel position and radius, in drawing order (small

@@ -180,3 +180,48 @@ fn default_output_goes_to_the_output_folder() {
     sandbox.run(&["render", "--date", "2016-11-05", "-o", target.to_str().unwrap()]).success();
     assert!(target.exists());
 }
+
+#[test]
+fn places_that_changed_on_the_date_are_highlighted_and_listed() {
+    let sandbox = Sandbox::new("tiny");
+    let svg = render(&sandbox, "2016-11-04", &[]);
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    // Gogjali was taken and Intisar entered on the 4th; Bartella changed weeks before.
+    assert_eq!(place(&doc, "gogjali").unwrap().attribute("data-changed"), Some("true"));
+    assert_eq!(place(&doc, "intisar").unwrap().attribute("data-changed"), Some("true"));
+    assert_eq!(place(&doc, "bartella").unwrap().attribute("data-changed"), None);
+    let caption = text_of(&doc, "changes");
+    assert!(caption.contains("Gogjali: captured by Government (CTS). Source: seed:November 2016"), "{caption}");
+    assert!(caption.contains("Intisar: contested: Government entered, ISIL holds"), "{caption}");
+    let desc = doc.descendants().find(|n| n.has_tag_name("desc")).unwrap().text().unwrap();
+    assert!(desc.contains("Changed on this date: Gogjali: captured"), "{desc}");
+    assert!(text_of(&doc, "legend").contains("Control changed on this date"));
+
+    // A day without events has no caption and no highlight.
+    let quiet = render(&sandbox, "2016-11-06", &[]);
+    assert!(!quiet.contains("data-changed") && !quiet.contains("Changed on"));
+}
+
+#[test]
+fn a_contested_then_captured_day_shows_one_change() {
+    // Gogjali's two events of 1 November apply in file order: contested, then captured.
+    let sandbox = Sandbox::new("tiny");
+    sandbox.edit("events.csv", "2016-11-04,day,gogjali", "2016-11-01,day,gogjali");
+    let svg = render(&sandbox, "2016-11-01", &[]);
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let caption = text_of(&doc, "changes");
+    assert_eq!(caption.matches("Gogjali").count(), 1, "{caption}");
+    assert!(caption.contains("Gogjali: captured"), "{caption}");
+}
+
+#[test]
+fn arabic_labels_use_the_arabic_names() {
+    let sandbox = Sandbox::new("tiny");
+    let svg = render(&sandbox, "2016-11-05", &["--lang", "ar"]);
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let names = labels(&doc);
+    assert!(names.iter().any(|l| l == "برطلة"), "{names:?}");
+    assert!(names.iter().any(|l| l == "الموصل"), "{names:?}");
+    let group = doc.descendants().find(|n| n.attribute("id") == Some("labels")).unwrap();
+    assert_eq!(group.attribute(("http://www.w3.org/XML/1998/namespace", "lang")), Some("ar"));
+}

@@ -37,6 +37,8 @@ pub enum Swatch {
     Area(String, &'static str),
     /// A stretch of line in this colour.
     Line(&'static str),
+    /// The halo of places that changed hands on the frame's date.
+    Highlight,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -123,6 +125,9 @@ fn draw_swatch(swatch: &Swatch, centre: (f64, f64), sides: &Sides) -> Group {
                 .set("stroke", "#999999")
                 .set("stroke-width", "0.5"),
         ),
+        Swatch::Highlight => group
+            .add(markers::highlight(centre, SWATCH_R - 3.0))
+            .add(Path::new().set("d", markers::outline(Shape::Circle, centre, SWATCH_R - 3.0)).set("fill", MUTED_INK)),
         Swatch::Line(colour) => {
             group.add(leader(((x - SWATCH_R, y), (x + SWATCH_R, y))).set("stroke", *colour).set("stroke-width", "1.4"))
         }
@@ -213,14 +218,25 @@ pub fn north_arrow(view: &Viewport, projection: &Projection) -> (Group, Rect) {
     (group, Rect::new(x - 18.0, y - 18.0, x + 18.0, y + 30.0))
 }
 
-/// Attribution lines under the map, wrapped to its width. Returns the group and its height.
-pub fn attribution(lines: &[String], left: f64, top: f64, width: f64) -> (Group, f64) {
-    const SIZE: f64 = 9.5;
-    let mut group = Group::new().set("id", "attribution");
-    let mut y = top + SIZE + 4.0;
-    for line in lines.iter().flat_map(|l| wrap(l, SIZE, width)) {
-        group = group.add(text(left, y, SIZE, &line).set("fill", MUTED_INK));
-        y += SIZE * 1.35;
+/// Lines of text under the map, wrapped to its width, in a group with this id. Returns the
+/// group and its height (0 without lines).
+pub fn text_block(
+    id: &str,
+    lines: &[String],
+    left: f64,
+    top: f64,
+    width: f64,
+    size: f64,
+    colour: &str,
+) -> (Group, f64) {
+    let mut group = Group::new().set("id", id.to_string());
+    if lines.is_empty() {
+        return (group, 0.0);
+    }
+    let mut y = top + size + 4.0;
+    for line in lines.iter().flat_map(|l| wrap(l, size, width)) {
+        group = group.add(text(left, y, size, &line).set("fill", colour.to_string()));
+        y += size * 1.35;
     }
     (group, y - top)
 }

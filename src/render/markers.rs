@@ -89,6 +89,25 @@ pub fn marker(shape: Shape, at: (f64, f64), r: f64, control: Control, sides: &Si
     }
 }
 
+/// Colour of the halo behind places whose control changed on the frame's date.
+pub const HIGHLIGHT: &str = "#b5e853";
+
+/// The radius of the highlight halo around a marker that reaches `reach`.
+pub fn highlight_radius(reach: f64) -> f64 {
+    reach + 3.5
+}
+
+/// A halo drawn behind a marker whose place changed hands on the frame's date.
+pub fn highlight(at: (f64, f64), reach: f64) -> Circle {
+    Circle::new()
+        .set("cx", px(at.0))
+        .set("cy", px(at.1))
+        .set("r", px(highlight_radius(reach)))
+        .set("class", "highlight")
+        .set("fill", HIGHLIGHT)
+        .set("fill-opacity", "0.9")
+}
+
 /// How far a marker reaches from its centre, ring included.
 pub fn reach(r: f64, control: Control) -> f64 {
     match control {

@@ -116,6 +116,6 @@ pub fn fills(node: roxmltree::Node) -> Vec<String> {
 pub fn text_of(doc: &roxmltree::Document, id: &str) -> String {
     doc.descendants()
         .find(|n| n.attribute("id") == Some(id))
-        .map(|n| n.descendants().filter_map(|d| d.text()).collect::<Vec<_>>().join(" "))
+        .map(|n| n.descendants().filter(|d| d.is_text()).filter_map(|d| d.text()).collect::<Vec<_>>().join(" "))
         .unwrap_or_default()
 }
