@@ -30,6 +30,7 @@ fn render_frame(bencher: divan::Bencher) {
         width: 1200.0,
         view: dataset.manifest.area,
         lang: Default::default(),
+        theme: Default::default(),
     };
     bencher.bench(|| frame_svg(&dataset, &timeline, divan::black_box(options.clone())));
 }

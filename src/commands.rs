@@ -12,6 +12,7 @@ use crate::error::{Error, Location, Problem, Result};
 use crate::gazetteer::Kind;
 use crate::output::{self, Target};
 use crate::render::{self, FrameOptions, Lang};
+use crate::theme::Theme;
 
 /// Arguments of `frontline render`.
 #[derive(Debug, Clone, PartialEq)]
@@ -28,6 +29,8 @@ pub struct RenderArgs {
     pub bbox: Option<String>,
     /// The language of place labels.
     pub lang: Lang,
+    /// A built-in theme name or a theme file.
+    pub theme: String,
 }
 
 pub const MIN_WIDTH: u32 = 320;
@@ -47,11 +50,12 @@ pub fn render(args: &RenderArgs, stdout: &mut dyn Write) -> Result<Target> {
         ));
     }
     let view = view(&dataset, args.focus.as_deref(), args.bbox.as_deref())?;
+    let theme = Theme::load(&args.theme)?;
     let timeline = Timeline::new(&dataset);
     let svg = render::frame_svg(
         &dataset,
         &timeline,
-        FrameOptions { date: args.date, width: f64::from(args.width), view, lang: args.lang },
+        FrameOptions { date: args.date, width: f64::from(args.width), view, lang: args.lang, theme },
     );
     let target = match &args.output {
         Some(text) => Target::parse(text),

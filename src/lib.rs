@@ -20,5 +20,6 @@ pub mod render;
 pub mod stats;
 mod table;
 pub mod territory;
+pub mod theme;
 
 pub use error::{Error, Result};

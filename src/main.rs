@@ -37,6 +37,10 @@ enum Command {
         /// Show only this box: west,south,east,north in degrees.
         #[arg(long, allow_hyphen_values = true)]
         bbox: Option<String>,
+        /// Theme: default, dark, colour-blind, greyscale, or a theme file (TOML) that
+        /// overrides any of their values.
+        #[arg(long, default_value = "default")]
+        theme: String,
         /// Language of place labels: en, or ar (Arabic names where the gazetteer has them).
         #[arg(long, value_enum, default_value_t = LabelLang::En)]
         lang: LabelLang,
@@ -108,12 +112,12 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let mut stdout = std::io::stdout().lock();
     let result = match cli.command {
-        Command::Render { date, output, width, focus, bbox, lang, dataset } => {
+        Command::Render { date, output, width, focus, bbox, lang, theme, dataset } => {
             let lang = match lang {
                 LabelLang::En => frontline::render::Lang::English,
                 LabelLang::Ar => frontline::render::Lang::Arabic,
             };
-            let args = RenderArgs { dataset, date, output, width, focus, bbox, lang };
+            let args = RenderArgs { dataset, date, output, width, focus, bbox, lang, theme };
             commands::render(&args, &mut stdout).map(|target| {
                 if let frontline::output::Target::File(path) = target {
                     eprintln!("wrote {}", path.display());

@@ -17,8 +17,9 @@ use crate::gazetteer::{Kind, Place, PlaceId};
 use crate::labels::{self, LabelRequest, Placement, Rect};
 use crate::projection::{Projection, Viewport};
 use crate::territory::{Cells, Territory};
+use crate::theme::Theme;
 use furniture::{LegendRow, Swatch};
-use style::{FONT_FAMILY, HALO, INK, Set, px};
+use style::{Set, Style, px};
 
 /// What to draw.
 #[derive(Debug, Clone, PartialEq)]
@@ -30,6 +31,7 @@ pub struct FrameOptions {
     pub view: LonLatBox,
     /// The language of place labels.
     pub lang: Lang,
+    pub theme: Theme,
 }
 
 /// The language place labels are written in.
@@ -67,6 +69,7 @@ const HEADER: f64 = 64.0;
 pub struct Frame<'d> {
     dataset: &'d Dataset,
     options: FrameOptions,
+    style: Style,
     projection: Projection,
     view: Viewport,
     state: ControlState,
@@ -92,9 +95,11 @@ impl<'d> Frame<'d> {
         let territory = Territory::at(cells, &state, dataset.manifest.sides.len());
         let front_lines_px = areas::front_lines_path(&territory, &view);
         let markers = place_markers(dataset, &projection, &view);
+        let style = Style::new(options.theme.clone(), &dataset.manifest.sides);
         Frame {
             dataset,
             options,
+            style,
             projection,
             view,
             state,
@@ -113,24 +118,30 @@ impl<'d> Frame<'d> {
     /// Lays out furniture and labels, then writes the SVG document.
     pub fn to_svg(mut self) -> String {
         let sides = &self.dataset.manifest.sides;
+        let theme = &self.style.theme.clone();
         let marker_points: Vec<(f64, f64)> = self.markers.iter().map(|&(_, at, _)| at).collect();
         let (legend, legend_box) =
-            furniture::legend("Control of places", &self.legend_rows(), sides, &self.view, &marker_points);
-        let (scale_bar, scale_box) = furniture::scale_bar(&self.view);
-        let (north_arrow, north_box) = furniture::north_arrow(&self.view, &self.projection);
+            furniture::legend(&self.style, "Control of places", &self.legend_rows(), &self.view, &marker_points);
+        let (scale_bar, scale_box) = furniture::scale_bar(theme, &self.view);
+        let (north_arrow, north_box) = furniture::north_arrow(theme, &self.view, &self.projection);
         self.labels = self.place_labels(&[legend_box, scale_box, north_box]);
 
         let map_bottom = self.view.top + self.view.height;
-        let (caption, caption_height) =
-            furniture::text_block("changes", &self.caption_lines(), MARGIN, map_bottom, self.view.width, 11.0, INK);
+        let (caption, caption_height) = furniture::text_block(
+            theme,
+            "changes",
+            &self.caption_lines(),
+            (MARGIN, map_bottom),
+            self.view.width,
+            (11.0, &theme.ink),
+        );
         let (attribution, attribution_height) = furniture::text_block(
+            theme,
             "attribution",
             &self.attribution_lines(),
-            MARGIN,
-            map_bottom + caption_height,
+            (MARGIN, map_bottom + caption_height),
             self.view.width,
-            9.5,
-            style::MUTED_INK,
+            (9.5, &theme.muted_ink),
         );
         let height = (map_bottom + caption_height + attribution_height + MARGIN / 2.0).ceil();
         let width = self.options.width;
@@ -147,24 +158,25 @@ impl<'d> Frame<'d> {
             )
             .add(areas::patterns(
                 &self.territory,
+                &self.style,
                 sides,
                 Definitions::new().add(ClipPath::new().set("id", "map-clip").add(self.map_rect())),
             ))
-            .add(Rectangle::new().set("width", "100%").set("height", "100%").set("fill", style::PAPER))
-            .add(self.map_rect().set("fill", style::LAND))
+            .add(Rectangle::new().set("width", "100%").set("height", "100%").set("fill", theme.paper.clone()))
+            .add(self.map_rect().set("fill", theme.land.clone()))
             .add(self.draw_basemap("basemap", |name| !layers::is_top_layer(name)))
             .add(
-                areas::draw(&self.territory, &self.front_lines_px, sides, &self.view)
+                areas::draw(&self.territory, &self.front_lines_px, &self.style, sides, &self.view)
                     .set("clip-path", "url(#map-clip)"),
             )
             .add(self.draw_basemap("basemap-top", layers::is_top_layer))
             .add(self.draw_markers())
             .add(self.draw_labels())
-            .add(self.map_rect().set("fill", "none").set("stroke", style::FRAME).set("stroke-width", "0.8"))
+            .add(self.map_rect().set("fill", "none").set("stroke", theme.frame.clone()).set("stroke-width", "0.8"))
             .add(north_arrow)
             .add(scale_bar)
             .add(legend)
-            .add(furniture::title_block(&self.dataset.manifest.title, &self.subtitle(), MARGIN))
+            .add(furniture::title_block(theme, &self.dataset.manifest.title, &self.subtitle(), MARGIN))
             .add(caption)
             .add(attribution)
             .to_string()
@@ -180,7 +192,8 @@ impl<'d> Frame<'d> {
     }
 
     fn draw_basemap(&self, id: &str, select: fn(&str) -> bool) -> Group {
-        layers::draw(&self.dataset.basemap, &self.projection, &self.view, id, select).set("clip-path", "url(#map-clip)")
+        layers::draw(&self.dataset.basemap, &self.projection, &self.view, &self.style.theme, id, select)
+            .set("clip-path", "url(#map-clip)")
     }
 
     fn draw_markers(&self) -> Group {
@@ -189,10 +202,13 @@ impl<'d> Frame<'d> {
         for &(id, at, r) in &self.markers {
             let place = self.place(id);
             let control = self.state.control(id);
-            let mut drawing = markers::marker(style::shape(place.kind), at, r, control, sides);
+            let mut drawing = markers::marker(style::shape(place.kind), at, r, control, &self.style);
             let changed = self.changes.iter().any(|c| c.place == id);
             if changed {
-                drawing.insert(0, Box::new(markers::highlight(at, markers::reach(r, control))));
+                drawing.insert(
+                    0,
+                    Box::new(markers::highlight(at, markers::reach(r, control), &self.style.theme.highlight)),
+                );
             }
             let mut marker = markers::place_group(&place.id, &place.name, control, sides, drawing);
             if changed {
@@ -282,16 +298,16 @@ impl<'d> Frame<'d> {
         let mut leaders = Group::new().set("id", "leaders");
         let mut texts = Group::new()
             .set("id", "labels")
-            .set("font-family", FONT_FAMILY)
-            .set("fill", INK)
-            .set("stroke", HALO)
+            .set("font-family", self.style.theme.font_family.clone())
+            .set("fill", self.style.theme.ink.clone())
+            .set("stroke", self.style.theme.halo.clone())
             .set("stroke-width", "3")
             .set("stroke-linejoin", "round")
             .set("paint-order", "stroke")
             .set("xml:lang", self.options.lang.code());
         for label in &self.labels.placed {
             if let Some(line) = label.leader {
-                leaders = leaders.add(furniture::leader(line));
+                leaders = leaders.add(furniture::leader(line, &self.style.theme.muted_ink));
             }
             let mut text = style::text(&label.text)
                 .set("x", px(label.x))
@@ -320,7 +336,13 @@ impl<'d> Frame<'d> {
                 .count();
             if count > 0 {
                 let text = format!("{} ({count})", info.label);
-                rows.push(LegendRow { swatch: Swatch::Marker(style::Shape::Circle, Control::Held(side)), text });
+                // Where sides differ by texture too, the legend shows their areas as drawn.
+                let swatch = if self.style.has_textures() {
+                    Swatch::SideArea(side)
+                } else {
+                    Swatch::Marker(style::Shape::Circle, Control::Held(side))
+                };
+                rows.push(LegendRow { swatch, text });
             }
         }
         if let Some(&contested) = drawn.iter().find(|c| matches!(c, Control::Contested { .. })) {
@@ -338,18 +360,18 @@ impl<'d> Frame<'d> {
         }
         if self.territory.sides.iter().any(|area| !area.0.is_empty()) {
             let text = "Shading: area nearest a held place, within its reach".to_string();
-            rows.push(LegendRow { swatch: Swatch::Area("#808080".into(), areas::AREA_OPACITY), text });
+            rows.push(LegendRow { swatch: Swatch::Area("#808080".into(), self.style.theme.area_opacity), text });
         }
         if let Some((pair, _)) = self.territory.contested.first() {
             let fill = format!("url(#{})", areas::hatch_id(sides, *pair));
             rows.push(LegendRow {
-                swatch: Swatch::Area(fill, areas::HATCH_OPACITY),
+                swatch: Swatch::Area(fill, self.style.theme.hatch_opacity),
                 text: "Hatching: contested area".into(),
             });
         }
         if !self.front_lines_px.is_empty() {
             rows.push(LegendRow {
-                swatch: Swatch::Line(areas::FRONT_COLOUR),
+                swatch: Swatch::Line(self.style.theme.front_line.clone()),
                 text: "Front line between two sides".into(),
             });
         }

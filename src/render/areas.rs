@@ -1,33 +1,37 @@
-//! Drawing territory: each side's area in its colour, contested areas hatched in the two
-//! sides' colours (a static texture, legible in print), and front lines on top.
+//! Drawing territory: each side's area in its colour (and, in themes that have them, its
+//! texture), contested areas hatched in the two sides' colours (a static texture, legible
+//! in print), and front lines on top.
 
-use svg::node::element::{Definitions, Group, Path, Pattern, Rectangle};
+use svg::node::element::{Circle, Definitions, Group, Line, Path, Pattern, Rectangle};
 
 use super::layers::{projected_lines, projected_path};
+use super::style::{Style, px};
 use crate::dataset::{SideId, Sides};
 use crate::projection::Viewport;
 use crate::territory::Territory;
-
-/// Opacity of area fills, low enough for rivers and boundaries to show through.
-pub const AREA_OPACITY: &str = "0.30";
-pub const HATCH_OPACITY: &str = "0.55";
-pub const FRONT_COLOUR: &str = "#111111";
+use crate::theme::Texture;
 
 /// The id of the hatch pattern for a contested pair.
 pub fn hatch_id(sides: &Sides, (attacker, defender): (SideId, SideId)) -> String {
     format!("hatch-{}-{}", sides.get(attacker).id, sides.get(defender).id)
 }
 
-/// Hatch patterns for every contested pair drawn.
-pub fn patterns(territory: &Territory, sides: &Sides, defs: Definitions) -> Definitions {
-    territory.contested.iter().fold(defs, |defs, (pair, _)| {
+/// The id of a side's texture pattern.
+pub fn texture_id(side: SideId) -> String {
+    format!("texture-side-{side}")
+}
+
+/// Hatch patterns for every contested pair drawn, and a texture pattern for every side
+/// that has one.
+pub fn patterns(territory: &Territory, style: &Style, sides: &Sides, defs: Definitions) -> Definitions {
+    let defs = territory.contested.iter().fold(defs, |defs, (pair, _)| {
         let stripe = |x: &str, side: SideId| {
             Rectangle::new()
                 .set("x", x)
                 .set("y", "0")
                 .set("width", "3")
                 .set("height", "6")
-                .set("fill", sides.get(side).colour.clone())
+                .set("fill", style.side_colour(side).to_string())
         };
         defs.add(
             Pattern::new()
@@ -39,27 +43,69 @@ pub fn patterns(territory: &Territory, sides: &Sides, defs: Definitions) -> Defi
                 .add(stripe("0", pair.0))
                 .add(stripe("3", pair.1)),
         )
+    });
+    (0..sides.len()).fold(defs, |defs, side| match texture_pattern(style, side) {
+        Some(pattern) => defs.add(pattern),
+        None => defs,
     })
 }
 
-/// SVG path data of the territory's front lines.
-pub fn front_lines_path(territory: &Territory, view: &Viewport) -> String {
-    projected_lines(&territory.front_lines(), view)
+/// A pattern of marks in the side's colour on a transparent ground.
+fn texture_pattern(style: &Style, side: SideId) -> Option<Pattern> {
+    let colour = style.side_colour(side).to_string();
+    let line = |x1: f64, y1: f64, x2: f64, y2: f64| {
+        Line::new()
+            .set("x1", px(x1))
+            .set("y1", px(y1))
+            .set("x2", px(x2))
+            .set("y2", px(y2))
+            .set("stroke", colour.clone())
+            .set("stroke-width", "1.2")
+    };
+    let pattern = Pattern::new()
+        .set("id", texture_id(side))
+        .set("width", "7")
+        .set("height", "7")
+        .set("patternUnits", "userSpaceOnUse");
+    let pattern = match style.side_texture(side) {
+        Texture::None => return None,
+        Texture::Hatch => pattern.set("patternTransform", "rotate(-45)").add(line(0.0, 0.0, 0.0, 7.0)),
+        Texture::Vertical => pattern.add(line(1.0, 0.0, 1.0, 7.0)),
+        Texture::Cross => {
+            pattern.set("patternTransform", "rotate(45)").add(line(0.0, 0.0, 0.0, 7.0)).add(line(0.0, 0.0, 7.0, 0.0))
+        }
+        Texture::Dots => {
+            pattern.add(Circle::new().set("cx", "3.5").set("cy", "3.5").set("r", "1.3").set("fill", colour.clone()))
+        }
+    };
+    Some(pattern)
 }
 
 /// Areas and front lines (path data from [`front_lines_path`]), clipped by the caller.
-pub fn draw(territory: &Territory, fronts: &str, sides: &Sides, view: &Viewport) -> Group {
+pub fn draw(territory: &Territory, fronts: &str, style: &Style, sides: &Sides, view: &Viewport) -> Group {
+    let theme = &style.theme;
     let mut group = Group::new().set("id", "territory");
     for (side, area) in territory.sides.iter().enumerate() {
         let d = projected_path(area, view);
-        if !d.is_empty() {
+        if d.is_empty() {
+            continue;
+        }
+        group = group.add(
+            Path::new()
+                .set("d", d.clone())
+                .set("class", "area")
+                .set("data-side", sides.get(side).id.clone())
+                .set("fill", style.side_colour(side).to_string())
+                .set("fill-opacity", format!("{:.2}", theme.area_opacity))
+                .set("fill-rule", "evenodd"),
+        );
+        if style.side_texture(side) != Texture::None {
             group = group.add(
                 Path::new()
                     .set("d", d)
-                    .set("class", "area")
-                    .set("data-side", sides.get(side).id.clone())
-                    .set("fill", sides.get(side).colour.clone())
-                    .set("fill-opacity", AREA_OPACITY)
+                    .set("class", "area-texture")
+                    .set("data-texture", style.side_texture(side).as_str())
+                    .set("fill", format!("url(#{})", texture_id(side)))
                     .set("fill-rule", "evenodd"),
             );
         }
@@ -72,7 +118,7 @@ pub fn draw(territory: &Territory, fronts: &str, sides: &Sides, view: &Viewport)
                     .set("d", d)
                     .set("class", "contested-area")
                     .set("fill", format!("url(#{})", hatch_id(sides, *pair)))
-                    .set("fill-opacity", HATCH_OPACITY)
+                    .set("fill-opacity", format!("{:.2}", theme.hatch_opacity))
                     .set("fill-rule", "evenodd"),
             );
         }
@@ -83,11 +129,16 @@ pub fn draw(territory: &Territory, fronts: &str, sides: &Sides, view: &Viewport)
                 .set("d", fronts.to_string())
                 .set("id", "front-lines")
                 .set("fill", "none")
-                .set("stroke", FRONT_COLOUR)
+                .set("stroke", theme.front_line.clone())
                 .set("stroke-width", "1.4")
                 .set("stroke-linecap", "round")
                 .set("stroke-linejoin", "round"),
         );
     }
     group
+}
+
+/// SVG path data of the territory's front lines.
+pub fn front_lines_path(territory: &Territory, view: &Viewport) -> String {
+    projected_lines(&territory.front_lines(), view)
 }

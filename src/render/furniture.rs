@@ -4,27 +4,28 @@
 use svg::node::element::{Circle, Element, Group, Line, Path, Rectangle};
 
 use super::markers;
-use super::style::{self, FONT_FAMILY, INK, MUTED_INK, PAPER, Set, Shape, px};
+use super::style::{self, Set, Shape, Style, px};
 use crate::control::Control;
-use crate::dataset::Sides;
+use crate::dataset::SideId;
 use crate::labels::{Rect, text_width};
 use crate::projection::{Projection, Viewport};
+use crate::theme::{Texture, Theme};
 
-fn text(x: f64, y: f64, size: f64, content: &str) -> Element {
+fn text(theme: &Theme, x: f64, y: f64, size: f64, content: &str) -> Element {
     style::text(content)
         .set("x", px(x))
         .set("y", px(y))
-        .set("font-family", FONT_FAMILY)
+        .set("font-family", theme.font_family.clone())
         .set("font-size", px(size))
-        .set("fill", INK)
+        .set("fill", theme.ink.clone())
 }
 
 /// The title and the date line above the map.
-pub fn title_block(title: &str, subtitle: &str, left: f64) -> Group {
+pub fn title_block(theme: &Theme, title: &str, subtitle: &str, left: f64) -> Group {
     Group::new()
         .set("id", "title-block")
-        .add(text(left, 30.0, 22.0, title).set("font-weight", "bold"))
-        .add(text(left, 52.0, 14.0, subtitle).set("fill", MUTED_INK))
+        .add(text(theme, left, 30.0, 22.0, title).set("font-weight", "bold"))
+        .add(text(theme, left, 52.0, 14.0, subtitle).set("fill", theme.muted_ink.clone()))
 }
 
 /// What a legend row shows before its text.
@@ -34,9 +35,11 @@ pub enum Swatch {
     /// An empty marker, for the shape of a kind of place.
     ShapeOnly(Shape),
     /// A square of area fill: a colour or a `url(#pattern)`, and its opacity.
-    Area(String, &'static str),
+    Area(String, f64),
+    /// A side's area as drawn: its colour and, in themes that have them, its texture.
+    SideArea(SideId),
     /// A stretch of line in this colour.
-    Line(&'static str),
+    Line(String),
     /// The halo of places that changed hands on the frame's date.
     Highlight,
 }
@@ -55,12 +58,13 @@ const SWATCH_R: f64 = 5.0;
 /// The legend, in the right-hand corner of the map that covers fewer of `markers` (the
 /// bottom one on a tie).
 pub fn legend(
+    style: &Style,
     heading: &str,
     rows: &[LegendRow],
-    sides: &Sides,
     view: &Viewport,
     markers: &[(f64, f64)],
 ) -> (Group, Rect) {
+    let theme = &style.theme;
     let text_w = rows
         .iter()
         .map(|r| text_width(&r.text, LEGEND_FONT, false))
@@ -81,61 +85,74 @@ pub fn legend(
             .set("y", px(y0))
             .set("width", px(width))
             .set("height", px(height))
-            .set("fill", PAPER)
+            .set("fill", theme.legend_paper.clone())
             .set("fill-opacity", "0.92")
-            .set("stroke", "#999999")
+            .set("stroke", theme.legend_border.clone())
             .set("stroke-width", "0.6"),
     );
     let baseline = |row: usize| y0 + LEGEND_PAD + LEGEND_ROW * row as f64 + LEGEND_FONT;
-    group = group.add(text(x0 + LEGEND_PAD, baseline(0), LEGEND_FONT, heading).set("font-weight", "bold"));
+    group = group.add(text(theme, x0 + LEGEND_PAD, baseline(0), LEGEND_FONT, heading).set("font-weight", "bold"));
     for (i, row) in rows.iter().enumerate() {
         let y = baseline(i + 1);
         let centre = (x0 + LEGEND_PAD + SWATCH_R, y - LEGEND_FONT * 0.35);
-        let swatch = draw_swatch(&row.swatch, centre, sides);
-        group = group
-            .add(swatch)
-            .add(text(x0 + LEGEND_PAD + SWATCH_R * 2.0 + 8.0, y, LEGEND_FONT, &row.text).set("class", "legend-text"));
+        let swatch = draw_swatch(&row.swatch, centre, style);
+        group = group.add(swatch).add(
+            text(theme, x0 + LEGEND_PAD + SWATCH_R * 2.0 + 8.0, y, LEGEND_FONT, &row.text).set("class", "legend-text"),
+        );
     }
     (group, Rect::new(x0, y0, x0 + width, y0 + height))
 }
 
-fn draw_swatch(swatch: &Swatch, centre: (f64, f64), sides: &Sides) -> Group {
+fn draw_swatch(swatch: &Swatch, centre: (f64, f64), style: &Style) -> Group {
+    let theme = &style.theme;
     let group = Group::new().set("class", "legend-swatch");
     let (x, y) = centre;
+    let square = |fill: String, opacity: f64| {
+        Rectangle::new()
+            .set("x", px(x - SWATCH_R))
+            .set("y", px(y - SWATCH_R))
+            .set("width", px(2.0 * SWATCH_R))
+            .set("height", px(2.0 * SWATCH_R))
+            .set("fill", fill)
+            .set("fill-opacity", format!("{opacity:.2}"))
+            .set("stroke", theme.legend_border.clone())
+            .set("stroke-width", "0.5")
+    };
     match swatch {
         Swatch::Marker(shape, control) => {
             let radius = if matches!(control, Control::Besieged { .. }) { SWATCH_R - 2.4 } else { SWATCH_R };
-            markers::marker(*shape, centre, radius, *control, sides).into_iter().fold(group, |g, n| g.add(n))
+            markers::marker(*shape, centre, radius, *control, style).into_iter().fold(group, |g, n| g.add(n))
         }
         Swatch::ShapeOnly(shape) => group.add(
             Path::new()
                 .set("d", markers::outline(*shape, centre, SWATCH_R - 1.0))
-                .set("fill", PAPER)
-                .set("stroke", INK)
+                .set("fill", theme.paper.clone())
+                .set("stroke", theme.ink.clone())
                 .set("stroke-width", "1"),
         ),
-        Swatch::Area(fill, opacity) => group.add(
-            Rectangle::new()
-                .set("x", px(x - SWATCH_R))
-                .set("y", px(y - SWATCH_R))
-                .set("width", px(2.0 * SWATCH_R))
-                .set("height", px(2.0 * SWATCH_R))
-                .set("fill", fill.clone())
-                .set("fill-opacity", *opacity)
-                .set("stroke", "#999999")
-                .set("stroke-width", "0.5"),
+        Swatch::Area(fill, opacity) => group.add(square(fill.clone(), *opacity)),
+        Swatch::SideArea(side) => {
+            let group = group.add(square(style.side_colour(*side).to_string(), theme.area_opacity.max(0.45)));
+            let group = match style.side_texture(*side) {
+                Texture::None => group,
+                _ => group.add(square(format!("url(#{})", super::areas::texture_id(*side)), 1.0).set("stroke", "none")),
+            };
+            let dot = markers::marker(Shape::Circle, centre, 2.2, Control::Held(*side), style);
+            dot.into_iter().fold(group, |g, n| g.add(n))
+        }
+        Swatch::Highlight => group.add(markers::highlight(centre, SWATCH_R - 3.0, &theme.highlight)).add(
+            Path::new()
+                .set("d", markers::outline(Shape::Circle, centre, SWATCH_R - 3.0))
+                .set("fill", theme.muted_ink.clone()),
         ),
-        Swatch::Highlight => group
-            .add(markers::highlight(centre, SWATCH_R - 3.0))
-            .add(Path::new().set("d", markers::outline(Shape::Circle, centre, SWATCH_R - 3.0)).set("fill", MUTED_INK)),
         Swatch::Line(colour) => {
-            group.add(leader(((x - SWATCH_R, y), (x + SWATCH_R, y))).set("stroke", *colour).set("stroke-width", "1.4"))
+            group.add(leader(((x - SWATCH_R, y), (x + SWATCH_R, y)), colour).set("stroke-width", "1.4"))
         }
     }
 }
 
 /// A scale bar at the bottom-left of the map, true at the projection's centre line.
-pub fn scale_bar(view: &Viewport) -> (Group, Rect) {
+pub fn scale_bar(theme: &Theme, view: &Viewport) -> (Group, Rect) {
     let km_px = view.scale * 1000.0;
     let target = view.width / 5.0;
     let steps = [0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 25.0, 50.0, 100.0, 200.0, 500.0];
@@ -152,32 +169,32 @@ pub fn scale_bar(view: &Viewport) -> (Group, Rect) {
             .set("y", px(area.y0))
             .set("width", px(area.x1 - area.x0))
             .set("height", px(area.y1 - area.y0))
-            .set("fill", PAPER)
+            .set("fill", theme.paper.clone())
             .set("fill-opacity", "0.85"),
     );
     let segment = length / f64::from(segments);
     for i in 0..segments {
-        let fill = if i % 2 == 0 { INK } else { PAPER };
+        let fill = if i % 2 == 0 { &theme.ink } else { &theme.paper };
         group = group.add(
             Rectangle::new()
                 .set("x", px(x0 + segment * f64::from(i)))
                 .set("y", px(y0))
                 .set("width", px(segment))
                 .set("height", "4.0")
-                .set("fill", fill)
-                .set("stroke", INK)
+                .set("fill", fill.clone())
+                .set("stroke", theme.ink.clone())
                 .set("stroke-width", "0.6"),
         );
     }
-    group = group
-        .add(text(x0, y0 - 4.0, 10.0, "0").set("text-anchor", "middle"))
-        .add(text(x0 + length, y0 - 4.0, 10.0, &unit).set("text-anchor", "middle").set("data-km", format!("{km}")));
+    group = group.add(text(theme, x0, y0 - 4.0, 10.0, "0").set("text-anchor", "middle")).add(
+        text(theme, x0 + length, y0 - 4.0, 10.0, &unit).set("text-anchor", "middle").set("data-km", format!("{km}")),
+    );
     (group.set("data-length-px", px(length)), area)
 }
 
 /// A north arrow at the top-left of the map, turned to true north at its position (grid
 /// north of a transverse Mercator departs from it away from the central meridian).
-pub fn north_arrow(view: &Viewport, projection: &Projection) -> (Group, Rect) {
+pub fn north_arrow(theme: &Theme, view: &Viewport, projection: &Projection) -> (Group, Rect) {
     let centre = (view.left + 24.0, view.top + 30.0);
     let (lon, lat) = {
         let (x, y) = view.from_px(centre);
@@ -205,29 +222,28 @@ pub fn north_arrow(view: &Viewport, projection: &Projection) -> (Group, Rect) {
                 .set("cx", px(x))
                 .set("cy", px(y))
                 .set("r", "17.0")
-                .set("fill", PAPER)
+                .set("fill", theme.paper.clone())
                 .set("fill-opacity", "0.85"),
         )
         .add(
             Path::new()
                 .set("d", arrow)
-                .set("fill", INK)
+                .set("fill", theme.ink.clone())
                 .set("transform", format!("rotate({angle:.2} {} {})", px(x), px(y))),
         )
-        .add(text(x, y + 21.0 + 6.0, 10.0, "N").set("text-anchor", "middle").set("font-weight", "bold"));
+        .add(text(theme, x, y + 21.0 + 6.0, 10.0, "N").set("text-anchor", "middle").set("font-weight", "bold"));
     (group, Rect::new(x - 18.0, y - 18.0, x + 18.0, y + 30.0))
 }
 
 /// Lines of text under the map, wrapped to its width, in a group with this id. Returns the
 /// group and its height (0 without lines).
 pub fn text_block(
+    theme: &Theme,
     id: &str,
     lines: &[String],
-    left: f64,
-    top: f64,
+    (left, top): (f64, f64),
     width: f64,
-    size: f64,
-    colour: &str,
+    (size, colour): (f64, &str),
 ) -> (Group, f64) {
     let mut group = Group::new().set("id", id.to_string());
     if lines.is_empty() {
@@ -235,7 +251,7 @@ pub fn text_block(
     }
     let mut y = top + size + 4.0;
     for line in lines.iter().flat_map(|l| wrap(l, size, width)) {
-        group = group.add(text(left, y, size, &line).set("fill", colour.to_string()));
+        group = group.add(text(theme, left, y, size, &line).set("fill", colour.to_string()));
         y += size * 1.35;
     }
     (group, y - top)
@@ -259,13 +275,13 @@ fn wrap(line: &str, size: f64, width: f64) -> Vec<String> {
 }
 
 /// A thin line from a marker to a label that had to move away from it.
-pub fn leader((a, b): ((f64, f64), (f64, f64))) -> Line {
+pub fn leader((a, b): ((f64, f64), (f64, f64)), colour: &str) -> Line {
     Line::new()
         .set("x1", px(a.0))
         .set("y1", px(a.1))
         .set("x2", px(b.0))
         .set("y2", px(b.1))
-        .set("stroke", MUTED_INK)
+        .set("stroke", colour.to_string())
         .set("stroke-width", "0.6")
 }
 
@@ -284,7 +300,7 @@ mod tests {
     fn the_scale_bar_has_a_round_length() {
         let bounds = crate::projection::Bounds { min_x: 0.0, min_y: 0.0, max_x: 250_000.0, max_y: 150_000.0 };
         let view = Viewport::fit_width(bounds, 0.0, 0.0, 1000.0);
-        let (group, _) = scale_bar(&view);
+        let (group, _) = scale_bar(&Theme::default(), &view);
         let svg = group.to_string();
         assert!(svg.contains("data-km=\"50\""), "{svg}");
         assert!(svg.contains("data-length-px=\"200.0\""), "{svg}");

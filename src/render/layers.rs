@@ -6,6 +6,7 @@ use svg::node::element::{Group, Path};
 use super::style::{basemap_style, px};
 use crate::basemap::Basemap;
 use crate::projection::{Projection, Viewport};
+use crate::theme::Theme;
 
 /// Lines drawn above the territory so that they stay crisp: rivers and borders.
 pub fn is_top_layer(name: &str) -> bool {
@@ -13,7 +14,14 @@ pub fn is_top_layer(name: &str) -> bool {
 }
 
 /// One group per layer that `select` accepts, clipped by the caller to the map frame.
-pub fn draw(basemap: &Basemap, projection: &Projection, view: &Viewport, id: &str, select: fn(&str) -> bool) -> Group {
+pub fn draw(
+    basemap: &Basemap,
+    projection: &Projection,
+    view: &Viewport,
+    theme: &Theme,
+    id: &str,
+    select: fn(&str) -> bool,
+) -> Group {
     let mut group = Group::new().set("id", id.to_string());
     for layer in basemap.layers.iter().filter(|l| select(&l.name)) {
         let mut layer_group = Group::new().set("id", format!("layer-{}", layer.name));
@@ -23,11 +31,11 @@ pub fn draw(basemap: &Basemap, projection: &Projection, view: &Viewport, id: &st
             if d.is_empty() {
                 continue;
             }
-            let style = basemap_style(&layer.name, &feature.class);
+            let style = basemap_style(theme, &layer.name, &feature.class);
             let mut path = Path::new()
                 .set("d", d)
-                .set("fill", style.fill.unwrap_or("none"))
-                .set("stroke", style.stroke)
+                .set("fill", style.fill.unwrap_or("none").to_string())
+                .set("stroke", style.stroke.to_string())
                 .set("stroke-width", px(style.width))
                 .set("stroke-linejoin", "round");
             if let Some(dash) = style.dash {

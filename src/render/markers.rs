@@ -4,7 +4,7 @@
 
 use svg::node::element::{Circle, Group, Path};
 
-use super::style::{self, Shape, px};
+use super::style::{self, Shape, Style, px};
 use crate::control::Control;
 use crate::dataset::Sides;
 
@@ -55,13 +55,13 @@ fn polygon(points: &[(f64, f64)]) -> String {
 }
 
 /// The drawing of a marker for `control`, without the group that names the place.
-pub fn marker(shape: Shape, at: (f64, f64), r: f64, control: Control, sides: &Sides) -> Vec<Box<dyn svg::Node>> {
-    let colour = |side: usize| sides.get(side).colour.clone();
+pub fn marker(shape: Shape, at: (f64, f64), r: f64, control: Control, style: &Style) -> Vec<Box<dyn svg::Node>> {
+    let colour = |side: usize| style.side_colour(side).to_string();
     let outline_path = |fill: &str| {
         Path::new()
             .set("d", outline(shape, at, r))
             .set("fill", fill.to_string())
-            .set("stroke", style::PAPER)
+            .set("stroke", style.theme.paper.clone())
             .set("stroke-width", "0.8")
     };
     match control {
@@ -72,7 +72,7 @@ pub fn marker(shape: Shape, at: (f64, f64), r: f64, control: Control, sides: &Si
             Box::new(outline_path("none")),
         ],
         Control::Besieged { holder, besieger } => {
-            let ring = besieger.map_or(style::UNKNOWN_BESIEGER.to_string(), colour);
+            let ring = besieger.map_or(style.theme.unknown_besieger.clone(), colour);
             vec![
                 Box::new(
                     Circle::new()
@@ -89,22 +89,19 @@ pub fn marker(shape: Shape, at: (f64, f64), r: f64, control: Control, sides: &Si
     }
 }
 
-/// Colour of the halo behind places whose control changed on the frame's date.
-pub const HIGHLIGHT: &str = "#b5e853";
-
 /// The radius of the highlight halo around a marker that reaches `reach`.
 pub fn highlight_radius(reach: f64) -> f64 {
     reach + 3.5
 }
 
 /// A halo drawn behind a marker whose place changed hands on the frame's date.
-pub fn highlight(at: (f64, f64), reach: f64) -> Circle {
+pub fn highlight(at: (f64, f64), reach: f64, colour: &str) -> Circle {
     Circle::new()
         .set("cx", px(at.0))
         .set("cy", px(at.1))
         .set("r", px(highlight_radius(reach)))
         .set("class", "highlight")
-        .set("fill", HIGHLIGHT)
+        .set("fill", colour.to_string())
         .set("fill-opacity", "0.9")
 }
 

@@ -3,37 +3,59 @@
 use svg::Node;
 use svg::node::element::Element;
 
+use crate::dataset::{SideId, Sides};
 use crate::gazetteer::Kind;
+use crate::theme::{Texture, Theme};
 
-pub const FONT_FAMILY: &str = "DejaVu Sans, Verdana, Arial, sans-serif";
-pub const PAPER: &str = "#ffffff";
-pub const LAND: &str = "#f6f4ef";
-pub const INK: &str = "#222222";
-pub const MUTED_INK: &str = "#555555";
-pub const HALO: &str = "#ffffff";
-pub const FRAME: &str = "#333333";
-/// Ring of a besieged place whose besieger the sources do not name.
-pub const UNKNOWN_BESIEGER: &str = "#666666";
-
-/// Stroke and fill of a basemap layer's features, by layer name and feature class.
-pub struct LineStyle {
-    pub stroke: &'static str,
-    pub width: f64,
-    pub dash: Option<&'static str>,
-    pub fill: Option<&'static str>,
+/// A theme resolved for one dataset: the theme, and each side's colour and texture.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Style {
+    pub theme: Theme,
+    colours: Vec<String>,
+    textures: Vec<Texture>,
 }
 
-pub fn basemap_style(layer: &str, class: &str) -> LineStyle {
+impl Style {
+    pub fn new(theme: Theme, sides: &Sides) -> Style {
+        let colours = (0..sides.len()).map(|s| theme.side_colour(sides, s)).collect();
+        let textures = (0..sides.len()).map(|s| theme.side_texture(sides, s)).collect();
+        Style { theme, colours, textures }
+    }
+
+    pub fn side_colour(&self, side: SideId) -> &str {
+        &self.colours[side]
+    }
+
+    pub fn side_texture(&self, side: SideId) -> Texture {
+        self.textures[side]
+    }
+
+    /// Whether any side carries a texture, so the legend must show areas, not only colours.
+    pub fn has_textures(&self) -> bool {
+        self.textures.iter().any(|t| *t != Texture::None)
+    }
+}
+
+/// Stroke and fill of a basemap layer's features, by layer name and feature class.
+pub struct LineStyle<'t> {
+    pub stroke: &'t str,
+    pub width: f64,
+    pub dash: Option<&'static str>,
+    pub fill: Option<&'t str>,
+}
+
+pub fn basemap_style<'t>(theme: &'t Theme, layer: &str, class: &str) -> LineStyle<'t> {
+    let c = &theme.basemap;
     let line = |stroke, width, dash| LineStyle { stroke, width, dash, fill: None };
     match (layer, class) {
-        ("urban", _) => LineStyle { stroke: "#d8d0c0", width: 0.4, dash: None, fill: Some("#e6dfd2") },
-        ("admin2", _) => line("#bdb7ab", 0.5, Some("2 2")),
-        ("admin1", _) => line("#8c877d", 1.0, Some("6 3")),
-        ("borders", _) => line("#5f5a52", 1.4, Some("8 3 2 3")),
-        ("rivers", "major") => line("#5b9bd5", 2.2, None),
-        ("rivers", "intermittent") => line("#9cc3e6", 0.6, Some("3 2")),
-        ("rivers", _) => line("#7fb1df", 1.1, None),
-        _ => line("#999999", 0.5, None),
+        ("urban", _) => LineStyle { stroke: &c.urban_stroke, width: 0.4, dash: None, fill: Some(&c.urban_fill) },
+        ("admin2", _) => line(&c.admin2, 0.5, Some("2 2")),
+        ("admin1", _) => line(&c.admin1, 1.0, Some("6 3")),
+        ("borders", _) => line(&c.borders, 1.4, Some("8 3 2 3")),
+        ("rivers", "major") => line(&c.river_major, 2.2, None),
+        ("rivers", "intermittent") => line(&c.river_intermittent, 0.6, Some("3 2")),
+        ("rivers", _) => line(&c.river_minor, 1.1, None),
+        _ => line(&c.other, 0.5, None),
     }
 }
 
