@@ -120,8 +120,14 @@ impl<'d> Frame<'d> {
         let sides = &self.dataset.manifest.sides;
         let theme = &self.style.theme.clone();
         let marker_points: Vec<(f64, f64)> = self.markers.iter().map(|&(_, at, _)| at).collect();
-        let (legend, legend_box) =
-            furniture::legend(&self.style, "Control of places", &self.legend_rows(), &self.view, &marker_points);
+        let (legend, legend_box) = furniture::legend(
+            &self.style,
+            "Control of places",
+            &self.legend_rows(),
+            &self.legend_reserve(),
+            &self.view,
+            &marker_points,
+        );
         let (scale_bar, scale_box) = furniture::scale_bar(theme, &self.view);
         let (north_arrow, north_box) = furniture::north_arrow(theme, &self.view, &self.projection);
         self.labels = self.place_labels(&[legend_box, scale_box, north_box]);
@@ -205,10 +211,7 @@ impl<'d> Frame<'d> {
             let mut drawing = markers::marker(style::shape(place.kind), at, r, control, &self.style);
             let changed = self.changes.iter().any(|c| c.place == id);
             if changed {
-                drawing.insert(
-                    0,
-                    Box::new(markers::highlight(at, markers::reach(r, control), &self.style.theme.highlight)),
-                );
+                drawing.insert(0, Box::new(markers::highlight(at, r, &self.style.theme.highlight)));
             }
             let mut marker = markers::place_group(&place.id, &place.name, control, sides, drawing);
             if changed {
@@ -221,7 +224,7 @@ impl<'d> Frame<'d> {
 
     fn place_labels(&self, furniture: &[Rect]) -> Placement {
         let mut obstacles: Vec<Rect> =
-            self.markers.iter().map(|&(id, at, r)| Rect::around(at, self.clearance(id, r))).collect();
+            self.markers.iter().map(|&(_, at, r)| Rect::around(at, markers::envelope(r))).collect();
         obstacles.extend_from_slice(furniture);
         let requests: Vec<LabelRequest> = self.label_order().into_iter().map(|i| self.label_request(i)).collect();
         let bounds = Rect::new(
@@ -255,13 +258,7 @@ impl<'d> Frame<'d> {
             Lang::Arabic if !place.name_ar.is_empty() => &place.name_ar,
             _ => &place.name,
         };
-        LabelRequest { place: id, text: style::clean(name), at, clearance: self.clearance(id, r), font_size, bold }
-    }
-
-    /// How far a place's marker reaches, its highlight included.
-    fn clearance(&self, id: PlaceId, r: f64) -> f64 {
-        let reach = markers::reach(r, self.state.control(id));
-        if self.changes.iter().any(|c| c.place == id) { markers::highlight_radius(reach) } else { reach }
+        LabelRequest { place: id, text: style::clean(name), at, clearance: markers::envelope(r), font_size, bold }
     }
 
     /// The caption under the map: every place whose control changed on the date, with the
@@ -324,6 +321,45 @@ impl<'d> Frame<'d> {
         Group::new().add(leaders).add(texts)
     }
 
+    /// The largest legend this view can need on any date: every side with the largest
+    /// count, every state, every kind of area. Its size decides where labels may go.
+    fn legend_reserve(&self) -> Vec<LegendRow> {
+        let most = self.markers.len();
+        let mut rows: Vec<LegendRow> = self
+            .dataset
+            .manifest
+            .sides
+            .all()
+            .iter()
+            .map(|info| LegendRow { swatch: Swatch::Highlight, text: format!("{} ({most})", info.label) })
+            .collect();
+        for text in [
+            format!("Contested: attacker left, holder right ({most})"),
+            format!("Besieged: ring in the besieger's colour ({most})"),
+            "Control changed on this date".to_string(),
+            "Shading: area nearest a held place, within its reach".to_string(),
+            "Hatching: contested area".to_string(),
+            "Front line between two sides".to_string(),
+        ] {
+            rows.push(LegendRow { swatch: Swatch::Highlight, text });
+        }
+        rows.extend(self.shape_rows());
+        rows
+    }
+
+    /// Rows for the marker shapes in view other than circles.
+    fn shape_rows(&self) -> Vec<LegendRow> {
+        [
+            (style::Shape::Square, "Military base or airport"),
+            (style::Shape::Diamond, "Bridge"),
+            (style::Shape::Triangle, "Landmark"),
+        ]
+        .into_iter()
+        .filter(|&(shape, _)| self.markers.iter().any(|&(id, ..)| style::shape(self.place(id).kind) == shape))
+        .map(|(shape, text)| LegendRow { swatch: Swatch::ShapeOnly(shape), text: text.to_string() })
+        .collect()
+    }
+
     /// Sides, states and marker shapes actually drawn, in a fixed order.
     fn legend_rows(&self) -> Vec<LegendRow> {
         let sides = &self.dataset.manifest.sides;
@@ -375,15 +411,7 @@ impl<'d> Frame<'d> {
                 text: "Front line between two sides".into(),
             });
         }
-        for (shape, text) in [
-            (style::Shape::Square, "Military base or airport"),
-            (style::Shape::Diamond, "Bridge"),
-            (style::Shape::Triangle, "Landmark"),
-        ] {
-            if self.markers.iter().any(|&(id, ..)| style::shape(self.place(id).kind) == shape) {
-                rows.push(LegendRow { swatch: Swatch::ShapeOnly(shape), text: text.to_string() });
-            }
-        }
+        rows.extend(self.shape_rows());
         rows
     }
 

@@ -225,3 +225,28 @@ fn arabic_labels_use_the_arabic_names() {
     let group = doc.descendants().find(|n| n.attribute("id") == Some("labels")).unwrap();
     assert_eq!(group.attribute(("http://www.w3.org/XML/1998/namespace", "lang")), Some("ar"));
 }
+
+#[test]
+fn labels_hold_still_from_one_date_to_the_next() {
+    let sandbox = Sandbox::new("tiny");
+    let positions = |date: &str| -> Vec<(String, String, String, String)> {
+        let svg = render(&sandbox, date, &["--width", "420"]);
+        let doc = roxmltree::Document::parse(&svg).unwrap();
+        doc.descendants()
+            .filter(|n| n.attribute("class") == Some("label"))
+            .map(|n| {
+                let get = |a: &str| n.attribute(a).unwrap_or("").to_string();
+                (get("data-place"), get("x"), get("y"), get("text-anchor"))
+            })
+            .collect()
+    };
+    // Dates with different states, highlights and legends. At 420 px the legend crowds the
+    // labels, so a legend sized for the day alone would move them (checked).
+    let frames: Vec<_> = ["2016-10-16", "2016-10-24", "2016-11-04", "2016-11-10", "2016-12-31"].map(positions).into();
+    for frame in &frames[1..] {
+        for label in frame {
+            let first = frames[0].iter().find(|l| l.0 == label.0);
+            assert_eq!(first, Some(label), "the label of {} moved", label.0);
+        }
+    }
+}

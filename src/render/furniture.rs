@@ -57,28 +57,43 @@ const SWATCH_R: f64 = 5.0;
 
 /// The legend, in the right-hand corner of the map that covers fewer of `markers` (the
 /// bottom one on a tie).
+///
+/// The corner and the returned rectangle are those of `reserve`, the largest legend the view
+/// can need; the legend drawn from `rows` sits in the same corner. Labels that avoid the
+/// reserved rectangle therefore never move from one date to the next.
 pub fn legend(
     style: &Style,
     heading: &str,
     rows: &[LegendRow],
+    reserve: &[LegendRow],
     view: &Viewport,
     markers: &[(f64, f64)],
 ) -> (Group, Rect) {
     let theme = &style.theme;
-    let text_w = rows
-        .iter()
-        .map(|r| text_width(&r.text, LEGEND_FONT, false))
-        .fold(text_width(heading, LEGEND_FONT, true), f64::max);
-    let width = LEGEND_PAD * 2.0 + SWATCH_R * 2.0 + 8.0 + text_w;
-    let height = LEGEND_PAD * 2.0 + LEGEND_ROW * (rows.len() as f64 + 1.0);
-    let x0 = view.left + view.width - width - 8.0;
-    let bottom = view.top + view.height - height - 8.0;
+    let size = |rows: &[LegendRow]| {
+        let text_w = rows
+            .iter()
+            .map(|r| text_width(&r.text, LEGEND_FONT, false))
+            .fold(text_width(heading, LEGEND_FONT, true), f64::max);
+        (LEGEND_PAD * 2.0 + SWATCH_R * 2.0 + 8.0 + text_w, LEGEND_PAD * 2.0 + LEGEND_ROW * (rows.len() as f64 + 1.0))
+    };
+    let (reserved_w, reserved_h) = size(reserve);
+    let (width, height) = size(rows);
+    let right = view.left + view.width - 8.0;
+    let bottom = view.top + view.height - 8.0;
     let top = view.top + 8.0;
     let covered = |y0: f64| {
-        let area = Rect::new(x0, y0, x0 + width, y0 + height);
+        let area = Rect::new(right - reserved_w, y0, right, y0 + reserved_h);
         markers.iter().filter(|&&p| area.contains(&Rect::around(p, 0.0))).count()
     };
-    let y0 = if covered(top) < covered(bottom) { top } else { bottom };
+    let at_top = covered(top) < covered(bottom - reserved_h);
+    let reserved = if at_top {
+        Rect::new(right - reserved_w, top, right, top + reserved_h)
+    } else {
+        Rect::new(right - reserved_w, bottom - reserved_h, right, bottom)
+    };
+    let x0 = right - width;
+    let y0 = if at_top { top } else { bottom - height };
     let mut group = Group::new().set("id", "legend").add(
         Rectangle::new()
             .set("x", px(x0))
@@ -100,7 +115,7 @@ pub fn legend(
             text(theme, x0 + LEGEND_PAD + SWATCH_R * 2.0 + 8.0, y, LEGEND_FONT, &row.text).set("class", "legend-text"),
         );
     }
-    (group, Rect::new(x0, y0, x0 + width, y0 + height))
+    (group, reserved)
 }
 
 fn draw_swatch(swatch: &Swatch, centre: (f64, f64), style: &Style) -> Group {
@@ -140,9 +155,9 @@ fn draw_swatch(swatch: &Swatch, centre: (f64, f64), style: &Style) -> Group {
             let dot = markers::marker(Shape::Circle, centre, 2.2, Control::Held(*side), style);
             dot.into_iter().fold(group, |g, n| g.add(n))
         }
-        Swatch::Highlight => group.add(markers::highlight(centre, SWATCH_R - 3.0, &theme.highlight)).add(
+        Swatch::Highlight => group.add(markers::highlight(centre, SWATCH_R - 3.4, &theme.highlight)).add(
             Path::new()
-                .set("d", markers::outline(Shape::Circle, centre, SWATCH_R - 3.0))
+                .set("d", markers::outline(Shape::Circle, centre, SWATCH_R - 3.4))
                 .set("fill", theme.muted_ink.clone()),
         ),
         Swatch::Line(colour) => {

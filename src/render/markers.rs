@@ -89,28 +89,22 @@ pub fn marker(shape: Shape, at: (f64, f64), r: f64, control: Control, style: &St
     }
 }
 
-/// The radius of the highlight halo around a marker that reaches `reach`.
-pub fn highlight_radius(reach: f64) -> f64 {
-    reach + 3.5
+/// How far a marker of radius `r` may reach in any state: the besieged ring or the halo
+/// of a change, whichever is drawn. Labels keep this far away on every date, so that they
+/// never move between frames.
+pub fn envelope(r: f64) -> f64 {
+    r + 3.4
 }
 
-/// A halo drawn behind a marker whose place changed hands on the frame's date.
-pub fn highlight(at: (f64, f64), reach: f64, colour: &str) -> Circle {
+/// A halo drawn behind a marker of radius `r` whose place changed hands on the frame's date.
+pub fn highlight(at: (f64, f64), r: f64, colour: &str) -> Circle {
     Circle::new()
         .set("cx", px(at.0))
         .set("cy", px(at.1))
-        .set("r", px(highlight_radius(reach)))
+        .set("r", px(envelope(r)))
         .set("class", "highlight")
         .set("fill", colour.to_string())
         .set("fill-opacity", "0.9")
-}
-
-/// How far a marker reaches from its centre, ring included.
-pub fn reach(r: f64, control: Control) -> f64 {
-    match control {
-        Control::Besieged { .. } => r + 3.2,
-        _ => r + 0.4,
-    }
 }
 
 /// A marker wrapped in a group that says which place it is and who holds it, so readers
