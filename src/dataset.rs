@@ -260,7 +260,7 @@ struct ManifestFile {
 
 impl Manifest {
     pub fn parse(file: &str, text: &str) -> Result<Manifest> {
-        let raw: ManifestFile = toml::from_str(text).map_err(|e| toml_problem(file, text, &e))?;
+        let raw: ManifestFile = toml::from_str(text).map_err(|e| Error::toml(file, text, &e))?;
         let mut problems = Problems::default();
         let mut complain = |key: &str, message: String| {
             problems.push(Problem::new(Location { field: Some(key.to_string()), ..Location::file(file) }, message));
@@ -347,18 +347,9 @@ fn problems_or_default(problems: Problems) -> Vec<Problem> {
     }
 }
 
-fn is_hex_colour(text: &str) -> bool {
+/// `#rrggbb`.
+pub(crate) fn is_hex_colour(text: &str) -> bool {
     text.len() == 7 && text.starts_with('#') && text[1..].bytes().all(|b| b.is_ascii_hexdigit())
-}
-
-fn toml_problem(file: &str, text: &str, error: &toml::de::Error) -> Error {
-    let mut location = Location::file(file);
-    if let Some(span) = error.span() {
-        let before = &text[..span.start.min(text.len())];
-        location.line = Some(before.matches('\n').count() as u64 + 1);
-        location.column = Some(before.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u64 + 1);
-    }
-    Error::Input(vec![Problem::new(location, error.message().trim().to_string())])
 }
 
 /// Everything frontline knows about one conflict.

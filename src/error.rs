@@ -100,6 +100,19 @@ impl Error {
     }
 }
 
+impl Error {
+    /// A TOML syntax or schema error, located at the line and column of its span.
+    pub fn toml(file: &str, text: &str, error: &toml::de::Error) -> Error {
+        let mut location = Location::file(file);
+        if let Some(span) = error.span() {
+            let before = &text[..span.start.min(text.len())];
+            location.line = Some(before.matches('\n').count() as u64 + 1);
+            location.column = Some(before.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u64 + 1);
+        }
+        Error::Input(vec![Problem::new(location, error.message().trim().to_string())])
+    }
+}
+
 /// At most this many problems are printed; the rest are counted.
 const SHOWN_PROBLEMS: usize = 20;
 

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::dataset::{SideId, Sides};
+use crate::dataset::{SideId, Sides, is_hex_colour};
 use crate::error::{Error, Location, Problem, Result};
 
 /// A pattern laid over a side's area, so sides differ without colour.
@@ -118,7 +118,7 @@ impl Theme {
 
     /// Parses a theme file: the values it gives, over its `base` (default: the default theme).
     pub fn from_overlay(file: &str, text: &str) -> Result<Theme> {
-        let mut overlay: toml::Table = text.parse().map_err(|e: toml::de::Error| toml_problem(file, text, &e))?;
+        let mut overlay: toml::Table = text.parse().map_err(|e: toml::de::Error| Error::toml(file, text, &e))?;
         let base_name = match overlay.remove("base") {
             Some(toml::Value::String(name)) => name,
             Some(_) => return Err(problem(file, "base", "expected the name of a built-in theme")),
@@ -209,22 +209,8 @@ fn merge(base: &mut toml::Table, overlay: toml::Table) {
     }
 }
 
-fn is_hex_colour(text: &str) -> bool {
-    text.len() == 7 && text.starts_with('#') && text[1..].bytes().all(|b| b.is_ascii_hexdigit())
-}
-
 fn problem(file: &str, key: &str, message: &str) -> Error {
     Error::Input(vec![Problem::new(Location { field: Some(key.to_string()), ..Location::file(file) }, message)])
-}
-
-fn toml_problem(file: &str, text: &str, error: &toml::de::Error) -> Error {
-    let mut location = Location::file(file);
-    if let Some(span) = error.span() {
-        let before = &text[..span.start.min(text.len())];
-        location.line = Some(before.matches('\n').count() as u64 + 1);
-        location.column = Some(before.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u64 + 1);
-    }
-    Error::Input(vec![Problem::new(location, error.message().trim().to_string())])
 }
 
 #[cfg(test)]
