@@ -118,6 +118,7 @@ impl<'d> Frame<'d> {
     /// Lays out furniture and labels, then writes the SVG document.
     pub fn to_svg(mut self) -> String {
         let sides = &self.dataset.manifest.sides;
+        // A copy, because laying out the labels below borrows the frame mutably.
         let theme = &self.style.theme.clone();
         let marker_points: Vec<(f64, f64)> = self.markers.iter().map(|&(_, at, _)| at).collect();
         let (legend, legend_box) = furniture::legend(
@@ -494,18 +495,19 @@ impl<'d> Frame<'d> {
     }
 }
 
-/// Places whose control at the end of `date` differs from the end of the day before.
+/// Places whose control at the end of `date` differs from the end of the day before, in
+/// the order of their last event that day.
 fn changes_on(timeline: &Timeline, state: &ControlState, date: Date) -> Vec<Change> {
+    let Ok(yesterday) = date.yesterday() else { return Vec::new() };
+    let before = timeline.state_at(yesterday);
     let mut changes: Vec<Change> = Vec::new();
-    for step in timeline.steps_on(date) {
-        changes.retain(|c| c.place != step.place);
-        let first_before =
-            timeline.steps_on(date).iter().find(|s| s.place == step.place).map_or(step.before, |s| s.before);
-        let after = state.control(step.place);
-        if after != first_before {
-            changes.push(Change { place: step.place, event: step.event, after });
+    for step in timeline.steps_on(date).iter().rev() {
+        let seen = changes.iter().any(|c| c.place == step.place);
+        if !seen && state.control(step.place) != before.control(step.place) {
+            changes.push(Change { place: step.place, event: step.event, after: state.control(step.place) });
         }
     }
+    changes.reverse();
     changes
 }
 
