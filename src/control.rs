@@ -190,6 +190,13 @@ impl ControlState {
     pub fn control(&self, place: PlaceId) -> Control {
         self.places[place].control
     }
+
+    /// True when the place's state rests on weak ground: its position is estimated, or
+    /// the event that set its control is dated only to within more than a week.
+    pub fn is_low_confidence(&self, dataset: &Dataset, place: PlaceId) -> bool {
+        let vague_event = self.places[place].event.is_some_and(|e| dataset.events[e].date.is_vague());
+        vague_event || dataset.gazetteer.get(place).is_estimated()
+    }
 }
 
 #[cfg(test)]

@@ -97,6 +97,13 @@ impl EventDate {
         }
     }
 
+    /// True when the sources leave the day open by more than a week (a month, or a long
+    /// range): a map built on the event is drawn as low confidence.
+    pub fn is_vague(&self) -> bool {
+        const VAGUE_AFTER_DAYS: i32 = 7;
+        (self.effective() - self.earliest()).get_days() >= VAGUE_AFTER_DAYS
+    }
+
     pub fn precision(&self) -> &'static str {
         match self {
             EventDate::Day(_) => "day",
@@ -247,6 +254,15 @@ mod tests {
         assert_eq!(EventDate::parse("2017-02").unwrap().effective(), day("2017-02-28"));
         assert_eq!(EventDate::parse("2017-02-23/2017-02-24").unwrap().effective(), day("2017-02-24"));
         assert_eq!(EventDate::parse("2017-02-23/2017-02-24").unwrap().earliest(), day("2017-02-23"));
+    }
+
+    #[test]
+    fn months_and_long_ranges_are_vague() {
+        let vague = |text: &str| EventDate::parse(text).unwrap().is_vague();
+        assert!(vague("2016-11"));
+        assert!(vague("2016-11-01/2016-11-08"));
+        assert!(!vague("2016-11-01/2016-11-07"));
+        assert!(!vague("2016-11-01"));
     }
 
     #[test]

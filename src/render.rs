@@ -16,7 +16,7 @@ use crate::dataset::{Dataset, LonLatBox};
 use crate::gazetteer::{Kind, Place, PlaceId};
 use crate::labels::{self, LabelRequest, Placement, Rect};
 use crate::projection::{Projection, Viewport};
-use crate::territory::{Cells, Territory};
+use crate::territory::{self, Cells, Territory};
 use crate::theme::Theme;
 use furniture::{LegendRow, Swatch};
 use style::{Set, Style, px};
@@ -62,6 +62,7 @@ pub struct Change {
 }
 
 const MARGIN: f64 = 16.0;
+const LOW_CONFIDENCE_TEXT: &str = "Paler, dashed: position estimated or date vague";
 const HEADER: f64 = 64.0;
 
 /// A frame laid out and ready to write: every decision about what goes where, kept apart
@@ -79,6 +80,9 @@ pub struct Frame<'d> {
     changes: Vec<Change>,
     /// SVG path data of the front lines, empty when there are none in view.
     front_lines_px: String,
+    /// SVG path data of the cells whose state rests on an estimated position or a vague
+    /// date, empty when there are none in view.
+    low_confidence_px: String,
     /// Places in view with their pixel position and marker radius, in drawing order.
     markers: Vec<(PlaceId, (f64, f64), f64)>,
     labels: Placement,
@@ -94,6 +98,8 @@ impl<'d> Frame<'d> {
         let changes = changes_on(timeline, &state, options.date);
         let territory = Territory::at(cells, &state, dataset.manifest.sides.len());
         let front_lines_px = areas::front_lines_path(&territory, &view);
+        let low_confidence = (0..dataset.gazetteer.len()).filter(|&place| state.is_low_confidence(dataset, place));
+        let low_confidence_px = layers::projected_path(&territory::union_of(cells, low_confidence), &view);
         let markers = place_markers(dataset, &projection, &view);
         let style = Style::new(options.theme.clone(), &dataset.manifest.sides);
         Frame {
@@ -106,6 +112,7 @@ impl<'d> Frame<'d> {
             territory,
             changes,
             front_lines_px,
+            low_confidence_px,
             markers,
             labels: Placement::default(),
         }
@@ -173,8 +180,15 @@ impl<'d> Frame<'d> {
             .add(self.map_rect().set("fill", theme.land.clone()))
             .add(self.draw_basemap("basemap", |name| !layers::is_top_layer(name)))
             .add(
-                areas::draw(&self.territory, &self.front_lines_px, &self.style, sides, &self.view)
-                    .set("clip-path", "url(#map-clip)"),
+                areas::draw(
+                    &self.territory,
+                    &self.low_confidence_px,
+                    &self.front_lines_px,
+                    &self.style,
+                    sides,
+                    &self.view,
+                )
+                .set("clip-path", "url(#map-clip)"),
             )
             .add(self.draw_basemap("basemap-top", layers::is_top_layer))
             .add(self.draw_markers())
@@ -340,6 +354,7 @@ impl<'d> Frame<'d> {
             "Control changed on this date".to_string(),
             "Shading: area nearest a held place, within its reach".to_string(),
             "Hatching: contested area".to_string(),
+            LOW_CONFIDENCE_TEXT.to_string(),
             "Front line between two sides".to_string(),
         ] {
             rows.push(LegendRow { swatch: Swatch::Highlight, text });
@@ -405,6 +420,9 @@ impl<'d> Frame<'d> {
                 swatch: Swatch::Area(fill, self.style.theme.hatch_opacity),
                 text: "Hatching: contested area".into(),
             });
+        }
+        if !self.low_confidence_px.is_empty() {
+            rows.push(LegendRow { swatch: Swatch::LowConfidence, text: LOW_CONFIDENCE_TEXT.into() });
         }
         if !self.front_lines_px.is_empty() {
             rows.push(LegendRow {

@@ -23,7 +23,7 @@ use rstar::primitives::GeomWithData;
 
 use crate::control::{Control, ControlState};
 use crate::dataset::{Dataset, LonLatBox, SideId};
-use crate::gazetteer::{Bank, Kind};
+use crate::gazetteer::{Bank, Kind, PlaceId};
 use crate::projection::Projection;
 
 /// How far a place's control is taken to extend, in metres.
@@ -289,6 +289,13 @@ impl Territory {
         }
         MultiLineString(lines)
     }
+}
+
+/// The dissolved cells of `places`, such as those whose state is known only roughly.
+pub fn union_of(cells: &Cells, places: impl IntoIterator<Item = PlaceId>) -> MultiPolygon<f64> {
+    let polygons: Vec<Polygon<f64>> =
+        places.into_iter().flat_map(|place| cells.cells[place].0.iter().map(snap)).collect();
+    unary_union(polygons.iter())
 }
 
 fn snap(polygon: &Polygon<f64>) -> Polygon<f64> {

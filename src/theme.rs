@@ -67,6 +67,8 @@ pub struct Theme {
     pub front_line: String,
     pub area_opacity: f64,
     pub hatch_opacity: f64,
+    /// Opacity of the paper-coloured veil over low-confidence areas.
+    pub low_confidence_veil: f64,
     /// Side colours by side order, overriding dataset.toml.
     pub palette: Vec<String>,
     /// Side textures by side order.
@@ -175,7 +177,11 @@ impl Theme {
                 Problem::new(at, format!("\"{c}\": expected a colour written #rrggbb"))
             })
             .collect();
-        let opacities = [("area_opacity", self.area_opacity), ("hatch_opacity", self.hatch_opacity)];
+        let opacities = [
+            ("area_opacity", self.area_opacity),
+            ("hatch_opacity", self.hatch_opacity),
+            ("low_confidence_veil", self.low_confidence_veil),
+        ];
         let bad_opacity = opacities.into_iter().filter(|(_, v)| !(0.0..=1.0).contains(v)).map(|(key, v)| {
             let at = Location { field: Some(key.to_string()), ..Location::file(file) };
             Problem::new(at, format!("{v}: expected an opacity from 0 to 1"))

@@ -250,3 +250,24 @@ fn labels_hold_still_from_one_date_to_the_next() {
         }
     }
 }
+
+#[test]
+fn areas_resting_on_estimates_or_vague_dates_are_veiled_and_explained() {
+    let sandbox = Sandbox::new("tiny");
+    let veil = |svg: &str| {
+        let doc = roxmltree::Document::parse(svg).unwrap();
+        let veiled = doc.descendants().any(|n| n.attribute("class") == Some("low-confidence"));
+        (veiled, text_of(&doc, "legend").contains("position estimated or date vague"))
+    };
+    // Gogjali and Intisar have estimated positions.
+    assert_eq!(veil(&render(&sandbox, "2016-11-05", &[])), (true, true));
+
+    for estimated in ["1000,estimated: test", "1500,estimated: test"] {
+        let firm = estimated.replace("estimated: test", "test");
+        sandbox.edit("places.csv", estimated, &firm);
+    }
+    // Bashiqa's state then rests on an event dated only to the month...
+    assert_eq!(veil(&render(&sandbox, "2016-10-20", &[])), (true, true));
+    // ... until the siege of the 24th, dated to the day.
+    assert_eq!(veil(&render(&sandbox, "2016-11-05", &[])), (false, false));
+}

@@ -1,6 +1,6 @@
 //! Drawing territory: each side's area in its colour (and, in themes that have them, its
 //! texture), contested areas hatched in the two sides' colours (a static texture, legible
-//! in print), and front lines on top.
+//! in print), low-confidence areas paler under a dashed outline, and front lines on top.
 
 use svg::node::element::{Circle, Definitions, Group, Line, Path, Pattern, Rectangle};
 
@@ -81,8 +81,15 @@ fn texture_pattern(style: &Style, side: SideId) -> Option<Pattern> {
     Some(pattern)
 }
 
-/// Areas and front lines (path data from [`front_lines_path`]), clipped by the caller.
-pub fn draw(territory: &Territory, fronts: &str, style: &Style, sides: &Sides, view: &Viewport) -> Group {
+/// Areas, the low-confidence veil and front lines (path data in pixels), clipped by the caller.
+pub fn draw(
+    territory: &Territory,
+    low_confidence: &str,
+    fronts: &str,
+    style: &Style,
+    sides: &Sides,
+    view: &Viewport,
+) -> Group {
     let theme = &style.theme;
     let mut group = Group::new().set("id", "territory");
     for (side, area) in territory.sides.iter().enumerate() {
@@ -123,6 +130,9 @@ pub fn draw(territory: &Territory, fronts: &str, style: &Style, sides: &Sides, v
             );
         }
     }
+    if !low_confidence.is_empty() {
+        group = group.add(low_confidence_veil(low_confidence, style));
+    }
     if !fronts.is_empty() {
         group = group.add(
             Path::new()
@@ -136,6 +146,21 @@ pub fn draw(territory: &Territory, fronts: &str, style: &Style, sides: &Sides, v
         );
     }
     group
+}
+
+/// Paper colour laid over the areas whose state rests on an estimated position or a vague
+/// date, so they read paler than firm ground in every theme, outlined dashed.
+pub fn low_confidence_veil(d: &str, style: &Style) -> Path {
+    let theme = &style.theme;
+    Path::new()
+        .set("d", d.to_string())
+        .set("class", "low-confidence")
+        .set("fill", theme.paper.clone())
+        .set("fill-opacity", format!("{:.2}", theme.low_confidence_veil))
+        .set("fill-rule", "evenodd")
+        .set("stroke", theme.muted_ink.clone())
+        .set("stroke-width", "0.8")
+        .set("stroke-dasharray", "3 2")
 }
 
 /// SVG path data of the territory's front lines.

@@ -42,6 +42,8 @@ pub enum Swatch {
     Line(String),
     /// The halo of places that changed hands on the frame's date.
     Highlight,
+    /// A grey area under the low-confidence veil.
+    LowConfidence,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -160,10 +162,18 @@ fn draw_swatch(swatch: &Swatch, centre: (f64, f64), style: &Style) -> Group {
                 .set("d", markers::outline(Shape::Circle, centre, SWATCH_R - 3.4))
                 .set("fill", theme.muted_ink.clone()),
         ),
+        Swatch::LowConfidence => {
+            let veil = super::areas::low_confidence_veil(&square_path(centre, SWATCH_R), style);
+            group.add(square("#808080".to_string(), theme.area_opacity)).add(veil)
+        }
         Swatch::Line(colour) => {
             group.add(leader(((x - SWATCH_R, y), (x + SWATCH_R, y)), colour).set("stroke-width", "1.4"))
         }
     }
+}
+
+fn square_path((x, y): (f64, f64), r: f64) -> String {
+    format!("M{} {}H{}V{}H{}Z", px(x - r), px(y - r), px(x + r), px(y + r), px(x - r))
 }
 
 /// A scale bar at the bottom-left of the map, true at the projection's centre line.
