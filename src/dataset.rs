@@ -104,6 +104,9 @@ pub type SideId = usize;
 pub struct Side {
     pub id: String,
     pub label: String,
+    /// The label in Arabic, for frames drawn with `--lang ar`; empty when not given.
+    #[serde(default)]
+    pub label_ar: String,
     /// `#rrggbb`
     pub colour: String,
 }
@@ -232,6 +235,8 @@ impl Region {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Manifest {
     pub title: String,
+    /// The title in Arabic; empty when not given.
+    pub title_ar: String,
     pub slug: String,
     pub attribution: String,
     pub period: Period,
@@ -246,6 +251,8 @@ pub struct Manifest {
 #[serde(deny_unknown_fields)]
 struct ManifestFile {
     title: String,
+    #[serde(default)]
+    title_ar: String,
     slug: String,
     #[serde(default)]
     attribution: String,
@@ -308,6 +315,7 @@ impl Manifest {
         let (lon0, lat0) = area.centre();
         let manifest = Manifest {
             title: raw.title,
+            title_ar: raw.title_ar,
             slug: raw.slug,
             attribution: raw.attribution,
             period: raw.period,

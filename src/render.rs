@@ -6,20 +6,22 @@ mod furniture;
 mod layers;
 mod markers;
 pub mod style;
+mod words;
 
 use jiff::civil::Date;
 use svg::Document;
 use svg::node::element::{ClipPath, Definitions, Description, Group, Rectangle, Title};
 
 use crate::control::{Control, ControlState, Timeline};
-use crate::dataset::{Dataset, LonLatBox};
+use crate::dataset::{Dataset, LonLatBox, SideId};
 use crate::gazetteer::{Kind, Place, PlaceId};
 use crate::labels::{self, LabelRequest, Placement, Rect};
 use crate::projection::{Projection, Viewport};
 use crate::territory::{self, Cells, Territory};
 use crate::theme::Theme;
-use furniture::{LegendRow, Swatch};
+use furniture::{Direction, LegendRow, Swatch};
 use style::{Set, Style, px};
+use words::{Words, fill};
 
 /// What to draw.
 #[derive(Debug, Clone, PartialEq)]
@@ -29,17 +31,17 @@ pub struct FrameOptions {
     pub width: f64,
     /// The part of the world shown; usually the dataset's area of interest.
     pub view: LonLatBox,
-    /// The language of place labels.
+    /// The language of the frame's text: labels, title, legend, caption and description.
     pub lang: Lang,
     pub theme: Theme,
 }
 
-/// The language place labels are written in.
+/// A language frames can be written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
     #[default]
     English,
-    /// `name_ar` where the gazetteer has it, the English name otherwise.
+    /// `name_ar` where the gazetteer has it, the English name otherwise; written right to left.
     Arabic,
 }
 
@@ -62,7 +64,6 @@ pub struct Change {
 }
 
 const MARGIN: f64 = 16.0;
-const LOW_CONFIDENCE_TEXT: &str = "Paler, dashed: position estimated or date vague";
 const HEADER: f64 = 64.0;
 
 /// A frame laid out and ready to write: every decision about what goes where, kept apart
@@ -122,6 +123,47 @@ impl<'d> Frame<'d> {
         self.dataset.gazetteer.get(id)
     }
 
+    fn words(&self) -> &'static Words {
+        Words::of(self.options.lang)
+    }
+
+    fn direction(&self) -> Direction {
+        match self.options.lang {
+            Lang::English => Direction::LeftToRight,
+            Lang::Arabic => Direction::RightToLeft,
+        }
+    }
+
+    /// A place's name in the frame's language.
+    fn place_name(&self, id: PlaceId) -> &str {
+        let place = self.place(id);
+        match self.options.lang {
+            Lang::Arabic if !place.name_ar.is_empty() => &place.name_ar,
+            _ => &place.name,
+        }
+    }
+
+    /// A side's label in the frame's language.
+    fn side_label(&self, side: SideId) -> &str {
+        let info = self.dataset.manifest.sides.get(side);
+        match self.options.lang {
+            Lang::Arabic if !info.label_ar.is_empty() => &info.label_ar,
+            _ => &info.label,
+        }
+    }
+
+    fn dataset_title(&self) -> &str {
+        let manifest = &self.dataset.manifest;
+        match self.options.lang {
+            Lang::Arabic if !manifest.title_ar.is_empty() => &manifest.title_ar,
+            _ => &manifest.title,
+        }
+    }
+
+    fn date_text(&self) -> String {
+        self.words().date(self.options.date)
+    }
+
     /// Lays out furniture and labels, then writes the SVG document.
     pub fn to_svg(mut self) -> String {
         let sides = &self.dataset.manifest.sides;
@@ -130,14 +172,16 @@ impl<'d> Frame<'d> {
         let marker_points: Vec<(f64, f64)> = self.markers.iter().map(|&(_, at, _)| at).collect();
         let (legend, legend_box) = furniture::legend(
             &self.style,
-            "Control of places",
+            self.words().legend_heading,
             &self.legend_rows(),
             &self.legend_reserve(),
             &self.view,
             &marker_points,
+            self.direction(),
         );
-        let (scale_bar, scale_box) = furniture::scale_bar(theme, &self.view);
-        let (north_arrow, north_box) = furniture::north_arrow(theme, &self.view, &self.projection);
+        let words = self.words();
+        let (scale_bar, scale_box) = furniture::scale_bar(theme, &self.view, (words.metres, words.km));
+        let (north_arrow, north_box) = furniture::north_arrow(theme, &self.view, &self.projection, words.north);
         self.labels = self.place_labels(&[legend_box, scale_box, north_box]);
 
         let map_bottom = self.view.top + self.view.height;
@@ -148,16 +192,31 @@ impl<'d> Frame<'d> {
             (MARGIN, map_bottom),
             self.view.width,
             (11.0, &theme.ink),
+            self.direction(),
         );
+        // The dataset's attribution is written in its own language, left to right.
+        let attribution_lines: Vec<String> =
+            [self.dataset.manifest.attribution.clone()].into_iter().filter(|l| !l.is_empty()).collect();
         let (attribution, attribution_height) = furniture::text_block(
             theme,
             "attribution",
-            &self.attribution_lines(),
+            &attribution_lines,
             (MARGIN, map_bottom + caption_height),
             self.view.width,
             (9.5, &theme.muted_ink),
+            Direction::LeftToRight,
         );
-        let height = (map_bottom + caption_height + attribution_height + MARGIN / 2.0).ceil();
+        let (colophon, colophon_height) = furniture::text_block(
+            theme,
+            "colophon",
+            &[self.colophon()],
+            (MARGIN, map_bottom + caption_height + attribution_height),
+            self.view.width,
+            (9.5, &theme.muted_ink),
+            self.direction(),
+        );
+        let below_map = caption_height + attribution_height + colophon_height;
+        let height = (map_bottom + below_map + MARGIN / 2.0).ceil();
         let width = self.options.width;
 
         Document::new()
@@ -165,6 +224,7 @@ impl<'d> Frame<'d> {
             .set("height", px(height))
             .set("viewBox", format!("0 0 {} {}", px(width), px(height)))
             .set("role", "img")
+            .set("xml:lang", self.options.lang.code())
             .set("aria-labelledby", "frame-title frame-desc")
             .add(Title::new(style::clean(&self.title())).set("id", "frame-title"))
             .add(
@@ -197,9 +257,15 @@ impl<'d> Frame<'d> {
             .add(north_arrow)
             .add(scale_bar)
             .add(legend)
-            .add(furniture::title_block(theme, &self.dataset.manifest.title, &self.subtitle(), MARGIN))
+            .add(furniture::title_block(
+                theme,
+                (self.dataset_title(), &self.subtitle()),
+                (MARGIN, width - MARGIN),
+                self.direction(),
+            ))
             .add(caption)
             .add(attribution)
+            .add(colophon)
             .to_string()
             + "\n"
     }
@@ -269,11 +335,8 @@ impl<'d> Frame<'d> {
         let (id, at, r) = self.markers[marker];
         let place = self.place(id);
         let (font_size, bold) = style::label_font(place.kind);
-        let name = match self.options.lang {
-            Lang::Arabic if !place.name_ar.is_empty() => &place.name_ar,
-            _ => &place.name,
-        };
-        LabelRequest { place: id, text: style::clean(name), at, clearance: markers::envelope(r), font_size, bold }
+        let text = style::clean(self.place_name(id));
+        LabelRequest { place: id, text, at, clearance: markers::envelope(r), font_size, bold }
     }
 
     /// The caption under the map: every place whose control changed on the date, with the
@@ -282,28 +345,31 @@ impl<'d> Frame<'d> {
         if self.changes.is_empty() {
             return Vec::new();
         }
-        let mut lines = vec![format!("Changed on {} (highlighted):", long_date(self.options.date))];
+        let mut lines = vec![fill(self.words().changes_heading, &[("date", &self.date_text())])];
         lines.extend(self.changes.iter().map(|c| self.describe_change(c)));
         lines
     }
 
     fn describe_change(&self, change: &Change) -> String {
-        let sides = &self.dataset.manifest.sides;
+        let words = self.words();
         let event = &self.dataset.events[change.event];
         let what = match change.after {
-            Control::Held(side) => format!("{} by {}", event.status, sides.get(side).label),
-            Control::Contested { attacker, defender } => {
-                format!("contested: {} entered, {} holds", sides.get(attacker).label, sides.get(defender).label)
+            Control::Held(side) => {
+                fill(words.held_by, &[("status", words.status(event.status)), ("side", self.side_label(side))])
             }
-            Control::Besieged { holder, besieger } => match besieger {
-                Some(b) => {
-                    format!("besieged: held by {}, surrounded by {}", sides.get(holder).label, sides.get(b).label)
-                }
-                None => format!("besieged: held by {}", sides.get(holder).label),
-            },
+            Control::Contested { attacker, defender } => fill(
+                words.contested,
+                &[("attacker", self.side_label(attacker)), ("defender", self.side_label(defender))],
+            ),
+            Control::Besieged { holder, besieger: Some(besieger) } => {
+                fill(words.besieged, &[("holder", self.side_label(holder)), ("besieger", self.side_label(besieger))])
+            }
+            Control::Besieged { holder, besieger: None } => {
+                fill(words.besieged_unknown, &[("holder", self.side_label(holder))])
+            }
         };
         let actor = if event.actor.is_empty() { String::new() } else { format!(" ({})", event.actor) };
-        format!("{}: {what}{actor}. Source: {}", self.place(change.place).name, event.source)
+        format!("{}: {what}{actor}. {}: {}", self.place_name(change.place), words.source, event.source)
     }
 
     fn draw_labels(&self) -> Group {
@@ -339,36 +405,28 @@ impl<'d> Frame<'d> {
     /// The largest legend this view can need on any date: every side with the largest
     /// count, every state, every kind of area. Its size decides where labels may go.
     fn legend_reserve(&self) -> Vec<LegendRow> {
-        let most = self.markers.len();
-        let mut rows: Vec<LegendRow> = self
-            .dataset
-            .manifest
-            .sides
-            .all()
-            .iter()
-            .map(|info| LegendRow { swatch: Swatch::Highlight, text: format!("{} ({most})", info.label) })
+        let words = self.words();
+        let most = self.markers.len().to_string();
+        let sides = (0..self.dataset.manifest.sides.len()).map(|side| format!("{} ({most})", self.side_label(side)));
+        let states = [words.contested_row, words.besieged_row].map(|row| fill(row, &[("n", &most)]));
+        let areas =
+            [words.changed_row, words.shading_row, words.hatching_row, words.low_confidence_row, words.front_row];
+        let mut rows: Vec<LegendRow> = sides
+            .chain(states)
+            .chain(areas.map(str::to_string))
+            .map(|text| LegendRow { swatch: Swatch::Highlight, text })
             .collect();
-        for text in [
-            format!("Contested: attacker left, holder right ({most})"),
-            format!("Besieged: ring in the besieger's colour ({most})"),
-            "Control changed on this date".to_string(),
-            "Shading: area nearest a held place, within its reach".to_string(),
-            "Hatching: contested area".to_string(),
-            LOW_CONFIDENCE_TEXT.to_string(),
-            "Front line between two sides".to_string(),
-        ] {
-            rows.push(LegendRow { swatch: Swatch::Highlight, text });
-        }
         rows.extend(self.shape_rows());
         rows
     }
 
     /// Rows for the marker shapes in view other than circles.
     fn shape_rows(&self) -> Vec<LegendRow> {
+        let words = self.words();
         [
-            (style::Shape::Square, "Military base or airport"),
-            (style::Shape::Diamond, "Bridge"),
-            (style::Shape::Triangle, "Landmark"),
+            (style::Shape::Square, words.base_row),
+            (style::Shape::Diamond, words.bridge_row),
+            (style::Shape::Triangle, words.landmark_row),
         ]
         .into_iter()
         .filter(|&(shape, _)| self.markers.iter().any(|&(id, ..)| style::shape(self.place(id).kind) == shape))
@@ -378,16 +436,17 @@ impl<'d> Frame<'d> {
 
     /// Sides, states and marker shapes actually drawn, in a fixed order.
     fn legend_rows(&self) -> Vec<LegendRow> {
+        let words = self.words();
         let sides = &self.dataset.manifest.sides;
         let drawn: Vec<Control> = self.markers.iter().map(|&(id, ..)| self.state.control(id)).collect();
         let mut rows = Vec::new();
-        for (side, info) in sides.all().iter().enumerate() {
+        for side in 0..sides.len() {
             let count = drawn
                 .iter()
                 .filter(|c| c.holder() == side && matches!(c, Control::Held(_) | Control::Besieged { .. }))
                 .count();
             if count > 0 {
-                let text = format!("{} ({count})", info.label);
+                let text = format!("{} ({count})", self.side_label(side));
                 // Where sides differ by texture too, the legend shows their areas as drawn.
                 let swatch = if self.style.has_textures() {
                     Swatch::SideArea(side)
@@ -397,118 +456,103 @@ impl<'d> Frame<'d> {
                 rows.push(LegendRow { swatch, text });
             }
         }
-        if let Some(&contested) = drawn.iter().find(|c| matches!(c, Control::Contested { .. })) {
-            let count = drawn.iter().filter(|c| matches!(c, Control::Contested { .. })).count();
-            let text = format!("Contested: attacker left, holder right ({count})");
-            rows.push(LegendRow { swatch: Swatch::Marker(style::Shape::Circle, contested), text });
-        }
-        if let Some(&besieged) = drawn.iter().find(|c| matches!(c, Control::Besieged { .. })) {
-            let count = drawn.iter().filter(|c| matches!(c, Control::Besieged { .. })).count();
-            let text = format!("Besieged: ring in the besieger's colour ({count})");
-            rows.push(LegendRow { swatch: Swatch::Marker(style::Shape::Circle, besieged), text });
+        let is_contested = |c: &Control| matches!(c, Control::Contested { .. });
+        let is_besieged = |c: &Control| matches!(c, Control::Besieged { .. });
+        for (is_state, row) in
+            [(&is_contested as &dyn Fn(&Control) -> bool, words.contested_row), (&is_besieged, words.besieged_row)]
+        {
+            if let Some(&example) = drawn.iter().find(|c| is_state(c)) {
+                let count = drawn.iter().filter(|c| is_state(c)).count().to_string();
+                let text = fill(row, &[("n", &count)]);
+                rows.push(LegendRow { swatch: Swatch::Marker(style::Shape::Circle, example), text });
+            }
         }
         if !self.changes.is_empty() {
-            rows.push(LegendRow { swatch: Swatch::Highlight, text: "Control changed on this date".into() });
+            rows.push(LegendRow { swatch: Swatch::Highlight, text: words.changed_row.into() });
         }
         if self.territory.sides.iter().any(|area| !area.0.is_empty()) {
-            let text = "Shading: area nearest a held place, within its reach".to_string();
-            rows.push(LegendRow { swatch: Swatch::Area("#808080".into(), self.style.theme.area_opacity), text });
+            let swatch = Swatch::Area("#808080".into(), self.style.theme.area_opacity);
+            rows.push(LegendRow { swatch, text: words.shading_row.into() });
         }
         if let Some((pair, _)) = self.territory.contested.first() {
             let fill = format!("url(#{})", areas::hatch_id(sides, *pair));
-            rows.push(LegendRow {
-                swatch: Swatch::Area(fill, self.style.theme.hatch_opacity),
-                text: "Hatching: contested area".into(),
-            });
+            let swatch = Swatch::Area(fill, self.style.theme.hatch_opacity);
+            rows.push(LegendRow { swatch, text: words.hatching_row.into() });
         }
         if !self.low_confidence_px.is_empty() {
-            rows.push(LegendRow { swatch: Swatch::LowConfidence, text: LOW_CONFIDENCE_TEXT.into() });
+            rows.push(LegendRow { swatch: Swatch::LowConfidence, text: words.low_confidence_row.into() });
         }
         if !self.front_lines_px.is_empty() {
-            rows.push(LegendRow {
-                swatch: Swatch::Line(self.style.theme.front_line.clone()),
-                text: "Front line between two sides".into(),
-            });
+            let swatch = Swatch::Line(self.style.theme.front_line.clone());
+            rows.push(LegendRow { swatch, text: words.front_row.into() });
         }
         rows.extend(self.shape_rows());
         rows
     }
 
     fn title(&self) -> String {
-        format!("{}: control of places on {}", self.dataset.manifest.title, long_date(self.options.date))
+        fill(self.words().title, &[("title", self.dataset_title()), ("date", &self.date_text())])
     }
 
     fn subtitle(&self) -> String {
         let period = &self.dataset.manifest.period;
         let day = (self.options.date - period.start).get_days() + 1;
         let total = (period.end - period.start).get_days() + 1;
-        format!("Control of places on {} · day {day} of {total}", long_date(self.options.date))
+        let values = [("date", self.date_text()), ("day", day.to_string()), ("total", total.to_string())];
+        fill(self.words().subtitle, &values.each_ref().map(|(k, v)| (*k, v.as_str())))
     }
 
-    fn attribution_lines(&self) -> Vec<String> {
-        let mut lines = vec![self.dataset.manifest.attribution.clone()];
-        lines.push(format!(
-            "Projection: transverse Mercator centred on {:.2}°E {:.2}°N. Made with frontline {}.",
-            self.projection.lon0,
-            self.projection.lat0,
-            env!("CARGO_PKG_VERSION")
-        ));
-        lines.retain(|l| !l.is_empty());
-        lines
+    /// How the map was made: its projection and the tool.
+    fn colophon(&self) -> String {
+        let values = [
+            ("lon", format!("{:.2}", self.projection.lon0)),
+            ("lat", format!("{:.2}", self.projection.lat0)),
+            ("version", env!("CARGO_PKG_VERSION").to_string()),
+        ];
+        fill(self.words().projection, &values.each_ref().map(|(k, v)| (*k, v.as_str())))
     }
 
     /// The text alternative of the map: who holds how much, what is contested or
     /// besieged, what changed on the day, and which labels were left out.
     fn description(&self) -> String {
-        let sides = &self.dataset.manifest.sides;
-        let names = |filter: &dyn Fn(Control) -> bool| -> Vec<String> {
+        let words = self.words();
+        let names = |filter: &dyn Fn(Control) -> bool| -> Vec<&str> {
             self.markers
                 .iter()
                 .filter(|&&(id, ..)| filter(self.state.control(id)))
-                .map(|&(id, ..)| self.place(id).name.clone())
+                .map(|&(id, ..)| self.place_name(id))
                 .collect()
         };
-        let mut parts = vec![format!(
-            "Map of {} places of the {} dataset as of {}.",
-            self.markers.len(),
-            self.dataset.manifest.title,
-            long_date(self.options.date)
+        let count = self.markers.len().to_string();
+        let mut parts = vec![fill(
+            words.description,
+            &[("n", &count), ("title", self.dataset_title()), ("date", &self.date_text())],
         )];
-        let held: Vec<String> = sides
-            .all()
-            .iter()
-            .enumerate()
-            .map(|(side, info)| {
-                (
-                    info,
-                    names(&|c| {
-                        c == Control::Held(side) || matches!(c, Control::Besieged { holder, .. } if holder == side)
-                    })
-                    .len(),
-                )
+        let held: Vec<String> = (0..self.dataset.manifest.sides.len())
+            .map(|side| {
+                let holds = |c: Control| {
+                    c == Control::Held(side) || matches!(c, Control::Besieged { holder, .. } if holder == side)
+                };
+                (side, names(&holds).len())
             })
             .filter(|(_, n)| *n > 0)
-            .map(|(info, n)| format!("{} holds {n}", info.label))
+            .map(|(side, n)| fill(words.holds, &[("side", self.side_label(side)), ("n", &n.to_string())]))
             .collect();
         if !held.is_empty() {
-            parts.push(format!("{}.", held.join("; ")));
+            parts.push(format!("{}.", held.join(words.semicolon)));
         }
-        let contested = names(&|c| matches!(c, Control::Contested { .. }));
-        if !contested.is_empty() {
-            parts.push(format!("Contested: {}.", contested.join(", ")));
-        }
-        let besieged = names(&|c| matches!(c, Control::Besieged { .. }));
-        if !besieged.is_empty() {
-            parts.push(format!("Besieged: {}.", besieged.join(", ")));
-        }
-        if !self.changes.is_empty() {
-            let changes: Vec<String> = self.changes.iter().map(|c| self.describe_change(c)).collect();
-            parts.push(format!("Changed on this date: {}.", changes.join("; ")));
-        }
-        if !self.labels.dropped.is_empty() {
-            let dropped: Vec<&str> = self.labels.dropped.iter().map(|&id| self.place(id).name.as_str()).collect();
-            parts.push(format!("Not labelled for lack of space: {}.", dropped.join(", ")));
-        }
+        let mut list = |heading: &str, items: Vec<String>, separator: &str| {
+            if !items.is_empty() {
+                parts.push(format!("{heading}: {}.", items.join(separator)));
+            }
+        };
+        let owned = |names: Vec<&str>| names.into_iter().map(str::to_string).collect::<Vec<_>>();
+        list(words.contested_list, owned(names(&|c| matches!(c, Control::Contested { .. }))), words.comma);
+        list(words.besieged_list, owned(names(&|c| matches!(c, Control::Besieged { .. }))), words.comma);
+        let changes = self.changes.iter().map(|c| self.describe_change(c)).collect();
+        list(words.changed_list, changes, words.semicolon);
+        let dropped = self.labels.dropped.iter().map(|&id| self.place_name(id).to_string()).collect();
+        list(words.dropped_list, dropped, words.comma);
         parts.join(" ")
     }
 }

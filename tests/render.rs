@@ -227,6 +227,33 @@ fn arabic_labels_use_the_arabic_names() {
 }
 
 #[test]
+fn arabic_frames_write_title_legend_and_caption_in_arabic_right_to_left() {
+    let sandbox = Sandbox::new("tiny");
+    let svg = render(&sandbox, "2016-11-04", &["--lang", "ar"]);
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let root = doc.root_element();
+    assert_eq!(root.attribute(("http://www.w3.org/XML/1998/namespace", "lang")), Some("ar"));
+    let title = text_of(&doc, "title-block");
+    assert!(title.contains("معركة الاختبار") && title.contains("4 تشرين الثاني 2016"), "{title}");
+    let legend = text_of(&doc, "legend");
+    assert!(legend.contains("السيطرة على الأماكن") && legend.contains("الحكومة ("), "{legend}");
+    assert!(!legend.contains("Government"), "a side with label_ar is named in Arabic: {legend}");
+    assert!(legend.contains("ISIL ("), "a side without label_ar keeps its label: {legend}");
+    let caption = text_of(&doc, "changes");
+    assert!(caption.contains("كوكجلي: سيطر عليه: الحكومة (CTS)"), "{caption}");
+    // Right-to-left lines end at the right edge of their block, in an explicit RTL embedding.
+    for id in ["title-block", "legend", "changes"] {
+        let block = doc.descendants().find(|n| n.attribute("id") == Some(id)).unwrap();
+        for text in block.descendants().filter(|n| n.has_tag_name("text")) {
+            assert_eq!(text.attribute("text-anchor"), Some("end"), "{id}");
+            assert!(text.text().unwrap().starts_with('\u{202B}'), "{id}");
+        }
+    }
+    let desc = doc.descendants().find(|n| n.has_tag_name("desc")).unwrap().text().unwrap();
+    assert!(desc.contains("تغيّرت في هذا التاريخ"), "{desc}");
+}
+
+#[test]
 fn labels_hold_still_from_one_date_to_the_next() {
     let sandbox = Sandbox::new("tiny");
     let positions = |date: &str| -> Vec<(String, String, String, String)> {

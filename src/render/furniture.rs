@@ -11,6 +11,31 @@ use crate::labels::{Rect, text_width};
 use crate::projection::{Projection, Viewport};
 use crate::theme::{Texture, Theme};
 
+/// Which way the frame's text runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    LeftToRight,
+    /// Text blocks are aligned on their right edge and written right to left.
+    RightToLeft,
+}
+
+impl Direction {
+    /// A line of text starting at `left` or, right to left, ending at `right`.
+    ///
+    /// Right-to-left lines are anchored at their end and wrapped in a right-to-left
+    /// embedding (U+202B ... U+202C) rather than relying on the SVG `direction` property,
+    /// which renderers such as resvg ignore: the explicit embedding orders mixed Arabic,
+    /// digits and brackets the same way everywhere.
+    fn line(self, theme: &Theme, (left, right): (f64, f64), y: f64, size: f64, content: &str) -> Element {
+        match self {
+            Direction::LeftToRight => text(theme, left, y, size, content),
+            Direction::RightToLeft => {
+                text(theme, right, y, size, &format!("\u{202B}{content}\u{202C}")).set("text-anchor", "end")
+            }
+        }
+    }
+}
+
 fn text(theme: &Theme, x: f64, y: f64, size: f64, content: &str) -> Element {
     style::text(content)
         .set("x", px(x))
@@ -20,12 +45,14 @@ fn text(theme: &Theme, x: f64, y: f64, size: f64, content: &str) -> Element {
         .set("fill", theme.ink.clone())
 }
 
-/// The title and the date line above the map.
-pub fn title_block(theme: &Theme, title: &str, subtitle: &str, left: f64) -> Group {
+/// The title and the date line above the map, between `left` and `right`.
+pub fn title_block(theme: &Theme, (title, subtitle): (&str, &str), (left, right): (f64, f64), dir: Direction) -> Group {
+    let title = dir.line(theme, (left, right), 30.0, 22.0, title);
+    let subtitle = dir.line(theme, (left, right), 52.0, 14.0, subtitle);
     Group::new()
         .set("id", "title-block")
-        .add(text(theme, left, 30.0, 22.0, title).set("font-weight", "bold"))
-        .add(text(theme, left, 52.0, 14.0, subtitle).set("fill", theme.muted_ink.clone()))
+        .add(title.set("font-weight", "bold"))
+        .add(subtitle.set("fill", theme.muted_ink.clone()))
 }
 
 /// What a legend row shows before its text.
@@ -58,7 +85,7 @@ const LEGEND_PAD: f64 = 8.0;
 const SWATCH_R: f64 = 5.0;
 
 /// The legend, in the right-hand corner of the map that covers fewer of `markers` (the
-/// bottom one on a tie).
+/// bottom one on a tie). Right to left, swatches stand on the right of their text.
 ///
 /// The corner and the returned rectangle are those of `reserve`, the largest legend the view
 /// can need; the legend drawn from `rows` sits in the same corner. Labels that avoid the
@@ -70,6 +97,7 @@ pub fn legend(
     reserve: &[LegendRow],
     view: &Viewport,
     markers: &[(f64, f64)],
+    dir: Direction,
 ) -> (Group, Rect) {
     let theme = &style.theme;
     let size = |rows: &[LegendRow]| {
@@ -108,14 +136,19 @@ pub fn legend(
             .set("stroke-width", "0.6"),
     );
     let baseline = |row: usize| y0 + LEGEND_PAD + LEGEND_ROW * row as f64 + LEGEND_FONT;
-    group = group.add(text(theme, x0 + LEGEND_PAD, baseline(0), LEGEND_FONT, heading).set("font-weight", "bold"));
+    let (inner_left, inner_right) = (x0 + LEGEND_PAD, right - LEGEND_PAD);
+    let heading = dir.line(theme, (inner_left, inner_right), baseline(0), LEGEND_FONT, heading);
+    group = group.add(heading.set("font-weight", "bold"));
+    let indent = SWATCH_R * 2.0 + 8.0;
     for (i, row) in rows.iter().enumerate() {
         let y = baseline(i + 1);
-        let centre = (x0 + LEGEND_PAD + SWATCH_R, y - LEGEND_FONT * 0.35);
-        let swatch = draw_swatch(&row.swatch, centre, style);
-        group = group.add(swatch).add(
-            text(theme, x0 + LEGEND_PAD + SWATCH_R * 2.0 + 8.0, y, LEGEND_FONT, &row.text).set("class", "legend-text"),
-        );
+        let swatch_x = match dir {
+            Direction::LeftToRight => inner_left + SWATCH_R,
+            Direction::RightToLeft => inner_right - SWATCH_R,
+        };
+        let swatch = draw_swatch(&row.swatch, (swatch_x, y - LEGEND_FONT * 0.35), style);
+        let label = dir.line(theme, (inner_left + indent, inner_right - indent), y, LEGEND_FONT, &row.text);
+        group = group.add(swatch).add(label.set("class", "legend-text"));
     }
     (group, reserved)
 }
@@ -177,7 +210,7 @@ fn square_path((x, y): (f64, f64), r: f64) -> String {
 }
 
 /// A scale bar at the bottom-left of the map, true at the projection's centre line.
-pub fn scale_bar(theme: &Theme, view: &Viewport) -> (Group, Rect) {
+pub fn scale_bar(theme: &Theme, view: &Viewport, (m, km_word): (&str, &str)) -> (Group, Rect) {
     let km_px = view.scale * 1000.0;
     let target = view.width / 5.0;
     let steps = [0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 25.0, 50.0, 100.0, 200.0, 500.0];
@@ -185,7 +218,7 @@ pub fn scale_bar(theme: &Theme, view: &Viewport) -> (Group, Rect) {
     let length = km * km_px;
     let segments = if (km / 4.0).fract() == 0.0 || km == 10.0 { 4 } else { 2 };
     let (x0, y0) = (view.left + 14.0, view.top + view.height - 22.0);
-    let unit = if km < 1.0 { format!("{} m", km * 1000.0) } else { format!("{km} km") };
+    let unit = if km < 1.0 { format!("{} {m}", km * 1000.0) } else { format!("{km} {km_word}") };
     let label_w = text_width(&unit, 10.0, false);
     let area = Rect::new(x0 - 6.0, y0 - 18.0, x0 + length + label_w / 2.0 + 6.0, y0 + 10.0);
     let mut group = Group::new().set("id", "scale-bar").add(
@@ -219,7 +252,7 @@ pub fn scale_bar(theme: &Theme, view: &Viewport) -> (Group, Rect) {
 
 /// A north arrow at the top-left of the map, turned to true north at its position (grid
 /// north of a transverse Mercator departs from it away from the central meridian).
-pub fn north_arrow(theme: &Theme, view: &Viewport, projection: &Projection) -> (Group, Rect) {
+pub fn north_arrow(theme: &Theme, view: &Viewport, projection: &Projection, letter: &str) -> (Group, Rect) {
     let centre = (view.left + 24.0, view.top + 30.0);
     let (lon, lat) = {
         let (x, y) = view.from_px(centre);
@@ -256,7 +289,7 @@ pub fn north_arrow(theme: &Theme, view: &Viewport, projection: &Projection) -> (
                 .set("fill", theme.ink.clone())
                 .set("transform", format!("rotate({angle:.2} {} {})", px(x), px(y))),
         )
-        .add(text(theme, x, y + 21.0 + 6.0, 10.0, "N").set("text-anchor", "middle").set("font-weight", "bold"));
+        .add(text(theme, x, y + 21.0 + 6.0, 10.0, letter).set("text-anchor", "middle").set("font-weight", "bold"));
     (group, Rect::new(x - 18.0, y - 18.0, x + 18.0, y + 30.0))
 }
 
@@ -269,6 +302,7 @@ pub fn text_block(
     (left, top): (f64, f64),
     width: f64,
     (size, colour): (f64, &str),
+    dir: Direction,
 ) -> (Group, f64) {
     let mut group = Group::new().set("id", id.to_string());
     if lines.is_empty() {
@@ -276,7 +310,8 @@ pub fn text_block(
     }
     let mut y = top + size + 4.0;
     for line in lines.iter().flat_map(|l| wrap(l, size, width)) {
-        group = group.add(text(theme, left, y, size, &line).set("fill", colour.to_string()));
+        let line = dir.line(theme, (left, left + width), y, size, &line);
+        group = group.add(line.set("fill", colour.to_string()));
         y += size * 1.35;
     }
     (group, y - top)
@@ -325,7 +360,7 @@ mod tests {
     fn the_scale_bar_has_a_round_length() {
         let bounds = crate::projection::Bounds { min_x: 0.0, min_y: 0.0, max_x: 250_000.0, max_y: 150_000.0 };
         let view = Viewport::fit_width(bounds, 0.0, 0.0, 1000.0);
-        let (group, _) = scale_bar(&Theme::default(), &view);
+        let (group, _) = scale_bar(&Theme::default(), &view, ("m", "km"));
         let svg = group.to_string();
         assert!(svg.contains("data-km=\"50\""), "{svg}");
         assert!(svg.contains("data-length-px=\"200.0\""), "{svg}");
