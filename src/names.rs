@@ -14,24 +14,60 @@ const DROPPED_WORDS: &[&str] =
 
 /// Folds a name into the key names are compared by.
 ///
-/// Compatibility-normalises, strips diacritics and apostrophes, transliterates what is left
-/// to ASCII, lowercases, drops articles and "hay", collapses doubled letters (Hammam,
-/// Intissar), drops a word-final "h" after a vowel (Rashidiyah) and joins the words.
+/// Compatibility-normalises, strips diacritics and apostrophes, lowercases, drops articles and
+/// "hay", collapses doubled letters (Hammam, Intissar), drops a word-final "h" after a vowel
+/// (Rashidiyah) and joins the words. Latin and other scripts are transliterated to ASCII;
+/// Arabic stays Arabic (transliteration would drop the ain and merge different names, such
+/// as حي العربي and حي الربيع), with its letter variants unified and its article and حي
+/// dropped.
 ///
 /// ```
 /// use frontline::names::fold;
 /// assert_eq!(fold("Hammam al-'Alil"), fold("Hamam al-Alil"));
 /// assert_eq!(fold("Hay al-Intissar"), fold("Intisar"));
+/// assert_eq!(fold("حي الانتصار"), fold("الإنتصار"));
 /// ```
 pub fn fold(name: &str) -> String {
     let stripped: String =
         name.nfkd().filter(|c| !is_combining_mark(*c) && !is_apostrophe(*c)).collect::<String>().nfkc().collect();
-    let ascii = deunicode::deunicode(&stripped).to_lowercase();
-    ascii
-        .split(|c: char| !c.is_ascii_alphanumeric())
+    let mut spelled = String::with_capacity(stripped.len());
+    for c in stripped.chars() {
+        match arabic_letter(c) {
+            Some(letter) => spelled.extend(letter),
+            None => spelled.push_str(deunicode::deunicode_char(c).unwrap_or("")),
+        }
+    }
+    spelled
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
         .filter(|word| !word.is_empty() && !DROPPED_WORDS.contains(word))
-        .map(fold_word)
+        .map(|word| if word.is_ascii() { fold_word(word) } else { fold_arabic_word(word) })
         .collect()
+}
+
+/// An Arabic letter in its unified form (hamza-carrying alefs as bare alef, ta marbuta as ha,
+/// alef maqsura as ya); `Some(None)` for the tatweel, which only stretches a word; `None`
+/// for anything that is not an Arabic letter.
+fn arabic_letter(c: char) -> Option<Option<char>> {
+    match c {
+        '\u{0623}' | '\u{0625}' | '\u{0622}' | '\u{0671}' => Some(Some('\u{0627}')),
+        '\u{0629}' => Some(Some('\u{0647}')),
+        '\u{0649}' => Some(Some('\u{064A}')),
+        '\u{0640}' => Some(None),
+        '\u{0621}'..='\u{064A}' | '\u{066E}'..='\u{06D3}' => Some(Some(c)),
+        _ => None,
+    }
+}
+
+/// Drops the article ال from an Arabic word, and the word حي (neighbourhood) altogether.
+fn fold_arabic_word(word: &str) -> String {
+    if word == "\u{062D}\u{064A}" {
+        return String::new();
+    }
+    match word.strip_prefix("\u{0627}\u{0644}") {
+        Some(rest) if rest.chars().count() >= 2 => rest.to_string(),
+        _ => word.to_string(),
+    }
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -157,8 +193,12 @@ mod tests {
 
     #[test]
     fn arabic_names_fold_consistently() {
-        assert_eq!(fold("الموصل"), fold("الموصل"));
-        assert!(!fold("الموصل").is_empty());
+        same("الموصل", "موصل");
+        same("حي الزهور", "الزهور");
+        same("الإنتصار", "الانتصار");
+        same("تلعفر", "تلـعفر");
+        assert_ne!(fold("حي العربي"), fold("حي الربيع"), "the ain tells them apart");
+        assert_ne!(fold("الموصل"), "");
     }
 
     fn index() -> NameIndex {
