@@ -26,14 +26,19 @@ pub enum Metric {
     PlacesShare,
     /// The share of the region's area the side holds, 0 to 1, from the territory.
     AreaShare,
+    /// The share of the region's *mapped* area (what some place's area reaches, neutral
+    /// space left out) the side holds, 0 to 1: the measure to compare with "n% of the
+    /// city" when the region's box holds countryside that no place covers.
+    MappedAreaShare,
 }
 
 impl Metric {
-    const ALL: [(&'static str, Metric); 4] = [
+    const ALL: [(&'static str, Metric); 5] = [
         ("districts", Metric::Districts),
         ("district_share", Metric::DistrictShare),
         ("places_share", Metric::PlacesShare),
         ("area_share", Metric::AreaShare),
+        ("mapped_area_share", Metric::MappedAreaShare),
     ];
 
     fn parse(text: &str) -> Option<Metric> {
@@ -80,8 +85,9 @@ pub fn parse(file: &str, text: &str, manifest: &Manifest) -> Result<Vec<Claim>> 
                 .sides
                 .find(row.get("side"))
                 .ok_or_else(|| row.problem("side", &format!("one of {}", manifest.sides.ids())))?;
-            let metric = Metric::parse(row.get("metric"))
-                .ok_or_else(|| row.problem("metric", "districts, district_share, places_share or area_share"))?;
+            let metric = Metric::parse(row.get("metric")).ok_or_else(|| {
+                row.problem("metric", "districts, district_share, places_share, area_share or mapped_area_share")
+            })?;
             let value = row.number("value", 0.0..=100_000.0)?;
             let value_max =
                 if row.get("value_max").is_empty() { value } else { row.number("value_max", value..=100_000.0)? };
@@ -134,6 +140,11 @@ pub fn compare<'a>(dataset: &'a Dataset, timeline: &Timeline, areas: &stats::Are
                 Metric::DistrictShare => Some(stats::kind_count(dataset, &stats, &region, side, Kind::District).1),
                 Metric::PlacesShare => stats.side(side).map(|s| s.places_share),
                 Metric::AreaShare => stats.side(side).and_then(|s| s.area_share),
+                Metric::MappedAreaShare => {
+                    let mapped = stats.area_km2 - stats.neutral.area_km2.unwrap_or(stats.area_km2);
+                    let held = stats.side(side).and_then(|s| s.area_km2);
+                    held.filter(|_| mapped > 0.0).map(|km2| km2 / mapped)
+                }
             };
             Comparison { claim, dataset_value }
         })
@@ -142,7 +153,7 @@ pub fn compare<'a>(dataset: &'a Dataset, timeline: &Timeline, areas: &stats::Are
 
 /// The validation report: one line per claim.
 pub fn report(dataset: &Dataset, comparisons: &[Comparison<'_>]) -> String {
-    let mut out = String::from("date        region      side  metric          claimed      dataset  verdict\n");
+    let mut out = String::from("date        region      side  metric             claimed   dataset  verdict\n");
     let show = |metric: Metric, v: f64| match metric {
         Metric::Districts => format!("{v:.0}"),
         _ => format!("{:.0}%", v * 100.0),
@@ -168,7 +179,7 @@ pub fn report(dataset: &Dataset, comparisons: &[Comparison<'_>]) -> String {
         let side = &dataset.manifest.sides.get(claim.side).id;
         let _ = writeln!(
             out,
-            "{:<11} {:<11} {:<5} {:<15} {:>8} {:>12}  {verdict}  ({})",
+            "{:<11} {:<11} {:<5} {:<17} {:>9} {:>9}  {verdict}  ({})",
             claim.date.to_string(),
             claim.region,
             side,

@@ -245,6 +245,8 @@ pub struct Manifest {
     pub area: LonLatBox,
     pub projection: ProjectionSpec,
     pub regions: Vec<Region>,
+    /// The region drawn as an inset where a view shows it too small to read.
+    pub inset: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -263,6 +265,7 @@ struct ManifestFile {
     projection: Option<ProjectionSpec>,
     #[serde(default)]
     regions: Vec<Region>,
+    inset: Option<String>,
 }
 
 impl Manifest {
@@ -309,6 +312,12 @@ impl Manifest {
                 complain("regions.bbox", format!("region {}: expected [west, south, east, north]", region.id));
             }
         }
+        if let Some(inset) = &raw.inset
+            && !raw.regions.iter().any(|r| &r.id == inset)
+        {
+            let ids: Vec<&str> = raw.regions.iter().map(|r| r.id.as_str()).collect();
+            complain("inset", format!("\"{inset}\": expected the id of a region ({})", ids.join(", ")));
+        }
         let (Some(default_side), Some(area)) = (default_side, area) else {
             return Err(Error::Input(problems_or_default(problems)));
         };
@@ -324,6 +333,7 @@ impl Manifest {
             area,
             projection: raw.projection.unwrap_or(ProjectionSpec { lon0, lat0 }),
             regions: raw.regions,
+            inset: raw.inset,
         };
         problems.into_result(manifest)
     }

@@ -3,6 +3,7 @@
 
 mod areas;
 mod furniture;
+mod inset;
 mod layers;
 mod markers;
 pub mod style;
@@ -20,6 +21,7 @@ use crate::projection::{Projection, Viewport};
 use crate::territory::{self, Cells, Territory};
 use crate::theme::Theme;
 use furniture::{Direction, LegendRow, Swatch};
+use geo::MultiPolygon;
 use style::{Set, Style, px};
 use words::{Words, fill};
 
@@ -81,8 +83,9 @@ pub struct Frame<'d> {
     changes: Vec<Change>,
     /// SVG path data of the front lines, empty when there are none in view.
     front_lines_px: String,
-    /// SVG path data of the cells whose state rests on an estimated position or a vague
-    /// date, empty when there are none in view.
+    /// The cells whose state rests on an estimated position or a vague date.
+    low_confidence: MultiPolygon<f64>,
+    /// Their SVG path data, empty when there are none in view.
     low_confidence_px: String,
     /// Places in view with their pixel position and marker radius, in drawing order.
     markers: Vec<(PlaceId, (f64, f64), f64)>,
@@ -100,7 +103,8 @@ impl<'d> Frame<'d> {
         let territory = Territory::at(cells, &state, dataset.manifest.sides.len());
         let front_lines_px = areas::front_lines_path(&territory, &view);
         let low_confidence = (0..dataset.gazetteer.len()).filter(|&place| state.is_low_confidence(dataset, place));
-        let low_confidence_px = layers::projected_path(&territory::union_of(cells, low_confidence), &view);
+        let low_confidence = territory::union_of(cells, low_confidence);
+        let low_confidence_px = layers::projected_path(&low_confidence, &view);
         let markers = place_markers(dataset, &projection, &view);
         let style = Style::new(options.theme.clone(), &dataset.manifest.sides);
         Frame {
@@ -113,6 +117,7 @@ impl<'d> Frame<'d> {
             territory,
             changes,
             front_lines_px,
+            low_confidence,
             low_confidence_px,
             markers,
             labels: Placement::default(),
@@ -182,7 +187,10 @@ impl<'d> Frame<'d> {
         let words = self.words();
         let (scale_bar, scale_box) = furniture::scale_bar(theme, &self.view, (words.metres, words.km));
         let (north_arrow, north_box) = furniture::north_arrow(theme, &self.view, &self.projection, words.north);
-        self.labels = self.place_labels(&[legend_box, scale_box, north_box]);
+        let inset = self.plan_inset(&marker_points, &[legend_box, scale_box, north_box]);
+        let mut furniture = vec![legend_box, scale_box, north_box];
+        furniture.extend(inset.as_ref().map(|i| i.frame));
+        self.labels = self.place_labels(&furniture);
 
         let map_bottom = self.view.top + self.view.height;
         let (caption, caption_height) = furniture::text_block(
@@ -248,12 +256,14 @@ impl<'d> Frame<'d> {
                     sides,
                     &self.view,
                 )
+                .set("id", "territory")
                 .set("clip-path", "url(#map-clip)"),
             )
             .add(self.draw_basemap("basemap-top", layers::is_top_layer))
             .add(self.draw_markers())
             .add(self.draw_labels())
             .add(self.map_rect().set("fill", "none").set("stroke", theme.frame.clone()).set("stroke-width", "0.8"))
+            .add(self.draw_inset(inset.as_ref()))
             .add(north_arrow)
             .add(scale_bar)
             .add(legend)
@@ -268,6 +278,34 @@ impl<'d> Frame<'d> {
             .add(colophon)
             .to_string()
             + "\n"
+    }
+
+    /// The dataset's inset region, when this view shows it too small to read.
+    fn plan_inset(&self, markers: &[(f64, f64)], furniture: &[Rect]) -> Option<inset::Inset> {
+        let region = self.dataset.manifest.region(self.dataset.manifest.inset.as_deref()?)?;
+        let label = match self.options.lang {
+            Lang::English => region.label.clone(),
+            // Region labels have no Arabic form in the dataset; the place of the same id may.
+            Lang::Arabic => self
+                .dataset
+                .gazetteer
+                .by_id(&region.id)
+                .map(|id| self.place_name(id).to_string())
+                .unwrap_or(region.label.clone()),
+        };
+        inset::Inset::plan((&label, &region.lonlat_box()), &self.projection, &self.view, markers, furniture)
+    }
+
+    fn draw_inset(&self, inset: Option<&inset::Inset>) -> Group {
+        let Some(inset) = inset else { return Group::new() };
+        let content = inset::InsetContent {
+            dataset: self.dataset,
+            projection: &self.projection,
+            state: &self.state,
+            territory: &self.territory,
+            low_confidence: &self.low_confidence,
+        };
+        inset.draw(content, &self.style)
     }
 
     fn map_rect(&self) -> Rectangle {
@@ -575,7 +613,11 @@ fn changes_on(timeline: &Timeline, state: &ControlState, date: Date) -> Vec<Chan
 
 /// Places inside the view, with their pixel position and radius, in drawing order (small
 /// markers first so that large ones stay on top).
-fn place_markers(dataset: &Dataset, projection: &Projection, view: &Viewport) -> Vec<(PlaceId, (f64, f64), f64)> {
+pub(crate) fn place_markers(
+    dataset: &Dataset,
+    projection: &Projection,
+    view: &Viewport,
+) -> Vec<(PlaceId, (f64, f64), f64)> {
     let zoom = marker_zoom(view);
     let mut markers: Vec<(PlaceId, (f64, f64), f64)> = dataset
         .gazetteer

@@ -15,6 +15,7 @@
 
 use std::collections::BTreeMap;
 
+use geo::orient::{Direction, Orient};
 use geo::{
     BooleanOps, Coord, GeodesicArea, LineString, MapCoords, MultiLineString, MultiPolygon, Polygon, unary_union,
 };
@@ -308,7 +309,9 @@ pub fn area_km2(shape: &MultiPolygon<f64>, projection: &Projection) -> f64 {
         let (lon, lat) = projection.inverse(c.x, c.y);
         Coord { x: lon, y: lat }
     });
-    lonlat.geodesic_area_unsigned() / 1e6
+    // Boolean operations may return rings in either winding; the geodesic area of a
+    // clockwise exterior is the rest of the globe, so orient every ring first.
+    lonlat.orient(Direction::Default).geodesic_area_signed().abs() / 1e6
 }
 
 /// The outlines of a shape as lines, for drawing borders.
@@ -326,6 +329,21 @@ pub fn outlines(shape: &MultiPolygon<f64>) -> MultiLineString<f64> {
 mod tests {
     use super::*;
     use geo::Area;
+
+    #[test]
+    fn areas_do_not_depend_on_the_winding_of_rings() {
+        let projection = Projection::transverse_mercator(43.0, 36.3);
+        let ring = |points: &[(f64, f64)]| LineString::from(points.to_vec());
+        let square = [(0.0, 0.0), (1000.0, 0.0), (1000.0, 1000.0), (0.0, 1000.0), (0.0, 0.0)];
+        let mut clockwise = square;
+        clockwise.reverse();
+        let hole = [(400.0, 400.0), (600.0, 400.0), (600.0, 600.0), (400.0, 600.0), (400.0, 400.0)];
+        let ccw = MultiPolygon(vec![Polygon::new(ring(&square), vec![ring(&hole)])]);
+        let cw = MultiPolygon(vec![Polygon::new(ring(&clockwise), vec![ring(&hole)])]);
+        let (a, b) = (area_km2(&ccw, &projection), area_km2(&cw, &projection));
+        assert!((a - 0.96).abs() < 0.001, "{a}");
+        assert!((a - b).abs() < 1e-9, "{a} {b}");
+    }
 
     #[test]
     fn half_planes_cut_convex_polygons() {

@@ -298,3 +298,35 @@ fn areas_resting_on_estimates_or_vague_dates_are_veiled_and_explained() {
     // ... until the siege of the 24th, dated to the day.
     assert_eq!(veil(&render(&sandbox, "2016-11-05", &[])), (false, false));
 }
+
+#[test]
+fn the_whole_area_carries_an_inset_of_the_city_that_labels_keep_clear_of() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |extra: &[&str]| {
+        let mut args = vec!["render", "--date", "2017-03-15", "-o", "-"];
+        args.extend_from_slice(extra);
+        let out = common::frontline(dir.path()).args(&args).assert().success().get_output().stdout.clone();
+        String::from_utf8(out).unwrap()
+    };
+    let svg = run(&[]);
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let frame = doc.descendants().find(|n| n.attribute("class") == Some("inset-frame")).expect("an inset");
+    let num = |n: roxmltree::Node, a: &str| n.attribute(a).unwrap().parse::<f64>().unwrap();
+    let (x0, y0) = (num(frame, "x"), num(frame, "y"));
+    let (x1, y1) = (x0 + num(frame, "width"), y0 + num(frame, "height"));
+    let inset = doc.descendants().find(|n| n.attribute("id") == Some("inset")).unwrap();
+    assert!(inset.descendants().filter(|n| n.attribute("data-place").is_some()).count() > 50, "city places drawn");
+    assert!(text_of(&doc, "inset").contains("Mosul city"));
+    for label in doc.descendants().filter(|n| n.attribute("class") == Some("label")) {
+        let (x, y) = (num(label, "x"), num(label, "y"));
+        assert!(!(x0 <= x && x <= x1 && y0 <= y && y <= y1), "a label at {x},{y} lies under the inset");
+    }
+    let ids: Vec<&str> = doc.descendants().filter_map(|n| n.attribute("id")).collect();
+    let mut unique = ids.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(ids.len(), unique.len(), "ids stay unique with the inset");
+
+    let focused = run(&["--focus", "mosul"]);
+    assert!(!focused.contains("inset-frame"), "a view of the city needs no inset");
+}

@@ -61,10 +61,17 @@ fn the_table_names_the_region_and_the_date() {
 fn claims_are_compared_not_matched() {
     let sandbox = Sandbox::new("tiny");
     let text = stdout(&sandbox, &["stats", "--claims"]);
-    assert!(text.contains("2016-11-05  east        gov   districts              1            1  agrees"), "{text}");
-    assert!(text.contains("60%-70%          50%  differs"), "{text}");
-    assert!(text.contains("area_share           30%"), "{text}");
-    assert!(text.contains("1 agree, 2 differ, 0 not measurable"), "{text}");
+    assert!(text.contains("2016-11-05  east        gov   districts                 1         1  agrees"), "{text}");
+    assert!(text.contains("60%-70%       50%  differs"), "{text}");
+    assert!(text.contains("area_share              30%"), "{text}");
+    // The mapped share leaves out the space no place reaches: gov's area over all mapped area.
+    let json = stdout(&sandbox, &["stats", "--date", "2016-11-05", "--region", "east", "--format", "json"]);
+    let stats: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let gov = stats["sides"].as_array().unwrap().iter().find(|s| s["side"] == "gov").unwrap();
+    let mapped = stats["area_km2"].as_f64().unwrap() - stats["neutral"]["area_km2"].as_f64().unwrap();
+    let share = (gov["area_km2"].as_f64().unwrap() / mapped * 100.0).round();
+    assert!(text.contains(&format!("mapped_area_share       50%       {share}%  differs")), "{text}");
+    assert!(text.contains("1 agree, 3 differ, 0 not measurable"), "{text}");
 }
 
 #[test]

@@ -91,7 +91,7 @@ pub fn draw(
     view: &Viewport,
 ) -> Group {
     let theme = &style.theme;
-    let mut group = Group::new().set("id", "territory");
+    let mut group = Group::new().set("class", "territory");
     for (side, area) in territory.sides.iter().enumerate() {
         let d = projected_path(area, view);
         if d.is_empty() {
@@ -137,7 +137,7 @@ pub fn draw(
         group = group.add(
             Path::new()
                 .set("d", fronts.to_string())
-                .set("id", "front-lines")
+                .set("class", "front-lines")
                 .set("fill", "none")
                 .set("stroke", theme.front_line.clone())
                 .set("stroke-width", "1.4")

@@ -24,7 +24,7 @@ pub fn draw(
 ) -> Group {
     let mut group = Group::new().set("id", id.to_string());
     for layer in basemap.layers.iter().filter(|l| select(&l.name)) {
-        let mut layer_group = Group::new().set("id", format!("layer-{}", layer.name));
+        let mut layer_group = Group::new().set("id", format!("{id}-{}", layer.name)).set("class", "layer");
         let mut drawn = 0;
         for feature in &layer.features {
             let d = path_data(&feature.geometry, projection, view);
