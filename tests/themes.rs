@@ -136,3 +136,16 @@ fn colour_blind_sides_stay_distinct_under_deuteranopia_and_protanopia() {
     assert!(textures[0] != textures[1] && textures[1] != textures[2] && textures[0] != textures[2]);
     assert!(textures.iter().filter(|t| **t == Texture::None).count() <= 1);
 }
+
+/// Golden frames of the fixture, one per built-in theme and one in Arabic: any change to
+/// how a frame looks shows up as a reviewed snapshot diff (`cargo insta review`).
+#[test]
+fn frames_match_their_snapshots() {
+    let sandbox = Sandbox::new("tiny");
+    for (name, _) in BUILTIN {
+        let svg = render(&sandbox, &["--theme", name, "--width", "640"]);
+        insta::assert_snapshot!(format!("frame-{name}"), svg);
+    }
+    let svg = render(&sandbox, &["--lang", "ar", "--width", "640"]);
+    insta::assert_snapshot!("frame-default-arabic", svg);
+}
