@@ -4,7 +4,8 @@
 //! Errors (the dataset is wrong): a place on the wrong bank of the Tigris, two places
 //! closer than [`MIN_SEPARATION_M`] that are not marked `colocated`, a `colocated` naming no
 //! place. Warnings (worth a look): events that do not fit the state before them, places
-//! too close to the river to check their bank, names shared by several places.
+//! too close to the river to check their bank, names shared by several places, places
+//! outside their own outline.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -40,7 +41,21 @@ pub fn check(dataset: &Dataset, timeline: &Timeline) -> Report {
     check_banks(dataset, &mut report);
     check_separation(dataset, &mut report);
     check_shared_names(dataset, &mut report);
+    check_outlines(dataset, &mut report);
     report
+}
+
+/// A place should lie inside its own outline; one that does not probably has the wrong
+/// outline or the wrong coordinate.
+fn check_outlines(dataset: &Dataset, report: &mut Report) {
+    use geo::Contains;
+    for outline in &dataset.outlines {
+        let place = dataset.gazetteer.get(outline.place);
+        if !outline.shape.contains(&geo::Point::new(place.lon, place.lat)) {
+            let message = format!("{} ({}) lies outside its own outline", place.name, place.id);
+            report.warnings.push(Problem::new(place_location(dataset, place), message));
+        }
+    }
 }
 
 fn place_location(dataset: &Dataset, place: &Place) -> Location {

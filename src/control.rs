@@ -217,6 +217,7 @@ b,Bravo,village,36.6,43.6,100,test
             events: format!("date,date_precision,place,side,status,opponent,source\n{events}"),
             basemap: Vec::new(),
             claims: None,
+            outlines: None,
         };
         Dataset::parse(&files).unwrap()
     }

@@ -11,6 +11,7 @@ use crate::claims::{self, CLAIMS_FILE, Claim};
 use crate::error::{Error, Location, Problem, Problems, Result};
 use crate::events::{self, Event};
 use crate::gazetteer::{Bank, Gazetteer, Place, is_valid_id};
+use crate::outlines::{self, OUTLINES_FILE, Outline};
 
 pub const MANIFEST_FILE: &str = "dataset.toml";
 pub const BASEMAP_DIR: &str = "basemap";
@@ -28,6 +29,8 @@ pub struct DatasetFiles {
     pub basemap: Vec<(String, String)>,
     /// claims.csv, which is optional.
     pub claims: Option<String>,
+    /// outlines.geojson, which is optional.
+    pub outlines: Option<String>,
 }
 
 macro_rules! builtin_file {
@@ -53,6 +56,7 @@ impl DatasetFiles {
                 layer("rivers.geojson", builtin_file!("basemap/rivers.geojson")),
             ],
             claims: Some(builtin_file!("claims.csv").to_string()),
+            outlines: None,
         }
     }
 
@@ -81,6 +85,7 @@ impl DatasetFiles {
             events: read(events::EVENTS_FILE)?,
             basemap,
             claims: dir.join(CLAIMS_FILE).exists().then(|| read(CLAIMS_FILE)).transpose()?,
+            outlines: dir.join(OUTLINES_FILE).exists().then(|| read(OUTLINES_FILE)).transpose()?,
         })
     }
 }
@@ -381,6 +386,8 @@ pub struct Dataset {
     pub basemap: Basemap,
     /// Dated figures from the sources, to compare the dataset with.
     pub claims: Vec<Claim>,
+    /// Polygons given for some places, which their territory follows exactly.
+    pub outlines: Vec<Outline>,
 }
 
 impl Dataset {
@@ -411,7 +418,13 @@ impl Dataset {
                 .or_else(|e| problems.extend(e).map(|()| Vec::new()))?,
             None => Vec::new(),
         };
-        problems.into_result(Dataset { origin: files.origin.clone(), manifest, gazetteer, events, basemap, claims })
+        let outlines = match &files.outlines {
+            Some(text) if !gazetteer.is_empty() => outlines::parse(&name(OUTLINES_FILE), text, &gazetteer)
+                .or_else(|e| problems.extend(e).map(|()| Vec::new()))?,
+            _ => Vec::new(),
+        };
+        let origin = files.origin.clone();
+        problems.into_result(Dataset { origin, manifest, gazetteer, events, basemap, claims, outlines })
     }
 
     /// The built-in Battle of Mosul dataset.

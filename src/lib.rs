@@ -14,6 +14,7 @@ pub mod events;
 pub mod gazetteer;
 pub mod labels;
 pub mod names;
+pub mod outlines;
 pub mod output;
 pub mod projection;
 pub mod render;

@@ -1,6 +1,8 @@
 //! Territory: areas of control derived from the places' states by one declared rule.
 //!
-//! Each place claims the points nearer to it than to any other place (its Voronoi cell),
+//! A place the dataset gives an outline for (`outlines.geojson`: district boundaries, a
+//! base's perimeter) claims exactly that polygon. Every other place claims the points
+//! nearer to it than to any other place (its Voronoi cell), outside all outlines,
 //! but no further than its *reach*, which depends on its kind ([`reach_m`]); a place with a
 //! bank never claims across the Tigris; no place claims outside the area of interest; a
 //! city with districts within its reach is drawn through those districts and claims no
@@ -9,7 +11,7 @@
 //! places included); the cells of contested places form the contested area; space that no
 //! cell reaches is neutral, "no information", and is never coloured by guess.
 //!
-//! Cells depend only on the gazetteer, so they are built once per dataset; a date only
+//! Cells depend only on the gazetteer and the outlines, so they are built once per dataset; a date only
 //! decides which side each cell goes to. Territory therefore changes exactly where events
 //! change control.
 
@@ -70,27 +72,45 @@ impl Cells {
             .collect();
         let area = projected_box(projection, &dataset.manifest.area);
         let banks = tigris_chain(dataset, projection).map(|chain| bank_polygons(&chain, &area));
-        let tree = RTree::bulk_load(sites.iter().enumerate().map(|(i, s)| GeomWithData::new(*s, i)).collect());
+        let mut outlined: Vec<Option<MultiPolygon<f64>>> = vec![None; sites.len()];
+        for outline in &dataset.outlines {
+            outlined[outline.place] = Some(project(&outline.shape, projection));
+        }
+        let every_site = RTree::bulk_load(sites.iter().enumerate().map(|(i, s)| GeomWithData::new(*s, i)).collect());
+        // Outlined places are no Voronoi sites: the cells around them reach their outlines.
+        let tree = RTree::bulk_load(
+            sites
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| outlined[*i].is_none())
+                .map(|(i, s)| GeomWithData::new(*s, i))
+                .collect(),
+        );
+        let all_outlines = unary_union(outlined.iter().flatten().flat_map(|m| m.0.iter()));
         let cells = dataset
             .gazetteer
             .places()
             .iter()
             .enumerate()
             .map(|(i, place)| {
+                let clip = |cell: &MultiPolygon<f64>| match (&banks, place.bank) {
+                    (Some((east, _)), Some(Bank::East)) => cell.intersection(east),
+                    (Some((_, west)), Some(Bank::West)) => cell.intersection(west),
+                    _ => cell.intersection(&area),
+                };
+                if let Some(outline) = &outlined[i] {
+                    return clip(outline);
+                }
                 let reach = reach_m(place.kind);
-                if place.kind == Kind::City && has_districts_within(i, &sites, &tree, dataset, reach) {
+                if place.kind == Kind::City && has_districts_within(i, &sites, &every_site, dataset, reach) {
                     return MultiPolygon(Vec::new());
                 }
                 let convex = voronoi_disc(i, &sites, &tree, reach);
                 if convex.len() < 3 {
                     return MultiPolygon(Vec::new());
                 }
-                let cell = Polygon::new(LineString::from(convex), Vec::new());
-                let clip: &dyn Fn(&Polygon<f64>) -> MultiPolygon<f64> = match (&banks, place.bank) {
-                    (Some((east, _)), Some(Bank::East)) => &|c| c.intersection(east),
-                    (Some((_, west)), Some(Bank::West)) => &|c| c.intersection(west),
-                    _ => &|c| c.intersection(&area),
-                };
+                let cell = MultiPolygon(vec![Polygon::new(LineString::from(convex), Vec::new())]);
+                let cell = if all_outlines.0.is_empty() { cell } else { cell.difference(&all_outlines) };
                 clip(&cell)
             })
             .collect();
@@ -165,6 +185,14 @@ fn clip_half_plane(polygon: &[Coord<f64>], nx: f64, ny: f64, limit: f64) -> Vec<
         }
     }
     out
+}
+
+/// A lon/lat shape in projected metres.
+fn project(shape: &MultiPolygon<f64>, projection: &Projection) -> MultiPolygon<f64> {
+    shape.map_coords(|c| {
+        let (x, y) = projection.forward(c.x, c.y);
+        Coord { x, y }
+    })
 }
 
 /// A lon/lat box as a projected polygon (its edges sampled, since they curve).

@@ -108,3 +108,50 @@ fn a_city_with_districts_is_drawn_through_them() {
     let dataset = Dataset::parse(&files).unwrap();
     assert_eq!(Cells::build(&dataset, &projection).cells[mosul].unsigned_area(), 0.0);
 }
+
+/// Gogjali's outline: a box of 0.03° by 0.02° around its point.
+const GOGJALI_OUTLINE: &str = r#"{"type":"FeatureCollection","features":[{"type":"Feature",
+ "properties":{"place":"Gogjali"},
+ "geometry":{"type":"Polygon","coordinates":[[[43.235,36.345],[43.265,36.345],[43.265,36.365],[43.235,36.365],[43.235,36.345]]]}}]}"#;
+
+#[test]
+fn an_outlined_place_claims_its_outline_and_no_other_cell_enters_it() {
+    let sandbox = common::Sandbox::new("tiny");
+    sandbox.write("outlines.geojson", GOGJALI_OUTLINE);
+    let dataset = Dataset::load(Some(&sandbox.dataset())).unwrap();
+    let projection = frontline::render::projection(&dataset);
+    let cells = Cells::build(&dataset, &projection);
+    let gogjali = dataset.gazetteer.by_id("gogjali").unwrap();
+    let corners = [(43.235, 36.345), (43.265, 36.345), (43.265, 36.365), (43.235, 36.365)];
+    let projected: Vec<(f64, f64)> = corners.iter().map(|&(lon, lat)| projection.forward(lon, lat)).collect();
+    let outline = geo::Polygon::new(geo::LineString::from(projected), vec![]);
+    let cell = &cells.cells[gogjali];
+    let rel = (cell.unsigned_area() - outline.unsigned_area()).abs() / outline.unsigned_area();
+    assert!(rel < 1e-3, "the cell is the outline ({rel})");
+    for (id, other) in cells.cells.iter().enumerate().filter(|(id, _)| *id != gogjali) {
+        let inside = other.intersection(cell).unsigned_area();
+        assert!(inside < 1.0, "{} enters the outline by {inside} m²", dataset.gazetteer.get(id).name);
+    }
+    sandbox.run(&["check"]).success().stdout(predicates::str::contains("0 errors, 0 warnings"));
+    sandbox.edit("outlines.geojson", "[43.235,36.345],[43.265,36.345]", "[43.255,36.345],[43.265,36.345]");
+    sandbox.edit("outlines.geojson", "[43.235,36.365],[43.235,36.345]", "[43.255,36.365],[43.255,36.345]");
+    sandbox
+        .run(&["check"])
+        .success()
+        .stdout(predicates::str::contains("Gogjali (gogjali) lies outside its own outline"));
+    // Without outlines, Gogjali's cell is the usual disc-limited Voronoi cell.
+    let plain = Cells::build(&fixture(), &projection);
+    assert!((plain.cells[gogjali].unsigned_area() - cell.unsigned_area()).abs() > 1000.0);
+}
+
+#[test]
+fn bad_outlines_are_bad_input() {
+    let sandbox = common::Sandbox::new("tiny");
+    sandbox.write("outlines.geojson", &GOGJALI_OUTLINE.replace("Gogjali", "Gogjaly Heights"));
+    sandbox
+        .run(&["check"])
+        .failure()
+        .code(2)
+        .stderr(predicates::str::contains("outlines.geojson (`features[0]`): unknown place \"Gogjaly Heights\""))
+        .stderr(predicates::str::contains("closest known places: Gogjali"));
+}

@@ -1,0 +1,128 @@
+//! Place outlines: polygons a dataset may give for some of its places (district
+//! boundaries, a base's perimeter) in `outlines.geojson`. A place with an outline claims
+//! exactly that polygon; the derived cells of other places keep out of it.
+
+use geo::{Geometry, MultiPolygon, Validation};
+
+use crate::error::{Location, Problem, Problems, Result};
+use crate::gazetteer::{Gazetteer, PlaceId};
+
+pub const OUTLINES_FILE: &str = "outlines.geojson";
+
+/// A place's outline, in longitude and latitude.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outline {
+    pub place: PlaceId,
+    pub shape: MultiPolygon<f64>,
+}
+
+/// Parses a GeoJSON FeatureCollection whose features are Polygons or MultiPolygons with a
+/// `place` property (a place id or name). Every problem is reported, by feature index.
+pub fn parse(file: &str, text: &str, gazetteer: &Gazetteer) -> Result<Vec<Outline>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let collection: geojson::FeatureCollection = text.parse().map_err(|e| {
+        crate::Error::Input(vec![
+            Problem::new(Location::file(file), format!("{e}")).with_help("expected a GeoJSON FeatureCollection"),
+        ])
+    })?;
+    let mut problems = Problems::default();
+    let mut outlines: Vec<Outline> = Vec::new();
+    for (index, feature) in collection.features.iter().enumerate() {
+        let at = || Location { field: Some(format!("features[{index}]")), ..Location::file(file) };
+        let place = match feature.property("place").and_then(|v| v.as_str()) {
+            Some(name) => gazetteer.resolve_at(name, at()),
+            None => Err(Problem::new(at(), "no \"place\" property: expected the id or name of a place")),
+        };
+        let shape = feature_shape(feature).map_err(|message| Problem::new(at(), message));
+        match (place, shape) {
+            (Ok(place), Ok(_)) if outlines.iter().any(|o| o.place == place) => problems.push(Problem::new(
+                at(),
+                format!("a second outline for {}: expected one per place", gazetteer.get(place).id),
+            )),
+            (Ok(place), Ok(shape)) => outlines.push(Outline { place, shape }),
+            (place, shape) => place.err().into_iter().chain(shape.err()).for_each(|p| problems.push(p)),
+        }
+    }
+    problems.into_result(outlines)
+}
+
+fn feature_shape(feature: &geojson::Feature) -> std::result::Result<MultiPolygon<f64>, String> {
+    let geometry = feature.geometry.as_ref().ok_or("no geometry: expected a Polygon or MultiPolygon")?;
+    let shape = match Geometry::<f64>::try_from(&geometry.value).map_err(|e| e.to_string())? {
+        Geometry::Polygon(p) => MultiPolygon(vec![p]),
+        Geometry::MultiPolygon(m) => m,
+        other => return Err(format!("a {}: expected a Polygon or MultiPolygon", geometry_name(&other))),
+    };
+    if let Err(errors) = shape.check_validation() {
+        return Err(format!("invalid polygon: {errors}"));
+    }
+    let in_range = shape.0.iter().flat_map(|p| p.exterior().0.iter()).all(|c| c.x.abs() <= 180.0 && c.y.abs() <= 90.0);
+    if !in_range {
+        return Err("coordinates out of range: expected longitude, latitude in degrees".to_string());
+    }
+    Ok(shape)
+}
+
+fn geometry_name(geometry: &Geometry<f64>) -> &'static str {
+    match geometry {
+        Geometry::Point(_) | Geometry::MultiPoint(_) => "point",
+        Geometry::Line(_) | Geometry::LineString(_) | Geometry::MultiLineString(_) => "line",
+        _ => "geometry of another kind",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PLACES: &str = "id,name,kind,lat,lon,coord_precision_m,coord_source
+gogjali,Gogjali,district,36.355,43.25,300,test
+karama,Karama,district,36.356,43.228,1500,estimated: test
+";
+
+    fn gazetteer() -> Gazetteer {
+        Gazetteer::parse("places.csv", PLACES, None).unwrap()
+    }
+
+    fn square(place: &str, (x, y): (f64, f64)) -> String {
+        let ring = format!("[[{x},{y}],[{},{y}],[{},{}],[{x},{}],[{x},{y}]]", x + 0.01, x + 0.01, y + 0.01, y + 0.01);
+        format!(
+            r#"{{"type":"Feature","properties":{{"place":"{place}"}},"geometry":{{"type":"Polygon","coordinates":[{ring}]}}}}"#
+        )
+    }
+
+    fn collection(features: &[String]) -> String {
+        format!(r#"{{"type":"FeatureCollection","features":[{}]}}"#, features.join(","))
+    }
+
+    #[test]
+    fn outlines_resolve_their_places_by_id_or_name() {
+        let text = collection(&[square("gogjali", (43.245, 36.35)), square("Karama", (43.22, 36.35))]);
+        let outlines = parse("outlines.geojson", &text, &gazetteer()).unwrap();
+        assert_eq!(outlines.iter().map(|o| o.place).collect::<Vec<_>>(), [0, 1]);
+    }
+
+    #[test]
+    fn every_bad_feature_is_reported() {
+        let bowtie = r#"{"type":"Feature","properties":{"place":"karama"},"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,1],[1,0],[0,1],[0,0]]]}}"#;
+        let point = r#"{"type":"Feature","properties":{"place":"gogjali"},"geometry":{"type":"Point","coordinates":[43.2,36.3]}}"#;
+        let text = collection(&[
+            square("atlantis", (43.0, 36.0)),
+            bowtie.to_string(),
+            point.to_string(),
+            square("x", (0.0, 0.0)),
+        ]);
+        let err = parse("outlines.geojson", &text, &gazetteer()).unwrap_err().to_string();
+        assert!(err.contains("outlines.geojson (`features[0]`): unknown place \"atlantis\""), "{err}");
+        assert!(err.contains("(`features[1]`): invalid polygon"), "{err}");
+        assert!(err.contains("(`features[2]`): a point: expected a Polygon or MultiPolygon"), "{err}");
+        assert!(err.contains("(`features[3]`): unknown place"), "{err}");
+    }
+
+    #[test]
+    fn a_place_has_one_outline() {
+        let text = collection(&[square("gogjali", (43.245, 36.35)), square("gogjali", (43.3, 36.35))]);
+        let err = parse("outlines.geojson", &text, &gazetteer()).unwrap_err().to_string();
+        assert!(err.contains("a second outline for gogjali"), "{err}");
+    }
+}
