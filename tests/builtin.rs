@@ -89,3 +89,33 @@ fn in_march_the_south_of_west_mosul_falls_and_in_july_the_city_is_taken() {
     assert!(held_by(&july, "isil").is_empty(), "{:?}", held_by(&july, "isil"));
     assert!(july.values().all(|(side, state)| side == "gov" && state == "held"));
 }
+
+/// No label overlaps another label or a marker, on dates across the battle, in the whole
+/// area and in the city, in English and in Arabic.
+#[test]
+fn labels_never_overlap_across_the_battle_in_both_languages() {
+    let dir = tempfile::tempdir().unwrap();
+    for date in ["2016-10-20", "2016-11-15", "2017-01-24", "2017-03-15", "2017-05-20", "2017-07-10"] {
+        for view in [&[][..], &["--focus", "mosul"]] {
+            for lang in ["en", "ar"] {
+                let mut args = vec!["render", "--date", date, "--lang", lang, "-o", "-"];
+                args.extend_from_slice(view);
+                let out = common::frontline(dir.path()).args(&args).assert().success().get_output().stdout.clone();
+                let svg = String::from_utf8(out).unwrap();
+                let doc = roxmltree::Document::parse(&svg).unwrap();
+                let boxes = common::text_boxes(&doc);
+                let labels = boxes.iter().filter(|b| b.0.starts_with("label")).count();
+                assert!(labels > 15, "{date} {view:?} {lang}: only {labels} labels");
+                for (i, a) in boxes.iter().enumerate() {
+                    for b in &boxes[i + 1..] {
+                        let pair_has_label = a.0.starts_with("label") || b.0.starts_with("label");
+                        assert!(
+                            !(pair_has_label && common::overlap(a, b)),
+                            "{date} {view:?} {lang}: {a:?} overlaps {b:?}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+}

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{Sandbox, fills, labels, place, text_of};
+use common::{Sandbox, fills, labels, overlap, place, text_boxes, text_of};
 
 fn render(sandbox: &Sandbox, date: &str, extra: &[&str]) -> String {
     let mut args = vec!["render", "--date", date, "-o", "-"];
@@ -94,46 +94,12 @@ fn labels_overlap_neither_each_other_nor_markers() {
     // A narrow frame forces the placer to work.
     let svg = render(&sandbox, "2016-11-05", &["--width", "420"]);
     let doc = roxmltree::Document::parse(&svg).unwrap();
-    let tree = usvg_like_boxes(&doc);
+    let tree = text_boxes(&doc);
     for (i, a) in tree.iter().enumerate() {
         for b in &tree[i + 1..] {
             assert!(!overlap(a, b), "{a:?} overlaps {b:?}");
         }
     }
-}
-
-/// Label boxes estimated from the SVG the way a reader's renderer would lay them out with
-/// DejaVu Sans, and marker boxes from their circles and paths.
-fn usvg_like_boxes(doc: &roxmltree::Document) -> Vec<(String, f64, f64, f64, f64)> {
-    let mut boxes = Vec::new();
-    for label in doc.descendants().filter(|n| n.attribute("class") == Some("label")) {
-        let num = |a: &str| label.attribute(a).unwrap().parse::<f64>().unwrap();
-        let (x, y, size) = (num("x"), num("y"), num("font-size"));
-        let bold = label.attribute("font-weight") == Some("bold");
-        let width = frontline::labels::text_width(label.text().unwrap(), size, bold);
-        let x0 = match label.attribute("text-anchor") {
-            Some("middle") => x - width / 2.0,
-            Some("end") => x - width,
-            _ => x,
-        };
-        boxes.push((format!("label {}", label.text().unwrap()), x0, y - 0.75 * size, x0 + width, y + 0.2 * size));
-    }
-    for group in doc.descendants().filter(|n| n.attribute("class") == Some("place")) {
-        let d = group.descendants().find_map(|n| n.attribute("d")).unwrap();
-        let numbers: Vec<f64> =
-            d.split(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-')).filter_map(|s| s.parse().ok()).collect();
-        // Path data alternates x,y for polygons; circles carry radii and flags too, so take
-        // the first point (leftmost for circles) and the radius.
-        let (x, y) = (numbers[0], numbers[1]);
-        let r = if d.contains('A') { numbers[2] } else { 0.0 };
-        let cx = if d.contains('A') { x + r } else { x };
-        boxes.push((group.attribute("id").unwrap().to_string(), cx - r, y - r, cx + r, y + r));
-    }
-    boxes
-}
-
-fn overlap(a: &(String, f64, f64, f64, f64), b: &(String, f64, f64, f64, f64)) -> bool {
-    a.1 < b.3 && b.1 < a.3 && a.2 < b.4 && b.2 < a.4
 }
 
 #[test]

@@ -119,3 +119,41 @@ pub fn text_of(doc: &roxmltree::Document, id: &str) -> String {
         .map(|n| n.descendants().filter(|d| d.is_text()).filter_map(|d| d.text()).collect::<Vec<_>>().join(" "))
         .unwrap_or_default()
 }
+
+/// Label boxes estimated from the SVG the way a reader's renderer would lay them out with
+/// DejaVu Sans, and marker boxes from their circles and paths.
+pub fn text_boxes(doc: &roxmltree::Document) -> Vec<(String, f64, f64, f64, f64)> {
+    let mut boxes = Vec::new();
+    for label in doc.descendants().filter(|n| n.attribute("class") == Some("label")) {
+        let num = |a: &str| label.attribute(a).unwrap().parse::<f64>().unwrap();
+        let (x, y, size) = (num("x"), num("y"), num("font-size"));
+        let bold = label.attribute("font-weight") == Some("bold");
+        let width = frontline::labels::text_width(label.text().unwrap(), size, bold);
+        let x0 = match label.attribute("text-anchor") {
+            Some("middle") => x - width / 2.0,
+            Some("end") => x - width,
+            _ => x,
+        };
+        boxes.push((format!("label {}", label.text().unwrap()), x0, y - 0.75 * size, x0 + width, y + 0.2 * size));
+    }
+    for group in doc.descendants().filter(|n| n.attribute("class") == Some("place")) {
+        let d = group.descendants().find_map(|n| n.attribute("d")).unwrap();
+        let numbers: Vec<f64> =
+            d.split(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-')).filter_map(|s| s.parse().ok()).collect();
+        // Path data alternates x,y for polygons. A circle starts at its leftmost point and
+        // arcs to the rightmost; a half circle (a contested marker) starts at the top and
+        // arcs straight down to the bottom. Either way the arc carries the radius.
+        let (x, y) = (numbers[0], numbers[1]);
+        let (r, cx, cy) = match d.contains('A') {
+            true if (numbers[7] - x).abs() < 1e-6 => (numbers[2], x, (y + numbers[8]) / 2.0),
+            true => (numbers[2], x + numbers[2], y),
+            false => (0.0, x, y),
+        };
+        boxes.push((group.attribute("id").unwrap().to_string(), cx - r, cy - r, cx + r, cy + r));
+    }
+    boxes
+}
+
+pub fn overlap(a: &(String, f64, f64, f64, f64), b: &(String, f64, f64, f64, f64)) -> bool {
+    a.1 < b.3 && b.1 < a.3 && a.2 < b.4 && b.2 < a.4
+}
