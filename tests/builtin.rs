@@ -119,3 +119,20 @@ fn labels_never_overlap_across_the_battle_in_both_languages() {
         }
     }
 }
+
+#[test]
+fn the_tal_afar_extension_ends_with_the_city_and_al_ayadiya_taken() {
+    let dir = tempfile::tempdir().unwrap();
+    let side_of = |date: &str, place: &str| {
+        let args = ["render", "--date", date, "--focus", "tal-afar", "-o", "-"];
+        let out = common::frontline(dir.path()).args(args).assert().success().get_output().stdout.clone();
+        let svg = String::from_utf8(out).unwrap();
+        let doc = roxmltree::Document::parse(&svg).unwrap();
+        let node = common::place(&doc, place).unwrap();
+        (node.attribute("data-side").unwrap().to_string(), node.attribute("data-state").unwrap().to_string())
+    };
+    assert_eq!(side_of("2017-08-19", "tal-afar").0, "isil");
+    assert_eq!(side_of("2017-08-27", "tal-afar"), ("gov".to_string(), "held".to_string()));
+    assert_eq!(side_of("2017-08-28", "al-ayadiya"), ("isil".to_string(), "besieged".to_string()));
+    assert_eq!(side_of("2017-09-02", "al-ayadiya"), ("gov".to_string(), "held".to_string()));
+}
