@@ -27,8 +27,10 @@ pub struct RenderArgs {
     pub focus: Option<String>,
     /// `W,S,E,N` in degrees.
     pub bbox: Option<String>,
-    /// The language of place labels.
+    /// The language of the frame.
     pub lang: Lang,
+    /// English and Arabic in one SVG (`lang` is then ignored).
+    pub multilingual: bool,
     /// A built-in theme name or a theme file.
     pub theme: String,
 }
@@ -52,11 +54,12 @@ pub fn render(args: &RenderArgs, stdout: &mut dyn Write) -> Result<Target> {
     let view = view(&dataset, args.focus.as_deref(), args.bbox.as_deref())?;
     let theme = Theme::load(&args.theme)?;
     let timeline = Timeline::new(&dataset);
-    let svg = render::frame_svg(
-        &dataset,
-        &timeline,
-        FrameOptions { date: args.date, width: f64::from(args.width), view, lang: args.lang, theme },
-    );
+    let options = FrameOptions { date: args.date, width: f64::from(args.width), view, lang: args.lang, theme };
+    let svg = if args.multilingual {
+        render::multilingual_frame_svg(&dataset, &timeline, options)
+    } else {
+        render::frame_svg(&dataset, &timeline, options)
+    };
     let target = match &args.output {
         Some(text) => Target::parse(text),
         None => Target::File(PathBuf::from("output").join(format!("{}-{}.svg", dataset.manifest.slug, args.date))),

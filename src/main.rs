@@ -41,9 +41,10 @@ enum Command {
         /// overrides any of their values.
         #[arg(long, default_value = "default")]
         theme: String,
-        /// Language of place labels: en, or ar (Arabic names where the gazetteer has them).
-        #[arg(long, value_enum, default_value_t = LabelLang::En)]
-        lang: LabelLang,
+        /// Language of the frame: en; ar (Arabic names where the gazetteer has them, right to
+        /// left); or multi (both in one SVG, chosen by the viewer's system language).
+        #[arg(long, value_enum, default_value_t = FrameLang::En)]
+        lang: FrameLang,
         /// A dataset folder to use instead of the built-in one.
         #[arg(long)]
         dataset: Option<PathBuf>,
@@ -83,9 +84,10 @@ enum Command {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
-enum LabelLang {
+enum FrameLang {
     En,
     Ar,
+    Multi,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -113,11 +115,12 @@ fn main() -> ExitCode {
     let mut stdout = std::io::stdout().lock();
     let result = match cli.command {
         Command::Render { date, output, width, focus, bbox, lang, theme, dataset } => {
-            let lang = match lang {
-                LabelLang::En => frontline::render::Lang::English,
-                LabelLang::Ar => frontline::render::Lang::Arabic,
+            let (lang, multilingual) = match lang {
+                FrameLang::En => (frontline::render::Lang::English, false),
+                FrameLang::Ar => (frontline::render::Lang::Arabic, false),
+                FrameLang::Multi => (frontline::render::Lang::English, true),
             };
-            let args = RenderArgs { dataset, date, output, width, focus, bbox, lang, theme };
+            let args = RenderArgs { dataset, date, output, width, focus, bbox, lang, multilingual, theme };
             commands::render(&args, &mut stdout).map(|target| {
                 if let frontline::output::Target::File(path) = target {
                     eprintln!("wrote {}", path.display());

@@ -170,7 +170,22 @@ impl<'d> Frame<'d> {
     }
 
     /// Lays out furniture and labels, then writes the SVG document.
-    pub fn to_svg(mut self) -> String {
+    pub fn to_svg(self) -> String {
+        let lang = self.options.lang;
+        let laid = self.lay_out();
+        document(laid.width, laid.height, lang)
+            .add(Title::new(style::clean(&laid.title)).set("id", "frame-title"))
+            .add(Description::new().set("id", "frame-desc").add(svg::node::Text::new(style::clean(&laid.description))))
+            .add(laid.defs)
+            .add(laid.map)
+            .add(laid.words)
+            .to_string()
+            + "\n"
+    }
+
+    /// Everything that goes into the document, split into what every language shares (the
+    /// map) and what is written in the frame's language (labels and furniture).
+    fn lay_out(mut self) -> Laid {
         let sides = &self.dataset.manifest.sides;
         // A copy, because laying out the labels below borrows the frame mutably.
         let theme = &self.style.theme.clone();
@@ -224,26 +239,16 @@ impl<'d> Frame<'d> {
             self.direction(),
         );
         let below_map = caption_height + attribution_height + colophon_height;
-        let height = (map_bottom + below_map + MARGIN / 2.0).ceil();
         let width = self.options.width;
 
-        Document::new()
-            .set("width", px(width))
-            .set("height", px(height))
-            .set("viewBox", format!("0 0 {} {}", px(width), px(height)))
-            .set("role", "img")
-            .set("xml:lang", self.options.lang.code())
-            .set("aria-labelledby", "frame-title frame-desc")
-            .add(Title::new(style::clean(&self.title())).set("id", "frame-title"))
-            .add(
-                Description::new().set("id", "frame-desc").add(svg::node::Text::new(style::clean(&self.description()))),
-            )
-            .add(areas::patterns(
-                &self.territory,
-                &self.style,
-                sides,
-                Definitions::new().add(ClipPath::new().set("id", "map-clip").add(self.map_rect())),
-            ))
+        let defs = areas::patterns(
+            &self.territory,
+            &self.style,
+            sides,
+            Definitions::new().add(ClipPath::new().set("id", "map-clip").add(self.map_rect())),
+        );
+        let map = Group::new()
+            .set("class", "map")
             .add(Rectangle::new().set("width", "100%").set("height", "100%").set("fill", theme.paper.clone()))
             .add(self.map_rect().set("fill", theme.land.clone()))
             .add(self.draw_basemap("basemap", |name| !layers::is_top_layer(name)))
@@ -261,8 +266,11 @@ impl<'d> Frame<'d> {
             )
             .add(self.draw_basemap("basemap-top", layers::is_top_layer))
             .add(self.draw_markers())
+            .add(self.map_rect().set("fill", "none").set("stroke", theme.frame.clone()).set("stroke-width", "0.8"));
+        let words = Group::new()
+            .set("class", "words")
+            .set("xml:lang", self.options.lang.code())
             .add(self.draw_labels())
-            .add(self.map_rect().set("fill", "none").set("stroke", theme.frame.clone()).set("stroke-width", "0.8"))
             .add(self.draw_inset(inset.as_ref()))
             .add(north_arrow)
             .add(scale_bar)
@@ -275,9 +283,16 @@ impl<'d> Frame<'d> {
             ))
             .add(caption)
             .add(attribution)
-            .add(colophon)
-            .to_string()
-            + "\n"
+            .add(colophon);
+        Laid {
+            width,
+            height: (map_bottom + below_map + MARGIN / 2.0).ceil(),
+            title: self.title(),
+            description: self.description(),
+            defs,
+            map,
+            words,
+        }
     }
 
     /// The dataset's inset region, when this view shows it too small to read.
@@ -595,6 +610,71 @@ impl<'d> Frame<'d> {
     }
 }
 
+/// A frame laid out, ready to write.
+struct Laid {
+    width: f64,
+    height: f64,
+    title: String,
+    description: String,
+    defs: Definitions,
+    /// Paper, basemap, territory and markers: the same in every language.
+    map: Group,
+    /// Labels and furniture, written in the frame's language.
+    words: Group,
+}
+
+/// The root `<svg>` element of a frame.
+fn document(width: f64, height: f64, lang: Lang) -> Document {
+    Document::new()
+        .set("width", px(width))
+        .set("height", px(height))
+        .set("viewBox", format!("0 0 {} {}", px(width), px(height)))
+        .set("role", "img")
+        .set("xml:lang", lang.code())
+        .set("aria-labelledby", "frame-title frame-desc")
+}
+
+/// One SVG in English and Arabic: the map once, and its labels and furniture in both
+/// languages inside a `<switch>`, so a viewer shows the Arabic to readers whose system
+/// language is Arabic and the English to everyone else. Ids in the Arabic branch carry the
+/// prefix `ar-`, so the document's ids stay unique.
+pub fn multilingual_svg(english: Frame<'_>, arabic: Frame<'_>) -> String {
+    let (en, ar) = (english.lay_out(), arabic.lay_out());
+    let arabic_words = svg::node::Blob::new(prefix_ids(&ar.words.to_string(), "ar-"));
+    let mut switch = svg::node::element::Element::new("switch");
+    svg::Node::append(&mut switch, Group::new().set("systemLanguage", "ar").add(arabic_words));
+    svg::Node::append(&mut switch, en.words);
+    let text = |s: &str| svg::node::Text::new(style::clean(s));
+    document(en.width, en.height.max(ar.height), Lang::English)
+        .add(Title::new(style::clean(&en.title)).set("id", "frame-title"))
+        .add(Title::new(style::clean(&ar.title)).set("xml:lang", "ar"))
+        .add(Description::new().set("id", "frame-desc").add(text(&en.description)))
+        .add(Description::new().set("xml:lang", "ar").add(text(&ar.description)))
+        .add(en.defs)
+        .add(en.map)
+        .add(switch)
+        .to_string()
+        + "\n"
+}
+
+/// `svg` with `prefix` added to every id it defines and to every reference to those ids
+/// (`url(#id)`, `href="#id"`); references to ids defined elsewhere are left alone.
+pub fn prefix_ids(svg: &str, prefix: &str) -> String {
+    let defined: std::collections::BTreeSet<&str> =
+        svg.split(" id=\"").skip(1).filter_map(|rest| rest.split('"').next()).collect();
+    let mut out = svg.to_string();
+    for id in defined {
+        for (from, to) in [
+            (format!(" id=\"{id}\""), format!(" id=\"{prefix}{id}\"")),
+            (format!("url(#{id})"), format!("url(#{prefix}{id})")),
+            (format!("href=\"#{id}\""), format!("href=\"#{prefix}{id}\"")),
+        ] {
+            out = out.replace(&from, &to);
+        }
+    }
+    out
+}
+
 /// Places whose control at the end of `date` differs from the end of the day before, in
 /// the order of their last event that day.
 fn changes_on(timeline: &Timeline, state: &ControlState, date: Date) -> Vec<Change> {
@@ -663,4 +743,28 @@ pub fn projection(dataset: &Dataset) -> Projection {
 pub fn frame_svg(dataset: &Dataset, timeline: &Timeline, options: FrameOptions) -> String {
     let cells = Cells::build(dataset, &projection(dataset));
     Frame::new(dataset, timeline, &cells, options).to_svg()
+}
+
+/// Renders the frame for `options` in English and Arabic in one SVG ([`multilingual_svg`]);
+/// `options.lang` is ignored.
+pub fn multilingual_frame_svg(dataset: &Dataset, timeline: &Timeline, options: FrameOptions) -> String {
+    let cells = Cells::build(dataset, &projection(dataset));
+    let in_lang = |lang| FrameOptions { lang, ..options.clone() };
+    multilingual_svg(
+        Frame::new(dataset, timeline, &cells, in_lang(Lang::English)),
+        Frame::new(dataset, timeline, &cells, in_lang(Lang::Arabic)),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn ids_defined_in_a_fragment_are_prefixed_with_their_references() {
+        let fragment = r##"<g id="legend"><rect fill="url(#hatch)"/><clipPath id="c"/><g clip-path="url(#c)"/></g>"##;
+        assert_eq!(
+            super::prefix_ids(fragment, "ar-"),
+            r##"<g id="ar-legend"><rect fill="url(#hatch)"/><clipPath id="ar-c"/><g clip-path="url(#ar-c)"/></g>"##,
+            "the hatch pattern is defined elsewhere and keeps its id"
+        );
+    }
 }

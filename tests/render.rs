@@ -296,3 +296,29 @@ fn the_whole_area_carries_an_inset_of_the_city_that_labels_keep_clear_of() {
     let focused = run(&["--focus", "mosul"]);
     assert!(!focused.contains("inset-frame"), "a view of the city needs no inset");
 }
+
+#[test]
+fn one_multilingual_svg_switches_between_arabic_and_english() {
+    let sandbox = Sandbox::new("tiny");
+    let svg = render(&sandbox, "2016-11-04", &["--lang", "multi"]);
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let switch = doc.descendants().find(|n| n.has_tag_name("switch")).expect("a <switch>");
+    let branches: Vec<_> = switch.children().filter(|n| n.is_element()).collect();
+    assert_eq!(branches.len(), 2);
+    assert_eq!(branches[0].attribute("systemLanguage"), Some("ar"));
+    assert_eq!(branches[1].attribute("systemLanguage"), None, "English is the fallback");
+    let text = |n: roxmltree::Node| n.descendants().filter_map(|t| t.text()).collect::<String>();
+    assert!(text(branches[0]).contains("السيطرة على الأماكن") && !text(branches[0]).contains("Control of places"));
+    assert!(text(branches[1]).contains("Control of places") && !text(branches[1]).contains("السيطرة"));
+    // The map is drawn once, outside the switch.
+    assert_eq!(doc.descendants().filter(|n| n.attribute("id") == Some("territory")).count(), 1);
+    // Ids are unique and every reference points at one of them.
+    let ids: Vec<&str> = doc.descendants().filter_map(|n| n.attribute("id")).collect();
+    let mut unique = ids.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(ids.len(), unique.len(), "{ids:?}");
+    for reference in svg.split("url(#").skip(1).map(|rest| rest.split(')').next().unwrap()) {
+        assert!(ids.contains(&reference), "url(#{reference}) points nowhere");
+    }
+}
