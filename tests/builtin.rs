@@ -91,14 +91,17 @@ fn in_march_the_south_of_west_mosul_falls_and_in_july_the_city_is_taken() {
 }
 
 /// No label overlaps another label or a marker, on dates across the battle, in the whole
-/// area and in the city, in English and in Arabic.
+/// area and in the city, in English and in Arabic, in every built-in theme.
 #[test]
 fn labels_never_overlap_across_the_battle_in_both_languages() {
     let dir = tempfile::tempdir().unwrap();
-    for date in ["2016-10-20", "2016-11-15", "2017-01-24", "2017-03-15", "2017-05-20", "2017-07-10"] {
+    let themes = ["default", "dark", "colour-blind", "greyscale"];
+    let dates = ["2016-10-20", "2016-11-15", "2017-01-24", "2017-03-15", "2017-05-20", "2017-07-10", "2017-08-27"];
+    for (n, date) in dates.into_iter().enumerate() {
         for view in [&[][..], &["--focus", "mosul"]] {
             for lang in ["en", "ar"] {
-                let mut args = vec!["render", "--date", date, "--lang", lang, "-o", "-"];
+                let theme = themes[n % themes.len()];
+                let mut args = vec!["render", "--date", date, "--lang", lang, "--theme", theme, "-o", "-"];
                 args.extend_from_slice(view);
                 let out = common::frontline(dir.path()).args(&args).assert().success().get_output().stdout.clone();
                 let svg = String::from_utf8(out).unwrap();
