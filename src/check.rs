@@ -4,8 +4,8 @@
 //! Errors (the dataset is wrong): a place on the wrong bank of the Tigris, two places
 //! closer than [`MIN_SEPARATION_M`] that are not marked `colocated`, a `colocated` naming no
 //! place. Warnings (worth a look): events that do not fit the state before them, places
-//! too close to the river to check their bank, names shared by several places, places
-//! outside their own outline.
+//! too close to the river to check their bank, places outside their own outline. Notes:
+//! names shared by several places.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -32,6 +32,8 @@ const METRES_PER_DEGREE: f64 = 111_320.0;
 pub struct Report {
     pub errors: Vec<Problem>,
     pub warnings: Vec<Problem>,
+    /// Worth knowing but not wrong: names several places share.
+    pub notes: Vec<Problem>,
 }
 
 /// Runs every check on a parsed dataset.
@@ -51,7 +53,8 @@ fn check_outlines(dataset: &Dataset, report: &mut Report) {
     use geo::Contains;
     for outline in &dataset.outlines {
         let place = dataset.gazetteer.get(outline.place);
-        if !outline.shape.contains(&geo::Point::new(place.lon, place.lat)) {
+        let Some((lon, lat)) = place.lonlat() else { continue };
+        if !outline.shape.contains(&geo::Point::new(lon, lat)) {
             let message = format!("{} ({}) lies outside its own outline", place.name, place.id);
             report.warnings.push(Problem::new(place_location(dataset, place), message));
         }
@@ -64,7 +67,8 @@ fn place_location(dataset: &Dataset, place: &Place) -> Location {
 
 fn check_banks(dataset: &Dataset, report: &mut Report) {
     let tigris = dataset.basemap.river("Tigris");
-    let with_bank: Vec<&Place> = dataset.gazetteer.places().iter().filter(|p| p.bank.is_some()).collect();
+    let with_bank: Vec<&Place> =
+        dataset.gazetteer.places().iter().filter(|p| p.bank.is_some() && p.position.is_some()).collect();
     if tigris.0.is_empty() {
         if !with_bank.is_empty() {
             let at = Location::file(&format!("{}/basemap/rivers.geojson", dataset.origin));
@@ -74,14 +78,15 @@ fn check_banks(dataset: &Dataset, report: &mut Report) {
     }
     for place in with_bank {
         let claimed = place.bank.expect("filtered on bank");
+        let position = place.position.expect("filtered on position");
         let at = place_location(dataset, place);
-        match bank_of(&tigris, place.lon, place.lat) {
+        match bank_of(&tigris, position.lon, position.lat) {
             None => report.warnings.push(Problem::new(
                 at,
                 format!("{}: the Tigris line does not reach its latitude; bank not checked", place.name),
             )),
             Some((bank, _)) if bank == claimed => {}
-            Some((bank, distance)) if distance <= place.precision_m + RIVER_TOLERANCE_M => {
+            Some((bank, distance)) if distance <= position.precision_m + RIVER_TOLERANCE_M => {
                 report.warnings.push(Problem::new(
                     at,
                     format!(
@@ -138,9 +143,9 @@ fn check_separation(dataset: &Dataset, report: &mut Report) {
     let points: Vec<GeomWithData<[f64; 2], usize>> = places
         .iter()
         .enumerate()
-        .map(|(i, p)| {
-            let (x, y) = projection.forward(p.lon, p.lat);
-            GeomWithData::new([x, y], i)
+        .filter_map(|(i, p)| {
+            let (x, y) = projection.forward(p.lonlat()?.0, p.lonlat()?.1);
+            Some(GeomWithData::new([x, y], i))
         })
         .collect();
     let tree = RTree::bulk_load(points.clone());
@@ -173,11 +178,14 @@ fn meant_together(a: &Place, b: &Place) -> bool {
     a.colocated.as_deref() == Some(b.id.as_str()) || b.colocated.as_deref() == Some(a.id.as_str())
 }
 
+/// Homonyms are legitimate (a Nasr district on each bank of the Tigris, a Wahda in Mosul and
+/// one in Tal Afar), and an event naming one of them ambiguously is already an error of the
+/// loader; so shared names are notes, listing the ids events must use.
 fn check_shared_names(dataset: &Dataset, report: &mut Report) {
     for (name, ids) in dataset.gazetteer.shared_names() {
         let first = dataset.gazetteer.get(ids[0]);
         let all: Vec<&str> = ids.iter().map(|&i| dataset.gazetteer.get(i).id.as_str()).collect();
-        report.warnings.push(Problem::new(
+        report.notes.push(Problem::new(
             place_location(dataset, first),
             format!(
                 "the name \"{name}\" (folded) belongs to several places: {}; events must use their ids",
@@ -207,6 +215,13 @@ pub fn summary(dataset: &Dataset) -> String {
         "  estimated coordinates: {estimated} of {} ({})",
         places.len(),
         percent(estimated, places.len())
+    );
+    let unlocated = places.iter().filter(|p| p.position.is_none()).count();
+    let _ = writeln!(
+        out,
+        "  without a position (not drawn, counted): {unlocated} of {} ({})",
+        places.len(),
+        percent(unlocated, places.len())
     );
     let with_arabic = places.iter().filter(|p| !p.name_ar.is_empty()).count();
     let _ = writeln!(out, "  with an Arabic name: {with_arabic} ({})", percent(with_arabic, places.len()));

@@ -86,14 +86,17 @@ fn view(dataset: &Dataset, focus: Option<&str>, bbox: Option<&str>) -> Result<Lo
         Error::Input(vec![Problem { help: Some(help), ..p }])
     })?;
     let place = dataset.gazetteer.get(id);
+    let Some((lon, lat)) = place.lonlat() else {
+        return Err(Error::usage("--focus", format!("{} has no position in the dataset to centre on", place.name)));
+    };
     let radius_km = match place.kind {
         Kind::City => 14.0,
         Kind::Town => 8.0,
         _ => 4.0,
     };
     let dlat = radius_km / 111.32;
-    let dlon = dlat / place.lat.to_radians().cos();
-    Ok(LonLatBox { west: place.lon - dlon, south: place.lat - dlat, east: place.lon + dlon, north: place.lat + dlat })
+    let dlon = dlat / lat.to_radians().cos();
+    Ok(LonLatBox { west: lon - dlon, south: lat - dlat, east: lon + dlon, north: lat + dlat })
 }
 
 /// Arguments of `frontline check`.
@@ -108,6 +111,9 @@ pub fn check(args: &CheckArgs, stdout: &mut dyn Write) -> Result<()> {
     let timeline = Timeline::new(&dataset);
     let report = check::check(&dataset, &timeline);
     let mut text = check::summary(&dataset);
+    for note in &report.notes {
+        text.push_str(&format!("note: {note}\n"));
+    }
     for warning in &report.warnings {
         text.push_str(&format!("warning: {warning}\n"));
     }

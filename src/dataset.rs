@@ -231,8 +231,18 @@ impl Region {
         LonLatBox { west, south, east, north }
     }
 
+    /// True when the place lies in the region's box (and on its bank, if it has one). A
+    /// place without a position belongs to `all` and to the regions defined by the bank it
+    /// lies on.
     pub fn contains(&self, place: &Place) -> bool {
-        self.lonlat_box().contains(place.lon, place.lat) && self.bank.is_none_or(|b| place.bank == Some(b))
+        if self.id == "all" {
+            return true;
+        }
+        let on_bank = self.bank.is_none_or(|b| place.bank == Some(b));
+        match place.lonlat() {
+            Some((lon, lat)) => on_bank && self.lonlat_box().contains(lon, lat),
+            None => on_bank && self.bank.is_some(),
+        }
     }
 }
 

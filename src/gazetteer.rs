@@ -92,10 +92,11 @@ pub struct Place {
     pub aliases: Vec<String>,
     pub kind: Kind,
     pub bank: Option<Bank>,
-    pub lon: f64,
-    pub lat: f64,
-    /// How far the true position may be from (lon, lat), in metres.
-    pub precision_m: f64,
+    /// Where the place is; `None` for a place the sources name but no source locates. Such a
+    /// place keeps its events and counts in statistics, but is not drawn.
+    pub position: Option<Position>,
+    /// Where the coordinate comes from, or (for a place without a position) why there is
+    /// none and what the sources say of where it is.
     pub coord_source: String,
     /// Another place this one is meant to lie within 150 m of.
     pub colocated: Option<String>,
@@ -103,10 +104,24 @@ pub struct Place {
     pub line: u64,
 }
 
+/// A place's coordinate and how far it may be from the true position.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Position {
+    pub lon: f64,
+    pub lat: f64,
+    /// How far the true position may be from (lon, lat), in metres.
+    pub precision_m: f64,
+}
+
 impl Place {
     /// True when no reference gave the coordinate and it was estimated from descriptions.
     pub fn is_estimated(&self) -> bool {
-        self.coord_source.starts_with("estimated")
+        self.position.is_some() && self.coord_source.starts_with("estimated")
+    }
+
+    /// (longitude, latitude), when the place has a position.
+    pub fn lonlat(&self) -> Option<(f64, f64)> {
+        self.position.map(|p| (p.lon, p.lat))
     }
 }
 
@@ -120,6 +135,8 @@ pub struct Gazetteer {
 
 pub const PLACES_FILE: &str = "places.csv";
 const REQUIRED: &[&str] = &["id", "name", "kind", "lat", "lon", "coord_precision_m", "coord_source"];
+/// How `coord_source` begins for a place no source locates.
+pub const UNLOCATED: &str = "unlocated";
 
 impl Gazetteer {
     /// Reads places.csv. Every bad cell is reported; duplicate ids are an error, and so is
@@ -132,14 +149,18 @@ impl Gazetteer {
             problems.push(Problem::new(Location::file(file), "the file has a header but no places"));
         }
         for row in table.rows() {
+            let outside = |p: &Place| p.position.is_some_and(|at| area.is_some_and(|a| !a.contains(at.lon, at.lat)));
             match parse_place(&row) {
-                Ok(place) if area.is_some_and(|a| !a.contains(place.lon, place.lat)) => problems.push(
-                    Problem::new(
-                        Location::line(file, row.line),
-                        format!("{} ({}, {}) lies outside the area of interest", place.name, place.lat, place.lon),
+                Ok(place) if outside(&place) => {
+                    let at = place.position.expect("only places with a position lie outside");
+                    problems.push(
+                        Problem::new(
+                            Location::line(file, row.line),
+                            format!("{} ({}, {}) lies outside the area of interest", place.name, at.lat, at.lon),
+                        )
+                        .with_help("check the coordinates (lat, lon order?) or widen [area] in dataset.toml"),
                     )
-                    .with_help("check the coordinates (lat, lon order?) or widen [area] in dataset.toml"),
-                ),
+                }
                 Ok(place) => gazetteer.add(place, &row, &mut problems),
                 Err(problem) => problems.push(problem),
             }
@@ -239,13 +260,28 @@ fn parse_place(row: &Row<'_>) -> std::result::Result<Place, Problem> {
         aliases: row.get("aliases").split(';').map(str::trim).filter(|a| !a.is_empty()).map(String::from).collect(),
         kind,
         bank,
-        lat: row.number("lat", -90.0..=90.0)?,
-        lon: row.number("lon", -180.0..=180.0)?,
-        precision_m: row.number("coord_precision_m", 0.0..=100_000.0)?,
+        position: parse_position(row)?,
         coord_source: row.required("coord_source", "where the coordinate comes from")?.to_string(),
         colocated: Some(row.get("colocated")).filter(|c| !c.is_empty()).map(String::from),
         line: row.line,
     })
+}
+
+/// A position from `lat`, `lon` and `coord_precision_m`, or none when all three are empty and
+/// `coord_source` says the place is unlocated.
+fn parse_position(row: &Row<'_>) -> std::result::Result<Option<Position>, Problem> {
+    let columns = ["lat", "lon", "coord_precision_m"];
+    if row.get("coord_source").starts_with(UNLOCATED) {
+        return match columns.into_iter().find(|c| !row.get(c).is_empty()) {
+            Some(column) => Err(row.problem(column, "an empty cell: the place is marked unlocated in coord_source")),
+            None => Ok(None),
+        };
+    }
+    Ok(Some(Position {
+        lat: row.number("lat", -90.0..=90.0)?,
+        lon: row.number("lon", -180.0..=180.0)?,
+        precision_m: row.number("coord_precision_m", 0.0..=100_000.0)?,
+    }))
 }
 
 /// Ids are lowercase ASCII letters, digits and inner hyphens, so they are safe in file
@@ -294,6 +330,17 @@ mod tests {
         assert!(found[0].contains("(`kind`): invalid value \"hamlet\""), "{found:?}");
         let found = messages(parse("x,X,,,town,,95,43,10,x\n"));
         assert!(found[0].contains("(`lat`)"), "{found:?}");
+    }
+
+    #[test]
+    fn places_without_a_position_say_so() {
+        let g = parse("adl,Adl,,,district,east,,,,unlocated: an east Mosul district; no page places it\n").unwrap();
+        assert_eq!(g.get(0).position, None);
+        assert!(!g.get(0).is_estimated());
+        let found = messages(parse("adl,Adl,,,district,east,36.3,,,unlocated: somewhere\n"));
+        assert!(found[0].contains("(`lat`)") && found[0].contains("marked unlocated"), "{found:?}");
+        let found = messages(parse("adl,Adl,,,district,east,,,,a page\n"));
+        assert!(found[0].contains("(`lat`)"), "a located place needs its coordinate: {found:?}");
     }
 
     #[test]

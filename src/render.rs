@@ -705,7 +705,8 @@ pub(crate) fn place_markers(
         .iter()
         .enumerate()
         .filter_map(|(id, place)| {
-            let at = view.to_px(projection.forward(place.lon, place.lat));
+            let (lon, lat) = place.lonlat()?;
+            let at = view.to_px(projection.forward(lon, lat));
             view.contains_px(at).then(|| (id, at, radius(place.kind, zoom)))
         })
         .collect();

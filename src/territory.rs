@@ -61,30 +61,27 @@ pub struct Cells {
 
 impl Cells {
     pub fn build(dataset: &Dataset, projection: &Projection) -> Cells {
-        let sites: Vec<[f64; 2]> = dataset
+        // Places without a position have no site and no cell.
+        let sites: Vec<Option<[f64; 2]>> = dataset
             .gazetteer
             .places()
             .iter()
             .map(|p| {
-                let (x, y) = projection.forward(p.lon, p.lat);
-                [x, y]
+                let (x, y) = projection.forward(p.lonlat()?.0, p.lonlat()?.1);
+                Some([x, y])
             })
             .collect();
+        let located = || sites.iter().enumerate().filter_map(|(i, s)| Some((i, (*s)?)));
         let area = projected_box(projection, &dataset.manifest.area);
         let banks = tigris_chain(dataset, projection).map(|chain| bank_polygons(&chain, &area));
         let mut outlined: Vec<Option<MultiPolygon<f64>>> = vec![None; sites.len()];
         for outline in &dataset.outlines {
             outlined[outline.place] = Some(project(&outline.shape, projection));
         }
-        let every_site = RTree::bulk_load(sites.iter().enumerate().map(|(i, s)| GeomWithData::new(*s, i)).collect());
+        let every_site = RTree::bulk_load(located().map(|(i, s)| GeomWithData::new(s, i)).collect());
         // Outlined places are no Voronoi sites: the cells around them reach their outlines.
         let tree = RTree::bulk_load(
-            sites
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| outlined[*i].is_none())
-                .map(|(i, s)| GeomWithData::new(*s, i))
-                .collect(),
+            located().filter(|(i, _)| outlined[*i].is_none()).map(|(i, s)| GeomWithData::new(s, i)).collect(),
         );
         let all_outlines = unary_union(outlined.iter().flatten().flat_map(|m| m.0.iter()));
         let cells = dataset
@@ -101,11 +98,12 @@ impl Cells {
                 if let Some(outline) = &outlined[i] {
                     return clip(outline);
                 }
+                let Some(site) = sites[i] else { return MultiPolygon(Vec::new()) };
                 let reach = reach_m(place.kind);
-                if place.kind == Kind::City && has_districts_within(i, &sites, &every_site, dataset, reach) {
+                if place.kind == Kind::City && has_districts_within(site, &every_site, dataset, reach) {
                     return MultiPolygon(Vec::new());
                 }
-                let convex = voronoi_disc(i, &sites, &tree, reach);
+                let convex = voronoi_disc((i, site), &tree, reach);
                 if convex.len() < 3 {
                     return MultiPolygon(Vec::new());
                 }
@@ -119,36 +117,36 @@ impl Cells {
 }
 
 fn has_districts_within(
-    i: usize,
-    sites: &[[f64; 2]],
+    site: [f64; 2],
     tree: &RTree<GeomWithData<[f64; 2], usize>>,
     dataset: &Dataset,
     reach: f64,
 ) -> bool {
-    tree.locate_within_distance(sites[i], reach * reach).any(|n| dataset.gazetteer.get(n.data).kind == Kind::District)
+    tree.locate_within_distance(site, reach * reach).any(|n| dataset.gazetteer.get(n.data).kind == Kind::District)
 }
 
 /// The disc of radius `reach` around site `i`, cut by the half-planes of every site closer
 /// than twice the reach: a Voronoi cell limited to the reach. Ties between sites on the
 /// same spot go to the lower index.
 fn voronoi_disc(
-    i: usize,
-    sites: &[[f64; 2]],
+    (i, site): (usize, [f64; 2]),
     tree: &RTree<GeomWithData<[f64; 2], usize>>,
     reach: f64,
 ) -> Vec<Coord<f64>> {
-    let [sx, sy] = sites[i];
+    let [sx, sy] = site;
     let mut polygon: Vec<Coord<f64>> = (0..DISC_VERTICES)
         .map(|k| {
             let angle = std::f64::consts::TAU * k as f64 / DISC_VERTICES as f64;
             Coord { x: sx + reach * angle.cos(), y: sy + reach * angle.sin() }
         })
         .collect();
-    let mut neighbours: Vec<usize> =
-        tree.locate_within_distance(sites[i], (2.0 * reach).powi(2)).map(|n| n.data).filter(|&j| j != i).collect();
-    neighbours.sort_unstable();
-    for j in neighbours {
-        let [tx, ty] = sites[j];
+    let mut neighbours: Vec<(usize, [f64; 2])> = tree
+        .locate_within_distance(site, (2.0 * reach).powi(2))
+        .map(|n| (n.data, *n.geom()))
+        .filter(|&(j, _)| j != i)
+        .collect();
+    neighbours.sort_unstable_by_key(|&(j, _)| j);
+    for (j, [tx, ty]) in neighbours {
         let (nx, ny) = (tx - sx, ty - sy);
         if nx.hypot(ny) < 1e-6 {
             if j < i {
@@ -391,8 +389,8 @@ mod tests {
     fn cells_of_two_sites_meet_on_the_bisector_and_do_not_overlap() {
         let sites = [[0.0, 0.0], [1000.0, 0.0]];
         let tree = RTree::bulk_load(sites.iter().enumerate().map(|(i, s)| GeomWithData::new(*s, i)).collect());
-        let a = Polygon::new(LineString::from(voronoi_disc(0, &sites, &tree, 800.0)), Vec::new());
-        let b = Polygon::new(LineString::from(voronoi_disc(1, &sites, &tree, 800.0)), Vec::new());
+        let a = Polygon::new(LineString::from(voronoi_disc((0, sites[0]), &tree, 800.0)), Vec::new());
+        let b = Polygon::new(LineString::from(voronoi_disc((1, sites[1]), &tree, 800.0)), Vec::new());
         assert!(a.intersection(&b).unsigned_area() < 1e-6);
         let max_x = a.exterior().coords().map(|c| c.x).fold(f64::MIN, f64::max);
         assert!((max_x - 500.0).abs() < 1e-9);
@@ -402,8 +400,8 @@ mod tests {
     fn a_site_on_top_of_another_gets_no_cell() {
         let sites = [[0.0, 0.0], [0.0, 0.0]];
         let tree = RTree::bulk_load(sites.iter().enumerate().map(|(i, s)| GeomWithData::new(*s, i)).collect());
-        assert!(!voronoi_disc(0, &sites, &tree, 500.0).is_empty());
-        assert!(voronoi_disc(1, &sites, &tree, 500.0).is_empty());
+        assert!(!voronoi_disc((0, sites[0]), &tree, 500.0).is_empty());
+        assert!(voronoi_disc((1, sites[1]), &tree, 500.0).is_empty());
     }
 
     #[test]

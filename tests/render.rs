@@ -322,3 +322,34 @@ fn one_multilingual_svg_switches_between_arabic_and_english() {
         assert!(ids.contains(&reference), "url(#{reference}) points nowhere");
     }
 }
+
+#[test]
+fn places_without_a_position_replay_and_count_but_are_not_drawn() {
+    let sandbox = Sandbox::new("tiny");
+    let places = sandbox.read("places.csv");
+    sandbox.write(
+        "places.csv",
+        &format!("{places}adl,Adl,العدل,,district,east,,,,unlocated: an eastern district no page places,\n"),
+    );
+    let events = sandbox.read("events.csv");
+    sandbox
+        .write("events.csv", &format!("{events}2016-11-03,day,Adl,gov,captured,,CTS,https://example.org/adl,taken\n"));
+    let svg = render(&sandbox, "2016-11-05", &[]);
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    assert!(place(&doc, "adl").is_none(), "no marker for a place without a position");
+    let json = sandbox.run(&["stats", "--date", "2016-11-05", "--region", "east", "--format", "json"]).success();
+    let stats: serde_json::Value = serde_json::from_slice(&json.get_output().stdout).unwrap();
+    let gov = stats["sides"].as_array().unwrap().iter().find(|s| s["side"] == "gov").unwrap().clone();
+    let without: serde_json::Value = {
+        sandbox.edit("events.csv", "2016-11-03,day,Adl,gov,captured", "2016-11-30,day,Adl,gov,captured");
+        let out = sandbox.run(&["stats", "--date", "2016-11-05", "--region", "east", "--format", "json"]).success();
+        serde_json::from_slice(&out.get_output().stdout).unwrap()
+    };
+    let gov_before = without["sides"].as_array().unwrap().iter().find(|s| s["side"] == "gov").unwrap().clone();
+    assert_eq!(gov["places"].as_u64().unwrap(), gov_before["places"].as_u64().unwrap() + 1, "Adl counts once held");
+    assert_eq!(gov["area_km2"], gov_before["area_km2"], "but adds no area");
+    sandbox
+        .run(&["check"])
+        .success()
+        .stdout(predicates::str::contains("without a position (not drawn, counted): 1 of 7"));
+}
