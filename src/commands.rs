@@ -14,14 +14,11 @@ use crate::output::{self, Target};
 use crate::render::{self, FrameOptions, Lang};
 use crate::theme::Theme;
 
-/// Arguments of `frontline render`.
+/// What every frame of `render` and `frames` is drawn with.
 #[derive(Debug, Clone, PartialEq)]
-pub struct RenderArgs {
+pub struct FrameArgs {
     /// A dataset folder; the built-in Mosul dataset when `None`.
     pub dataset: Option<PathBuf>,
-    pub date: Date,
-    /// `-` for standard output; `output/<slug>-<date>.svg` when `None`.
-    pub output: Option<String>,
     pub width: u32,
     /// A region id or a place name to centre the view on.
     pub focus: Option<String>,
@@ -35,27 +32,65 @@ pub struct RenderArgs {
     pub theme: String,
 }
 
+/// Arguments of `frontline render`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RenderArgs {
+    pub frame: FrameArgs,
+    pub date: Date,
+    /// `-` for standard output; `output/<slug>-<date>.svg` when `None`.
+    pub output: Option<String>,
+}
+
+/// Arguments of `frontline frames`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FramesArgs {
+    pub frame: FrameArgs,
+    pub from: Date,
+    pub to: Date,
+    pub step_days: i64,
+    /// Only the dates on which some place changed hands.
+    pub changes_only: bool,
+    /// The folder the frames and `manifest.json` go to; `output/frames` when `None`.
+    pub output: Option<PathBuf>,
+    /// Draw a progress bar (on a terminal).
+    pub progress: bool,
+}
+
 pub const MIN_WIDTH: u32 = 320;
 pub const MAX_WIDTH: u32 = 10_000;
 
-/// Renders one frame and writes it; returns where it went.
-pub fn render(args: &RenderArgs, stdout: &mut dyn Write) -> Result<Target> {
+/// A dataset loaded for drawing, with the frame options its arguments give.
+struct Prepared {
+    dataset: Dataset,
+    timeline: Timeline,
+    options: FrameOptions,
+}
+
+fn prepare(args: &FrameArgs, dates: &[(&str, Date)]) -> Result<Prepared> {
     if !(MIN_WIDTH..=MAX_WIDTH).contains(&args.width) {
         return Err(Error::usage("--width", format!("{} px: expected {MIN_WIDTH} to {MAX_WIDTH}", args.width)));
     }
     let dataset = Dataset::load(args.dataset.as_deref())?;
     let period = &dataset.manifest.period;
-    if !period.contains(args.date) {
-        return Err(Error::usage(
-            "--date",
-            format!("{}: expected a date from {} to {}, the dataset's period", args.date, period.start, period.end),
-        ));
+    for &(flag, date) in dates {
+        if !period.contains(date) {
+            let expected =
+                format!("{date}: expected a date from {} to {}, the dataset's period", period.start, period.end);
+            return Err(Error::usage(flag, expected));
+        }
     }
     let view = view(&dataset, args.focus.as_deref(), args.bbox.as_deref())?;
     let theme = Theme::load(&args.theme)?;
     let timeline = Timeline::new(&dataset);
-    let options = FrameOptions { date: args.date, width: f64::from(args.width), view, lang: args.lang, theme };
-    let svg = if args.multilingual {
+    let date = dates.first().map_or(period.start, |&(_, d)| d);
+    let options = FrameOptions { date, width: f64::from(args.width), view, lang: args.lang, theme };
+    Ok(Prepared { dataset, timeline, options })
+}
+
+/// Renders one frame and writes it; returns where it went.
+pub fn render(args: &RenderArgs, stdout: &mut dyn Write) -> Result<Target> {
+    let Prepared { dataset, timeline, options } = prepare(&args.frame, &[("--date", args.date)])?;
+    let svg = if args.frame.multilingual {
         render::multilingual_frame_svg(&dataset, &timeline, options)
     } else {
         render::frame_svg(&dataset, &timeline, options)
@@ -66,6 +101,43 @@ pub fn render(args: &RenderArgs, stdout: &mut dyn Write) -> Result<Target> {
     };
     output::write(&target, svg.as_bytes(), stdout)?;
     Ok(target)
+}
+
+/// Renders a sequence of frames into a folder, with `manifest.json`; returns the folder and
+/// the number of frames.
+pub fn frames(args: &FramesArgs) -> Result<(PathBuf, usize)> {
+    if args.from > args.to {
+        return Err(Error::usage("--from", format!("{} is after --to {}", args.from, args.to)));
+    }
+    let Prepared { dataset, timeline, options } = prepare(&args.frame, &[("--from", args.from), ("--to", args.to)])?;
+    let dates = crate::animate::dates(&timeline, (args.from, args.to), args.step_days, args.changes_only);
+    let dir = args.output.clone().unwrap_or_else(|| PathBuf::from("output").join("frames"));
+    let slug = &dataset.manifest.slug;
+    let name = |i: usize, date: Date| format!("{slug}-{:04}-{date}.svg", i + 1);
+    let rendered = crate::animate::render_all(
+        &dataset,
+        &timeline,
+        &options,
+        &dates,
+        &name,
+        (args.frame.multilingual, args.progress),
+    );
+    let mut entries = Vec::with_capacity(rendered.len());
+    for (entry, svg) in rendered {
+        output::write(&Target::File(dir.join(&entry.file)), svg.as_bytes(), &mut std::io::sink())?;
+        entries.push(entry);
+    }
+    let manifest = crate::animate::Manifest {
+        dataset: dataset.manifest.title.clone(),
+        from: args.from.to_string(),
+        to: args.to.to_string(),
+        step_days: args.step_days,
+        changes_only: args.changes_only,
+        frames: entries,
+    };
+    let json = serde_json::to_string_pretty(&manifest).expect("the manifest serialises") + "\n";
+    output::write(&Target::File(dir.join("manifest.json")), json.as_bytes(), &mut std::io::sink())?;
+    Ok((dir, manifest.frames.len()))
 }
 
 /// The area a frame shows: `--bbox`, else `--focus`, else the whole area of interest.
@@ -150,9 +222,14 @@ pub struct StatsArgs {
     pub format: Format,
 }
 
-/// Parses a step such as `1d` or `7d`.
+/// Parses a step such as `1d`, `7d` or `2w`, in days.
 pub fn parse_step(text: &str) -> Option<i64> {
-    text.strip_suffix('d').and_then(|n| n.parse().ok()).filter(|n| *n > 0)
+    let days = |n: &str, per: i64| n.parse::<i64>().ok().filter(|n| *n > 0).and_then(|n| n.checked_mul(per));
+    match (text.strip_suffix('d'), text.strip_suffix('w')) {
+        (Some(n), _) => days(n, 1),
+        (_, Some(n)) => days(n, 7),
+        _ => None,
+    }
 }
 
 /// Prints per-side statistics for one date or a series, or the claims report.

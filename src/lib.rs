@@ -3,6 +3,7 @@
 //! The pipeline: [`dataset`] (load and validate) -> [`control`] (replay events to the state
 //! at a date) -> [`projection`] and [`labels`] (layout) -> [`render`] (SVG).
 
+pub mod animate;
 pub mod basemap;
 pub mod check;
 pub mod claims;

@@ -4,17 +4,57 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use frontline::commands::{self, CheckArgs, Dates, RenderArgs, StatsArgs};
+use std::io::IsTerminal;
+
+use frontline::commands::{self, CheckArgs, Dates, FrameArgs, FramesArgs, RenderArgs, StatsArgs};
 
 /// Maps of who controls what, on any date, from a gazetteer and a dated event layer.
 ///
 /// Without --dataset, frontline uses its built-in dataset: the Battle of Mosul
-/// (16 October 2016 to 20 July 2017).
+/// (16 October 2016 to 20 July 2017, extended to the Tal Afar offensive to 2 September 2017).
 #[derive(Parser)]
 #[command(name = "frontline", version, about)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
+}
+
+/// How a frame is drawn: shared by `render` and `frames`.
+#[derive(clap::Args)]
+struct FrameFlags {
+    /// Width of the image in pixels.
+    #[arg(long, default_value_t = 1200)]
+    width: u32,
+    /// Show only a region (e.g. mosul, east-mosul, west-mosul, nineveh, tal-afar) or the
+    /// surroundings of a place.
+    #[arg(long, conflicts_with = "bbox")]
+    focus: Option<String>,
+    /// Show only this box: west,south,east,north in degrees.
+    #[arg(long, allow_hyphen_values = true)]
+    bbox: Option<String>,
+    /// Theme: default, dark, colour-blind, greyscale, or a theme file (TOML) that
+    /// overrides any of their values.
+    #[arg(long, default_value = "default")]
+    theme: String,
+    /// Language of the frame: en; ar (Arabic names where the gazetteer has them, right to
+    /// left); or multi (both in one SVG, chosen by the viewer's system language).
+    #[arg(long, value_enum, default_value_t = FrameLang::En)]
+    lang: FrameLang,
+    /// A dataset folder to use instead of the built-in one.
+    #[arg(long)]
+    dataset: Option<PathBuf>,
+}
+
+impl FrameFlags {
+    fn into_args(self) -> FrameArgs {
+        let (lang, multilingual) = match self.lang {
+            FrameLang::En => (frontline::render::Lang::English, false),
+            FrameLang::Ar => (frontline::render::Lang::Arabic, false),
+            FrameLang::Multi => (frontline::render::Lang::English, true),
+        };
+        let FrameFlags { width, focus, bbox, theme, dataset, .. } = self;
+        FrameArgs { dataset, width, focus, bbox, lang, multilingual, theme }
+    }
 }
 
 #[derive(Subcommand)]
@@ -27,27 +67,32 @@ enum Command {
         /// Output file; `-` for standard output [default: output/<slug>-<date>.svg].
         #[arg(short, long)]
         output: Option<String>,
-        /// Width of the image in pixels.
-        #[arg(long, default_value_t = 1200)]
-        width: u32,
-        /// Show only a region (e.g. mosul, east-mosul, west-mosul, nineveh) or the
-        /// surroundings of a place.
-        #[arg(long, conflicts_with = "bbox")]
-        focus: Option<String>,
-        /// Show only this box: west,south,east,north in degrees.
-        #[arg(long, allow_hyphen_values = true)]
-        bbox: Option<String>,
-        /// Theme: default, dark, colour-blind, greyscale, or a theme file (TOML) that
-        /// overrides any of their values.
-        #[arg(long, default_value = "default")]
-        theme: String,
-        /// Language of the frame: en; ar (Arabic names where the gazetteer has them, right to
-        /// left); or multi (both in one SVG, chosen by the viewer's system language).
-        #[arg(long, value_enum, default_value_t = FrameLang::En)]
-        lang: FrameLang,
-        /// A dataset folder to use instead of the built-in one.
+        #[command(flatten)]
+        frame: FrameFlags,
+    },
+    /// Draw a sequence of dates as numbered SVG frames, with a manifest.json listing each
+    /// frame's date and changes of control. Frames render in parallel on all cores.
+    Frames {
+        /// First date, YYYY-MM-DD.
+        #[arg(long, value_parser = parse_date)]
+        from: jiff::civil::Date,
+        /// Last date (always included).
+        #[arg(long, value_parser = parse_date)]
+        to: jiff::civil::Date,
+        /// Days between frames: 1d, 7d, 1w...
+        #[arg(long, default_value = "1d", value_parser = parse_step)]
+        step: i64,
+        /// Only the dates on which some place changed hands.
         #[arg(long)]
-        dataset: Option<PathBuf>,
+        changes_only: bool,
+        /// Output folder [default: output/frames].
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// No progress bar (it is drawn only on a terminal anyway).
+        #[arg(long, short)]
+        quiet: bool,
+        #[command(flatten)]
+        frame: FrameFlags,
     },
     /// Places held by each side in a region, on a date or over a series of dates.
     Stats {
@@ -98,7 +143,8 @@ enum Format {
 }
 
 fn parse_step(text: &str) -> Result<i64, String> {
-    commands::parse_step(text).ok_or_else(|| format!("\"{text}\": expected a number of days such as 1d or 7d"))
+    commands::parse_step(text)
+        .ok_or_else(|| format!("\"{text}\": expected a number of days or weeks such as 1d, 7d or 2w"))
 }
 
 fn parse_date(text: &str) -> Result<jiff::civil::Date, String> {
@@ -114,18 +160,20 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let mut stdout = std::io::stdout().lock();
     let result = match cli.command {
-        Command::Render { date, output, width, focus, bbox, lang, theme, dataset } => {
-            let (lang, multilingual) = match lang {
-                FrameLang::En => (frontline::render::Lang::English, false),
-                FrameLang::Ar => (frontline::render::Lang::Arabic, false),
-                FrameLang::Multi => (frontline::render::Lang::English, true),
-            };
-            let args = RenderArgs { dataset, date, output, width, focus, bbox, lang, multilingual, theme };
+        Command::Render { date, output, frame } => {
+            let args = RenderArgs { frame: frame.into_args(), date, output };
             commands::render(&args, &mut stdout).map(|target| {
                 if let frontline::output::Target::File(path) = target {
                     eprintln!("wrote {}", path.display());
                 }
             })
+        }
+        Command::Frames { from, to, step, changes_only, output, quiet, frame } => {
+            let progress = !quiet && std::io::stderr().is_terminal();
+            let args =
+                FramesArgs { frame: frame.into_args(), from, to, step_days: step, changes_only, output, progress };
+            commands::frames(&args)
+                .map(|(dir, count)| eprintln!("wrote {count} frames and manifest.json to {}", dir.display()))
         }
         Command::Check { dataset } => commands::check(&CheckArgs { dataset }, &mut stdout),
         Command::Stats { date, from, to, step, region, format, claims, dataset } => {

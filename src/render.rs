@@ -677,7 +677,7 @@ pub fn prefix_ids(svg: &str, prefix: &str) -> String {
 
 /// Places whose control at the end of `date` differs from the end of the day before, in
 /// the order of their last event that day.
-fn changes_on(timeline: &Timeline, state: &ControlState, date: Date) -> Vec<Change> {
+pub(crate) fn changes_on(timeline: &Timeline, state: &ControlState, date: Date) -> Vec<Change> {
     let Ok(yesterday) = date.yesterday() else { return Vec::new() };
     let before = timeline.state_at(yesterday);
     let mut changes: Vec<Change> = Vec::new();

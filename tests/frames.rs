@@ -1,0 +1,98 @@
+//! `frontline frames`: numbered, date-named frames and their manifest, the same bytes
+//! whatever the number of threads, labels that hold still from frame to frame.
+
+mod common;
+
+use common::Sandbox;
+
+fn frames(sandbox: &Sandbox, out: &str, extra: &[&str], threads: &str) -> serde_json::Value {
+    let mut args = vec!["frames", "--from", "2016-10-30", "--to", "2016-11-05", "-o", out, "--width", "480"];
+    args.extend_from_slice(extra);
+    common::frontline(sandbox.path())
+        .args(&args)
+        .arg("--dataset")
+        .arg(sandbox.dataset())
+        .env("RAYON_NUM_THREADS", threads)
+        .assert()
+        .success();
+    let manifest = std::fs::read_to_string(sandbox.path().join(out).join("manifest.json")).unwrap();
+    serde_json::from_str(&manifest).unwrap()
+}
+
+fn files(manifest: &serde_json::Value) -> Vec<String> {
+    manifest["frames"].as_array().unwrap().iter().map(|f| f["file"].as_str().unwrap().to_string()).collect()
+}
+
+#[test]
+fn every_date_gets_a_numbered_frame_and_the_manifest_lists_its_changes() {
+    let sandbox = Sandbox::new("tiny");
+    let manifest = frames(&sandbox, "seq", &[], "2");
+    assert_eq!(files(&manifest).len(), 7);
+    assert_eq!(files(&manifest)[0], "tiny-0001-2016-10-30.svg");
+    assert_eq!(files(&manifest)[6], "tiny-0007-2016-11-05.svg");
+    for file in files(&manifest) {
+        let svg = std::fs::read_to_string(sandbox.path().join("seq").join(&file)).unwrap();
+        roxmltree::Document::parse(&svg).unwrap();
+    }
+    let nov1 = &manifest["frames"][2];
+    assert_eq!(nov1["date"], "2016-11-01");
+    assert_eq!(nov1["changes"][0]["place"], "gogjali");
+    assert_eq!(nov1["changes"][0]["state"], "contested");
+    assert_eq!(nov1["changes"][0]["side"], "gov");
+    assert_eq!(nov1["changes"][0]["source"], "seed:November 2016");
+    assert_eq!(manifest["frames"][0]["changes"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn changes_only_keeps_the_dates_with_changes() {
+    let sandbox = Sandbox::new("tiny");
+    let manifest = frames(&sandbox, "seq", &["--changes-only"], "2");
+    let dates: Vec<&str> = manifest["frames"].as_array().unwrap().iter().map(|f| f["date"].as_str().unwrap()).collect();
+    assert_eq!(dates, ["2016-11-01", "2016-11-04"]);
+    assert!(manifest["frames"].as_array().unwrap().iter().all(|f| !f["changes"].as_array().unwrap().is_empty()));
+}
+
+#[test]
+fn frames_are_the_same_bytes_on_one_thread_and_on_many() {
+    let sandbox = Sandbox::new("tiny");
+    let one = frames(&sandbox, "one", &[], "1");
+    let many = frames(&sandbox, "many", &[], "4");
+    assert_eq!(one, many);
+    for file in files(&one) {
+        let read = |dir: &str| std::fs::read(sandbox.path().join(dir).join(&file)).unwrap();
+        assert!(read("one") == read("many"), "{file} differs");
+    }
+}
+
+#[test]
+fn labels_hold_still_across_the_sequence() {
+    let sandbox = Sandbox::new("tiny");
+    let manifest = frames(&sandbox, "seq", &[], "2");
+    let positions = |file: &String| -> Vec<(String, String, String)> {
+        let svg = std::fs::read_to_string(sandbox.path().join("seq").join(file)).unwrap();
+        let doc = roxmltree::Document::parse(&svg).unwrap();
+        doc.descendants()
+            .filter(|n| n.attribute("class") == Some("label"))
+            .map(|n| {
+                let at = |a: &str| n.attribute(a).unwrap().to_string();
+                (at("data-place"), at("x"), at("y"))
+            })
+            .collect()
+    };
+    let first = positions(&files(&manifest)[0]);
+    assert!(!first.is_empty());
+    for file in files(&manifest) {
+        assert_eq!(positions(&file), first, "{file}");
+    }
+}
+
+#[test]
+fn a_reversed_range_is_bad_input() {
+    let sandbox = Sandbox::new("tiny");
+    sandbox
+        .run(&["frames", "--from", "2016-11-05", "--to", "2016-11-01"])
+        .failure()
+        .code(2)
+        .stderr(predicates::str::contains("is after --to"));
+    assert!(sandbox.outputs().is_empty(), "nothing written");
+}
