@@ -9,6 +9,7 @@ use crate::check;
 use crate::control::Timeline;
 use crate::dataset::{Dataset, LonLatBox};
 use crate::error::{Error, Location, Problem, Result};
+use crate::export::Format as ImageFormat;
 use crate::gazetteer::Kind;
 use crate::output::{self, Target};
 use crate::render::{self, FrameOptions, Lang};
@@ -37,8 +38,10 @@ pub struct FrameArgs {
 pub struct RenderArgs {
     pub frame: FrameArgs,
     pub date: Date,
-    /// `-` for standard output; `output/<slug>-<date>.svg` when `None`.
+    /// `-` for standard output; `output/<slug>-<date>.<format>` when `None`.
     pub output: Option<String>,
+    /// SVG or PNG; from the output file's extension when `None`, else SVG.
+    pub format: Option<ImageFormat>,
 }
 
 /// Arguments of `frontline frames`.
@@ -54,6 +57,8 @@ pub struct FramesArgs {
     pub output: Option<PathBuf>,
     /// Draw a progress bar (on a terminal).
     pub progress: bool,
+    /// The format of every frame.
+    pub format: ImageFormat,
 }
 
 pub const MIN_WIDTH: u32 = 320;
@@ -95,11 +100,15 @@ pub fn render(args: &RenderArgs, stdout: &mut dyn Write) -> Result<Target> {
     } else {
         render::frame_svg(&dataset, &timeline, options)
     };
+    let format = args.format.or_else(|| args.output.as_deref().and_then(ImageFormat::from_path)).unwrap_or_default();
     let target = match &args.output {
         Some(text) => Target::parse(text),
-        None => Target::File(PathBuf::from("output").join(format!("{}-{}.svg", dataset.manifest.slug, args.date))),
+        None => {
+            let name = format!("{}-{}.{}", dataset.manifest.slug, args.date, format.extension());
+            Target::File(PathBuf::from("output").join(name))
+        }
     };
-    output::write(&target, svg.as_bytes(), stdout)?;
+    output::write(&target, &format.encode(&svg)?, stdout)?;
     Ok(target)
 }
 
@@ -113,7 +122,7 @@ pub fn frames(args: &FramesArgs) -> Result<(PathBuf, usize)> {
     let dates = crate::animate::dates(&timeline, (args.from, args.to), args.step_days, args.changes_only);
     let dir = args.output.clone().unwrap_or_else(|| PathBuf::from("output").join("frames"));
     let slug = &dataset.manifest.slug;
-    let name = |i: usize, date: Date| format!("{slug}-{:04}-{date}.svg", i + 1);
+    let name = |i: usize, date: Date| format!("{slug}-{:04}-{date}.{}", i + 1, args.format.extension());
     let rendered = crate::animate::render_all(
         &dataset,
         &timeline,
@@ -122,9 +131,13 @@ pub fn frames(args: &FramesArgs) -> Result<(PathBuf, usize)> {
         &name,
         (args.frame.multilingual, args.progress),
     );
-    let mut entries = Vec::with_capacity(rendered.len());
-    for (entry, svg) in rendered {
-        output::write(&Target::File(dir.join(&entry.file)), svg.as_bytes(), &mut std::io::sink())?;
+    let encoded: Vec<(crate::animate::FrameEntry, Vec<u8>)> = {
+        use rayon::prelude::*;
+        rendered.into_par_iter().map(|(entry, svg)| Ok((entry, args.format.encode(&svg)?))).collect::<Result<_>>()?
+    };
+    let mut entries = Vec::with_capacity(encoded.len());
+    for (entry, bytes) in encoded {
+        output::write(&Target::File(dir.join(&entry.file)), &bytes, &mut std::io::sink())?;
         entries.push(entry);
     }
     let manifest = crate::animate::Manifest {

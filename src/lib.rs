@@ -12,6 +12,7 @@ pub mod control;
 pub mod dataset;
 pub mod error;
 pub mod events;
+pub mod export;
 pub mod gazetteer;
 pub mod labels;
 pub mod names;

@@ -67,6 +67,9 @@ enum Command {
         /// Output file; `-` for standard output [default: output/<slug>-<date>.svg].
         #[arg(short, long)]
         output: Option<String>,
+        /// svg or png [default: from the output file's extension, else svg].
+        #[arg(long, value_enum)]
+        format: Option<ImageFormat>,
         #[command(flatten)]
         frame: FrameFlags,
     },
@@ -91,6 +94,9 @@ enum Command {
         /// No progress bar (it is drawn only on a terminal anyway).
         #[arg(long, short)]
         quiet: bool,
+        /// The format of every frame.
+        #[arg(long, value_enum, default_value_t = ImageFormat::Svg)]
+        format: ImageFormat,
         #[command(flatten)]
         frame: FrameFlags,
     },
@@ -136,6 +142,21 @@ enum FrameLang {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum ImageFormat {
+    Svg,
+    Png,
+}
+
+impl ImageFormat {
+    fn into_format(self) -> frontline::export::Format {
+        match self {
+            ImageFormat::Svg => frontline::export::Format::Svg,
+            ImageFormat::Png => frontline::export::Format::Png,
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum Format {
     Table,
     Csv,
@@ -160,18 +181,19 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let mut stdout = std::io::stdout().lock();
     let result = match cli.command {
-        Command::Render { date, output, frame } => {
-            let args = RenderArgs { frame: frame.into_args(), date, output };
+        Command::Render { date, output, format, frame } => {
+            let args =
+                RenderArgs { frame: frame.into_args(), date, output, format: format.map(ImageFormat::into_format) };
             commands::render(&args, &mut stdout).map(|target| {
                 if let frontline::output::Target::File(path) = target {
                     eprintln!("wrote {}", path.display());
                 }
             })
         }
-        Command::Frames { from, to, step, changes_only, output, quiet, frame } => {
+        Command::Frames { from, to, step, changes_only, output, quiet, format, frame } => {
             let progress = !quiet && std::io::stderr().is_terminal();
-            let args =
-                FramesArgs { frame: frame.into_args(), from, to, step_days: step, changes_only, output, progress };
+            let (frame, step_days, format) = (frame.into_args(), step, format.into_format());
+            let args = FramesArgs { frame, from, to, step_days, changes_only, output, progress, format };
             commands::frames(&args)
                 .map(|(dir, count)| eprintln!("wrote {count} frames and manifest.json to {}", dir.display()))
         }

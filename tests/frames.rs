@@ -6,8 +6,12 @@ mod common;
 use common::Sandbox;
 
 fn frames(sandbox: &Sandbox, out: &str, extra: &[&str], threads: &str) -> serde_json::Value {
-    let mut args = vec!["frames", "--from", "2016-10-30", "--to", "2016-11-05", "-o", out, "--width", "480"];
+    // The sequence ends on 5 November unless `extra` gives its own `--to`.
+    let mut args = vec!["frames", "--from", "2016-10-30", "-o", out, "--width", "480"];
     args.extend_from_slice(extra);
+    if !extra.contains(&"--to") {
+        args.extend_from_slice(&["--to", "2016-11-05"]);
+    }
     common::frontline(sandbox.path())
         .args(&args)
         .arg("--dataset")
@@ -95,4 +99,21 @@ fn a_reversed_range_is_bad_input() {
         .code(2)
         .stderr(predicates::str::contains("is after --to"));
     assert!(sandbox.outputs().is_empty(), "nothing written");
+}
+
+#[test]
+fn frames_and_single_maps_can_be_png() {
+    let sandbox = Sandbox::new("tiny");
+    let manifest = frames(&sandbox, "png", &["--format", "png", "--to", "2016-10-31"], "2");
+    let files = files(&manifest);
+    assert_eq!(files, ["tiny-0001-2016-10-30.png", "tiny-0002-2016-10-31.png"]);
+    let image = resvg::tiny_skia::Pixmap::load_png(sandbox.path().join("png").join(&files[0])).unwrap();
+    assert_eq!(image.width(), 480);
+
+    // `render` takes the format from the file name.
+    sandbox.run(&["render", "--date", "2016-11-05", "--width", "640", "-o", "map.png"]).success();
+    let image = resvg::tiny_skia::Pixmap::load_png(sandbox.path().join("map.png")).unwrap();
+    assert_eq!(image.width(), 640);
+    let inked = image.pixels().iter().filter(|p| p.red() < 100 && p.green() < 100 && p.blue() < 100).count();
+    assert!(inked > 1000, "text and ISIL markers are drawn in dark ink: {inked} px");
 }
