@@ -153,6 +153,33 @@ pub fn frames(args: &FramesArgs) -> Result<(PathBuf, usize)> {
     Ok((dir, manifest.frames.len()))
 }
 
+/// Arguments of `frontline export`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExportArgs {
+    pub dataset: Option<PathBuf>,
+    pub date: Date,
+    /// `-` for standard output; `output/<slug>-<date>.geojson` when `None`.
+    pub output: Option<String>,
+}
+
+/// Writes the state of a date as GeoJSON; returns where it went.
+pub fn export(args: &ExportArgs, stdout: &mut dyn Write) -> Result<Target> {
+    let dataset = Dataset::load(args.dataset.as_deref())?;
+    let period = &dataset.manifest.period;
+    if !period.contains(args.date) {
+        let expected =
+            format!("{}: expected a date from {} to {}, the dataset's period", args.date, period.start, period.end);
+        return Err(Error::usage("--date", expected));
+    }
+    let text = crate::export::geojson(&dataset, &Timeline::new(&dataset), args.date);
+    let target = match &args.output {
+        Some(text) => Target::parse(text),
+        None => Target::File(PathBuf::from("output").join(format!("{}-{}.geojson", dataset.manifest.slug, args.date))),
+    };
+    output::write(&target, text.as_bytes(), stdout)?;
+    Ok(target)
+}
+
 /// The area a frame shows: `--bbox`, else `--focus`, else the whole area of interest.
 fn view(dataset: &Dataset, focus: Option<&str>, bbox: Option<&str>) -> Result<LonLatBox> {
     if let Some(text) = bbox {

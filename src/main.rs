@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::IsTerminal;
 
-use frontline::commands::{self, CheckArgs, Dates, FrameArgs, FramesArgs, RenderArgs, StatsArgs};
+use frontline::commands::{self, CheckArgs, Dates, ExportArgs, FrameArgs, FramesArgs, RenderArgs, StatsArgs};
 
 /// Maps of who controls what, on any date, from a gazetteer and a dated event layer.
 ///
@@ -99,6 +99,18 @@ enum Command {
         format: ImageFormat,
         #[command(flatten)]
         frame: FrameFlags,
+    },
+    /// Write the state of a date as GeoJSON (places, territory, front lines) for GIS tools.
+    Export {
+        /// The date, YYYY-MM-DD.
+        #[arg(long, value_parser = parse_date)]
+        date: jiff::civil::Date,
+        /// Output file; `-` for standard output [default: output/<slug>-<date>.geojson].
+        #[arg(short, long)]
+        output: Option<String>,
+        /// A dataset folder to use instead of the built-in one.
+        #[arg(long)]
+        dataset: Option<PathBuf>,
     },
     /// Places held by each side in a region, on a date or over a series of dates.
     Stats {
@@ -196,6 +208,13 @@ fn main() -> ExitCode {
             let args = FramesArgs { frame, from, to, step_days, changes_only, output, progress, format };
             commands::frames(&args)
                 .map(|(dir, count)| eprintln!("wrote {count} frames and manifest.json to {}", dir.display()))
+        }
+        Command::Export { date, output, dataset } => {
+            commands::export(&ExportArgs { dataset, date, output }, &mut stdout).map(|target| {
+                if let frontline::output::Target::File(path) = target {
+                    eprintln!("wrote {}", path.display());
+                }
+            })
         }
         Command::Check { dataset } => commands::check(&CheckArgs { dataset }, &mut stdout),
         Command::Stats { date, from, to, step, region, format, claims, dataset } => {

@@ -140,3 +140,20 @@ fn the_tal_afar_extension_ends_with_the_city_and_al_ayadiya_taken() {
     assert_eq!(side_of("2017-08-28", "al-ayadiya"), ("isil".to_string(), "besieged".to_string()));
     assert_eq!(side_of("2017-09-02", "al-ayadiya"), ("gov".to_string(), "held".to_string()));
 }
+
+#[test]
+fn the_geojson_export_carries_the_front_lines_of_the_map() {
+    let dir = tempfile::tempdir().unwrap();
+    let args = ["export", "--date", "2017-01-24", "-o", "-"];
+    let out = common::frontline(dir.path()).args(args).assert().success().get_output().stdout.clone();
+    let collection: geojson::FeatureCollection = String::from_utf8(out).unwrap().parse().unwrap();
+    let front = collection
+        .features
+        .iter()
+        .find(|f| f.property("layer").and_then(|v| v.as_str()) == Some("front-line"))
+        .expect("a front line on 24 January 2017");
+    let geojson::GeometryValue::MultiLineString { coordinates } = &front.geometry.as_ref().unwrap().value else {
+        panic!("front lines are lines")
+    };
+    assert!(coordinates.iter().map(Vec::len).sum::<usize>() > 20);
+}
