@@ -77,35 +77,6 @@ fn failure(message: String) -> Error {
     Error::Input(vec![Problem::new(Location::file("png"), message)])
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn formats_follow_file_extensions() {
-        assert_eq!(Format::from_path("out/map.PNG"), Some(Format::Png));
-        assert_eq!(Format::from_path("map.svg"), Some(Format::Svg));
-        assert_eq!(Format::from_path("map"), None);
-        assert_eq!(Format::from_path("map.gif"), None);
-    }
-
-    #[test]
-    fn text_is_drawn_with_the_bundled_fonts() {
-        let text = |content: &str| {
-            format!(
-                r#"<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40"><text x="10" y="28" font-family="DejaVu Sans" font-size="20">{content}</text></svg>"#
-            )
-        };
-        let ink = |png: Vec<u8>| -> usize {
-            let image = tiny_skia::Pixmap::decode_png(&png).unwrap();
-            image.pixels().iter().filter(|p| p.alpha() > 0).count()
-        };
-        assert_eq!(ink(png(&text("")).unwrap()), 0);
-        assert!(ink(png(&text("Mosul")).unwrap()) > 100, "Latin text is drawn");
-        assert!(ink(png(&text("الموصل")).unwrap()) > 100, "Arabic text is drawn");
-    }
-}
-
 /// The state of every place on `date` as a GeoJSON FeatureCollection (RFC 7946: longitude,
 /// latitude in WGS84; exterior rings counter-clockwise), for QGIS, Leaflet or kepler.gl:
 ///
@@ -216,4 +187,33 @@ fn round(value: f64, decimals: i32) -> f64 {
     let scale = 10f64.powi(decimals);
     let rounded = (value * scale).round() / scale;
     if rounded == 0.0 { 0.0 } else { rounded }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_follow_file_extensions() {
+        assert_eq!(Format::from_path("out/map.PNG"), Some(Format::Png));
+        assert_eq!(Format::from_path("map.svg"), Some(Format::Svg));
+        assert_eq!(Format::from_path("map"), None);
+        assert_eq!(Format::from_path("map.gif"), None);
+    }
+
+    #[test]
+    fn text_is_drawn_with_the_bundled_fonts() {
+        let text = |content: &str| {
+            format!(
+                r#"<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40"><text x="10" y="28" font-family="DejaVu Sans" font-size="20">{content}</text></svg>"#
+            )
+        };
+        let ink = |png: Vec<u8>| -> usize {
+            let image = tiny_skia::Pixmap::decode_png(&png).unwrap();
+            image.pixels().iter().filter(|p| p.alpha() > 0).count()
+        };
+        assert_eq!(ink(png(&text("")).unwrap()), 0);
+        assert!(ink(png(&text("Mosul")).unwrap()) > 100, "Latin text is drawn");
+        assert!(ink(png(&text("الموصل")).unwrap()) > 100, "Arabic text is drawn");
+    }
 }
