@@ -31,6 +31,7 @@ fn render_frame(bencher: divan::Bencher) {
         view: dataset.manifest.area,
         lang: Default::default(),
         theme: Default::default(),
+        furniture: Default::default(),
     };
     bencher.bench(|| frame_svg(&dataset, &timeline, divan::black_box(options.clone())));
 }

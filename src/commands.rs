@@ -12,7 +12,7 @@ use crate::error::{Error, Location, Problem, Result};
 use crate::export::Format as ImageFormat;
 use crate::gazetteer::Kind;
 use crate::output::{self, Target};
-use crate::render::{self, FrameOptions, Lang};
+use crate::render::{self, FrameOptions, Furniture, Lang};
 use crate::theme::Theme;
 
 /// What every frame of `render` and `frames` is drawn with.
@@ -31,6 +31,12 @@ pub struct FrameArgs {
     pub multilingual: bool,
     /// A built-in theme name or a theme file.
     pub theme: String,
+    /// What to draw around the map.
+    pub furniture: Furniture,
+    /// A prefix for every id in the document, so several frames can share one HTML page.
+    pub id_prefix: Option<String>,
+    /// The displayed height in pixels; the width follows the frame's aspect.
+    pub height: Option<u32>,
 }
 
 /// Arguments of `frontline render`.
@@ -88,8 +94,21 @@ fn prepare(args: &FrameArgs, dates: &[(&str, Date)]) -> Result<Prepared> {
     let theme = Theme::load(&args.theme)?;
     let timeline = Timeline::new(&dataset);
     let date = dates.first().map_or(period.start, |&(_, d)| d);
-    let options = FrameOptions { date, width: f64::from(args.width), view, lang: args.lang, theme };
+    let options =
+        FrameOptions { date, width: f64::from(args.width), view, lang: args.lang, theme, furniture: args.furniture };
     Ok(Prepared { dataset, timeline, options })
+}
+
+/// The document as the embedding options ask: ids prefixed, displayed height set.
+fn embed(svg: String, args: &FrameArgs) -> String {
+    let svg = match &args.id_prefix {
+        Some(prefix) => render::prefix_ids(&svg, prefix),
+        None => svg,
+    };
+    match args.height {
+        Some(height) => render::with_height(&svg, height),
+        None => svg,
+    }
 }
 
 /// Renders one frame and writes it; returns where it went.
@@ -100,6 +119,7 @@ pub fn render(args: &RenderArgs, stdout: &mut dyn Write) -> Result<Target> {
     } else {
         render::frame_svg(&dataset, &timeline, options)
     };
+    let svg = embed(svg, &args.frame);
     let format = args.format.or_else(|| args.output.as_deref().and_then(ImageFormat::from_path)).unwrap_or_default();
     let target = match &args.output {
         Some(text) => Target::parse(text),
@@ -133,7 +153,10 @@ pub fn frames(args: &FramesArgs) -> Result<(PathBuf, usize)> {
     );
     let encoded: Vec<(crate::animate::FrameEntry, Vec<u8>)> = {
         use rayon::prelude::*;
-        rendered.into_par_iter().map(|(entry, svg)| Ok((entry, args.format.encode(&svg)?))).collect::<Result<_>>()?
+        rendered
+            .into_par_iter()
+            .map(|(entry, svg)| Ok((entry, args.format.encode(&embed(svg, &args.frame))?)))
+            .collect::<Result<_>>()?
     };
     let mut entries = Vec::with_capacity(encoded.len());
     for (entry, bytes) in encoded {

@@ -43,6 +43,21 @@ struct FrameFlags {
     /// A dataset folder to use instead of the built-in one.
     #[arg(long)]
     dataset: Option<PathBuf>,
+    /// Displayed height in pixels; the width follows the frame's aspect.
+    #[arg(long)]
+    height: Option<u32>,
+    /// Leave out the legend.
+    #[arg(long)]
+    no_legend: bool,
+    /// Leave out the title and date lines above the map.
+    #[arg(long)]
+    no_title: bool,
+    /// Leave the paper unpainted (transparent around the map).
+    #[arg(long)]
+    transparent: bool,
+    /// Prefix every id in the SVG, so several frames can be inlined in one HTML page.
+    #[arg(long)]
+    id_prefix: Option<String>,
 }
 
 impl FrameFlags {
@@ -52,8 +67,13 @@ impl FrameFlags {
             FrameLang::Ar => (frontline::render::Lang::Arabic, false),
             FrameLang::Multi => (frontline::render::Lang::English, true),
         };
-        let FrameFlags { width, focus, bbox, theme, dataset, .. } = self;
-        FrameArgs { dataset, width, focus, bbox, lang, multilingual, theme }
+        let furniture = frontline::render::Furniture {
+            legend: !self.no_legend,
+            title: !self.no_title,
+            transparent: self.transparent,
+        };
+        let FrameFlags { width, focus, bbox, theme, dataset, height, id_prefix, .. } = self;
+        FrameArgs { dataset, width, focus, bbox, lang, multilingual, theme, furniture, id_prefix, height }
     }
 }
 

@@ -36,6 +36,24 @@ pub struct FrameOptions {
     /// The language of the frame's text: labels, title, legend, caption and description.
     pub lang: Lang,
     pub theme: Theme,
+    /// What to draw around the map, for embedding a frame in a report.
+    pub furniture: Furniture,
+}
+
+/// The parts of a frame a report may leave out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Furniture {
+    pub legend: bool,
+    /// The title and date lines above the map.
+    pub title: bool,
+    /// Leave the paper unpainted, so the page behind shows around the map.
+    pub transparent: bool,
+}
+
+impl Default for Furniture {
+    fn default() -> Furniture {
+        Furniture { legend: true, title: true, transparent: false }
+    }
 }
 
 /// A language frames can be written in.
@@ -97,7 +115,8 @@ impl<'d> Frame<'d> {
     pub fn new(dataset: &'d Dataset, timeline: &Timeline, cells: &Cells, options: FrameOptions) -> Frame<'d> {
         let projection = projection(dataset);
         let bounds = projection.bounds(&options.view);
-        let view = Viewport::fit_width(bounds, MARGIN, HEADER, options.width - 2.0 * MARGIN);
+        let top = if options.furniture.title { HEADER } else { MARGIN };
+        let view = Viewport::fit_width(bounds, MARGIN, top, options.width - 2.0 * MARGIN);
         let state = timeline.state_at(options.date);
         let changes = changes_on(timeline, &state, options.date);
         let territory = Territory::at(cells, &state, dataset.manifest.sides.len());
@@ -190,20 +209,25 @@ impl<'d> Frame<'d> {
         // A copy, because laying out the labels below borrows the frame mutably.
         let theme = &self.style.theme.clone();
         let marker_points: Vec<(f64, f64)> = self.markers.iter().map(|&(_, at, _)| at).collect();
-        let (legend, legend_box) = furniture::legend(
-            &self.style,
-            self.words().legend_heading,
-            &self.legend_rows(),
-            &self.legend_reserve(),
-            &self.view,
-            &marker_points,
-            self.direction(),
-        );
+        let (legend, legend_box) = if self.options.furniture.legend {
+            let (group, reserved) = furniture::legend(
+                &self.style,
+                self.words().legend_heading,
+                &self.legend_rows(),
+                &self.legend_reserve(),
+                &self.view,
+                &marker_points,
+                self.direction(),
+            );
+            (group, Some(reserved))
+        } else {
+            (Group::new(), None)
+        };
         let words = self.words();
         let (scale_bar, scale_box) = furniture::scale_bar(theme, &self.view, (words.metres, words.km));
         let (north_arrow, north_box) = furniture::north_arrow(theme, &self.view, &self.projection, words.north);
-        let inset = self.plan_inset(&marker_points, &[legend_box, scale_box, north_box]);
-        let mut furniture = vec![legend_box, scale_box, north_box];
+        let mut furniture: Vec<Rect> = legend_box.into_iter().chain([scale_box, north_box]).collect();
+        let inset = self.plan_inset(&marker_points, &furniture);
         furniture.extend(inset.as_ref().map(|i| i.frame));
         self.labels = self.place_labels(&furniture);
 
@@ -247,10 +271,15 @@ impl<'d> Frame<'d> {
             sides,
             Definitions::new().add(ClipPath::new().set("id", "map-clip").add(self.map_rect())),
         );
+        let paper = Rectangle::new().set("width", "100%").set("height", "100%").set("fill", theme.paper.clone());
         let map = Group::new()
             .set("class", "map")
-            .add(Rectangle::new().set("width", "100%").set("height", "100%").set("fill", theme.paper.clone()))
-            .add(self.map_rect().set("fill", theme.land.clone()))
+            .add(if self.options.furniture.transparent {
+                Group::new()
+            } else {
+                Group::new().add(paper.set("class", "paper"))
+            })
+            .add(self.map_rect().set("fill", theme.land.clone()).set("class", "land"))
             .add(self.draw_basemap("basemap", |name| !layers::is_top_layer(name)))
             .add(
                 areas::draw(
@@ -275,12 +304,16 @@ impl<'d> Frame<'d> {
             .add(north_arrow)
             .add(scale_bar)
             .add(legend)
-            .add(furniture::title_block(
-                theme,
-                (self.dataset_title(), &self.subtitle()),
-                (MARGIN, width - MARGIN),
-                self.direction(),
-            ))
+            .add(if self.options.furniture.title {
+                furniture::title_block(
+                    theme,
+                    (self.dataset_title(), &self.subtitle()),
+                    (MARGIN, width - MARGIN),
+                    self.direction(),
+                )
+            } else {
+                Group::new()
+            })
             .add(caption)
             .add(attribution)
             .add(colophon);
@@ -338,7 +371,7 @@ impl<'d> Frame<'d> {
 
     fn draw_markers(&self) -> Group {
         let sides = &self.dataset.manifest.sides;
-        let mut group = Group::new().set("id", "places");
+        let mut group = Group::new().set("id", "places").set("class", "places");
         for &(id, at, r) in &self.markers {
             let place = self.place(id);
             let control = self.state.control(id);
@@ -426,9 +459,10 @@ impl<'d> Frame<'d> {
     }
 
     fn draw_labels(&self) -> Group {
-        let mut leaders = Group::new().set("id", "leaders");
+        let mut leaders = Group::new().set("id", "leaders").set("class", "leaders");
         let mut texts = Group::new()
             .set("id", "labels")
+            .set("class", "labels")
             .set("font-family", self.style.theme.font_family.clone())
             .set("fill", self.style.theme.ink.clone())
             .set("stroke", self.style.theme.halo.clone())
@@ -658,12 +692,13 @@ pub fn multilingual_svg(english: Frame<'_>, arabic: Frame<'_>) -> String {
 }
 
 /// `svg` with `prefix` added to every id it defines and to every reference to those ids
-/// (`url(#id)`, `href="#id"`); references to ids defined elsewhere are left alone.
+/// (`url(#id)`, `href="#id"`, `aria-labelledby`); references to ids defined elsewhere are
+/// left alone. Several frames inlined in one HTML page then keep their ids apart.
 pub fn prefix_ids(svg: &str, prefix: &str) -> String {
     let defined: std::collections::BTreeSet<&str> =
         svg.split(" id=\"").skip(1).filter_map(|rest| rest.split('"').next()).collect();
     let mut out = svg.to_string();
-    for id in defined {
+    for id in &defined {
         for (from, to) in [
             (format!(" id=\"{id}\""), format!(" id=\"{prefix}{id}\"")),
             (format!("url(#{id})"), format!("url(#{prefix}{id})")),
@@ -672,7 +707,39 @@ pub fn prefix_ids(svg: &str, prefix: &str) -> String {
             out = out.replace(&from, &to);
         }
     }
+    let labelled = "aria-labelledby=\"frame-title frame-desc\"";
+    if defined.contains("frame-title") && defined.contains("frame-desc") {
+        out = out.replacen(labelled, &format!("aria-labelledby=\"{prefix}frame-title {prefix}frame-desc\""), 1);
+    }
     out
+}
+
+/// `svg` displayed `height` pixels tall, its width following the frame's aspect; the
+/// drawing itself (the viewBox) is unchanged, so it scales without moving anything.
+pub fn with_height(svg: &str, height: u32) -> String {
+    let root_end = svg.find('>').unwrap_or(svg.len());
+    let (root, rest) = svg.split_at(root_end);
+    let view_box: Vec<f64> = root
+        .split("viewBox=\"")
+        .nth(1)
+        .and_then(|v| v.split('"').next())
+        .map(|v| v.split_whitespace().filter_map(|n| n.parse().ok()).collect())
+        .unwrap_or_default();
+    let [.., w, h] = view_box[..] else { return svg.to_string() };
+    let width = f64::from(height) * w / h;
+    let attribute = |name: &str, value: String| {
+        let start = root.find(&format!(" {name}=\"")).map(|i| i + name.len() + 3);
+        let end = start.and_then(|s| root[s..].find('"').map(|e| s + e));
+        (start.zip(end), value)
+    };
+    let mut root = root.to_string();
+    // Width first: its attribute comes after height, so replacing it leaves height's offsets valid.
+    for (span, value) in [attribute("width", px(width)), attribute("height", px(f64::from(height)))] {
+        if let Some((start, end)) = span {
+            root.replace_range(start..end, &value);
+        }
+    }
+    root + rest
 }
 
 /// Places whose control at the end of `date` differs from the end of the day before, in
@@ -759,6 +826,15 @@ pub fn multilingual_frame_svg(dataset: &Dataset, timeline: &Timeline, options: F
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_height_scales_the_width_and_keeps_the_drawing() {
+        let svg = r#"<svg height="500.0" viewBox="0 0 1000.0 500.0" width="1000.0"><g/></svg>"#;
+        assert_eq!(
+            super::with_height(svg, 250),
+            r#"<svg height="250.0" viewBox="0 0 1000.0 500.0" width="500.0"><g/></svg>"#
+        );
+    }
+
     #[test]
     fn ids_defined_in_a_fragment_are_prefixed_with_their_references() {
         let fragment = r##"<g id="legend"><rect fill="url(#hatch)"/><clipPath id="c"/><g clip-path="url(#c)"/></g>"##;

@@ -353,3 +353,35 @@ fn places_without_a_position_replay_and_count_but_are_not_drawn() {
         .success()
         .stdout(predicates::str::contains("without a position (not drawn, counted): 1 of 7"));
 }
+
+#[test]
+fn embedding_options_strip_furniture_prefix_ids_and_set_the_height() {
+    let sandbox = Sandbox::new("tiny");
+    let plain = render(&sandbox, "2016-11-05", &[]);
+    let svg = render(
+        &sandbox,
+        "2016-11-05",
+        &["--no-legend", "--no-title", "--transparent", "--id-prefix", "f1-", "--height", "300"],
+    );
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let has_class = |class: &str| doc.descendants().any(|n| n.attribute("class") == Some(class));
+    assert!(!has_class("legend") && !has_class("title-block") && !has_class("paper"), "furniture left out");
+    for class in ["map", "words", "basemap", "territory", "places", "labels", "land", "scale-bar", "north-arrow"] {
+        assert!(has_class(class), "every layer has a class a report's CSS can use: {class}");
+    }
+    let ids: Vec<&str> = doc.descendants().filter_map(|n| n.attribute("id")).collect();
+    assert!(!ids.is_empty() && ids.iter().all(|id| id.starts_with("f1-")), "{ids:?}");
+    for reference in svg.split("url(#").skip(1).map(|rest| rest.split(')').next().unwrap()) {
+        assert!(ids.contains(&reference), "url(#{reference}) points nowhere");
+    }
+    let root = doc.root_element();
+    assert_eq!(root.attribute("aria-labelledby"), Some("f1-frame-title f1-frame-desc"));
+    assert_eq!(root.attribute("height"), Some("300.0"));
+    let view_box: Vec<f64> = root.attribute("viewBox").unwrap().split(' ').map(|n| n.parse().unwrap()).collect();
+    let width: f64 = root.attribute("width").unwrap().parse().unwrap();
+    assert!((width / 300.0 - view_box[2] / view_box[3]).abs() < 0.01, "the aspect is kept");
+    // Without the title the map starts higher, so the frame is shorter than the plain one.
+    let plain_height =
+        roxmltree::Document::parse(&plain).unwrap().root_element().attribute("viewBox").unwrap().to_string();
+    assert!(view_box[3] < plain_height.split(' ').nth(3).unwrap().parse::<f64>().unwrap());
+}

@@ -51,6 +51,7 @@ pub fn title_block(theme: &Theme, (title, subtitle): (&str, &str), (left, right)
     let subtitle = dir.line(theme, (left, right), 52.0, 14.0, subtitle);
     Group::new()
         .set("id", "title-block")
+        .set("class", "title-block")
         .add(title.set("font-weight", "bold"))
         .add(subtitle.set("fill", theme.muted_ink.clone()))
 }
@@ -124,7 +125,7 @@ pub fn legend(
     };
     let x0 = right - width;
     let y0 = if at_top { top } else { bottom - height };
-    let mut group = Group::new().set("id", "legend").add(
+    let mut group = Group::new().set("id", "legend").set("class", "legend").add(
         Rectangle::new()
             .set("x", px(x0))
             .set("y", px(y0))
@@ -221,7 +222,7 @@ pub fn scale_bar(theme: &Theme, view: &Viewport, (m, km_word): (&str, &str)) -> 
     let unit = if km < 1.0 { format!("{} {m}", km * 1000.0) } else { format!("{km} {km_word}") };
     let label_w = text_width(&unit, 10.0, false);
     let area = Rect::new(x0 - 6.0, y0 - 18.0, x0 + length + label_w / 2.0 + 6.0, y0 + 10.0);
-    let mut group = Group::new().set("id", "scale-bar").add(
+    let mut group = Group::new().set("id", "scale-bar").set("class", "scale-bar").add(
         Rectangle::new()
             .set("x", px(area.x0))
             .set("y", px(area.y0))
@@ -274,6 +275,7 @@ pub fn north_arrow(theme: &Theme, view: &Viewport, projection: &Projection, lett
     );
     let group = Group::new()
         .set("id", "north-arrow")
+        .set("class", "north-arrow")
         .set("data-rotation", format!("{angle:.2}"))
         .add(
             Circle::new()
@@ -304,7 +306,7 @@ pub fn text_block(
     (size, colour): (f64, &str),
     dir: Direction,
 ) -> (Group, f64) {
-    let mut group = Group::new().set("id", id.to_string());
+    let mut group = Group::new().set("id", id.to_string()).set("class", id.to_string());
     if lines.is_empty() {
         return (group, 0.0);
     }

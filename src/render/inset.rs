@@ -105,6 +105,7 @@ impl Inset {
             .set("fill", theme.ink.clone());
         Group::new()
             .set("id", "inset")
+            .set("class", "inset")
             .add(
                 rectangle(&self.footprint)
                     .set("fill", "none")

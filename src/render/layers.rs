@@ -22,7 +22,7 @@ pub fn draw(
     id: &str,
     select: fn(&str) -> bool,
 ) -> Group {
-    let mut group = Group::new().set("id", id.to_string());
+    let mut group = Group::new().set("id", id.to_string()).set("class", "basemap");
     for layer in basemap.layers.iter().filter(|l| select(&l.name)) {
         let mut layer_group = Group::new().set("id", format!("{id}-{}", layer.name)).set("class", "layer");
         let mut drawn = 0;
