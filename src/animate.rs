@@ -141,6 +141,78 @@ fn changes(dataset: &Dataset, timeline: &Timeline, date: Date) -> Vec<ChangeEntr
         .collect()
 }
 
+/// How a GIF plays.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Timing {
+    /// How long each frame shows, in milliseconds (GIF counts in hundredths of a second).
+    pub frame_ms: u32,
+    /// How long the last frame holds before the animation starts again.
+    pub hold_ms: u32,
+}
+
+impl Default for Timing {
+    fn default() -> Timing {
+        Timing { frame_ms: 250, hold_ms: 3000 }
+    }
+}
+
+/// Encodes SVG frames (all of one size) as a looping GIF. Each frame is rasterised and
+/// reduced to its own 256-colour palette (NeuQuant) in parallel; the result does not
+/// depend on the number of threads.
+pub fn gif(frames: &[String], timing: Timing) -> crate::Result<Vec<u8>> {
+    let images: Vec<(u32, u32, Vec<u8>)> =
+        frames.par_iter().map(|svg| crate::export::rgba(svg)).collect::<crate::Result<_>>()?;
+    // Frames grow with the caption of the day's changes; the map stays where it is, so
+    // shorter frames are extended downwards with their own bottom row (the paper).
+    let width = images.iter().map(|i| i.0).max().unwrap_or(0);
+    let height = images.iter().map(|i| i.1).max().unwrap_or(0);
+    if images.iter().any(|i| i.0 != width) {
+        return Err(crate::export::failure("the frames of an animation must have one width".to_string()));
+    }
+    let images: Vec<(u32, u32, Vec<u8>)> = images.into_iter().map(|image| pad_to_height(image, height)).collect();
+    if images.is_empty() {
+        return Ok(Vec::new());
+    }
+    let too_large = || crate::export::failure(format!("{width}x{height} px is larger than a GIF can be (65535)"));
+    let (w, h) = (u16::try_from(width).map_err(|_| too_large())?, u16::try_from(height).map_err(|_| too_large())?);
+    let last = images.len() - 1;
+    let encoded: Vec<gif::Frame<'static>> = images
+        .into_par_iter()
+        .enumerate()
+        .map(|(i, (_, _, mut pixels))| {
+            let mut frame = gif::Frame::from_rgba_speed(w, h, &mut pixels, GIF_QUANTISATION_SPEED);
+            let ms = if i == last { timing.frame_ms + timing.hold_ms } else { timing.frame_ms };
+            frame.delay = u16::try_from(ms.div_ceil(10)).unwrap_or(u16::MAX);
+            frame
+        })
+        .collect();
+    let mut bytes = Vec::new();
+    let fail = |e: gif::EncodingError| crate::export::failure(format!("GIF encoding failed: {e}"));
+    {
+        let mut encoder = gif::Encoder::new(&mut bytes, w, h, &[]).map_err(fail)?;
+        encoder.set_repeat(gif::Repeat::Infinite).map_err(fail)?;
+        for frame in &encoded {
+            encoder.write_frame(frame).map_err(fail)?;
+        }
+    }
+    Ok(bytes)
+}
+
+/// `image` (width, height, RGBA) extended to `height` rows by repeating its last row.
+fn pad_to_height((width, rows, mut pixels): (u32, u32, Vec<u8>), height: u32) -> (u32, u32, Vec<u8>) {
+    let row_bytes = width as usize * 4;
+    if rows < height && pixels.len() >= row_bytes {
+        let last = pixels[pixels.len() - row_bytes..].to_vec();
+        for _ in rows..height {
+            pixels.extend_from_slice(&last);
+        }
+    }
+    (width, height.max(rows), pixels)
+}
+
+/// NeuQuant's sampling step (1 best, 30 fastest); 10 is the crate's balance of the two.
+const GIF_QUANTISATION_SPEED: i32 = 10;
+
 #[cfg(test)]
 mod tests {
     use super::*;

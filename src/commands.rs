@@ -176,6 +176,51 @@ pub fn frames(args: &FramesArgs) -> Result<(PathBuf, usize)> {
     Ok((dir, manifest.frames.len()))
 }
 
+/// Arguments of `frontline animate`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AnimateArgs {
+    pub frame: FrameArgs,
+    /// The first date; the start of the dataset's period when `None`.
+    pub from: Option<Date>,
+    /// The last date; the end of the dataset's period when `None`.
+    pub to: Option<Date>,
+    pub step_days: i64,
+    pub changes_only: bool,
+    /// The animation file; its extension picks the format.
+    pub output: PathBuf,
+    pub timing: crate::animate::Timing,
+    pub progress: bool,
+}
+
+/// Renders a sequence as one animation file; returns the number of frames.
+pub fn animate(args: &AnimateArgs) -> Result<usize> {
+    let extension = args.output.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    if extension != "gif" {
+        return Err(Error::usage("--output", format!("{}: expected a .gif file", args.output.display())));
+    }
+    let Prepared { dataset, timeline, options } = prepare(&args.frame, &[])?;
+    let period = &dataset.manifest.period;
+    let (from, to) = (args.from.unwrap_or(period.start), args.to.unwrap_or(period.end));
+    for (flag, date) in [("--from", from), ("--to", to)] {
+        if !period.contains(date) {
+            let expected =
+                format!("{date}: expected a date from {} to {}, the dataset's period", period.start, period.end);
+            return Err(Error::usage(flag, expected));
+        }
+    }
+    if from > to {
+        return Err(Error::usage("--from", format!("{from} is after --to {to}")));
+    }
+    let dates = crate::animate::dates(&timeline, (from, to), args.step_days, args.changes_only);
+    let name = |i: usize, _: Date| i.to_string();
+    let flags = (args.frame.multilingual, args.progress);
+    let rendered = crate::animate::render_all(&dataset, &timeline, &options, &dates, &name, flags);
+    let svgs: Vec<String> = rendered.into_iter().map(|(_, svg)| embed(svg, &args.frame)).collect();
+    let bytes = crate::animate::gif(&svgs, args.timing)?;
+    output::write(&Target::File(args.output.clone()), &bytes, &mut std::io::sink())?;
+    Ok(svgs.len())
+}
+
 /// Arguments of `frontline export`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ExportArgs {

@@ -63,18 +63,38 @@ fn fonts() -> Arc<fontdb::Database> {
 }
 
 /// Rasterises an SVG frame at its own size (1 px per SVG unit).
-pub fn png(svg: &str) -> Result<Vec<u8>> {
+fn pixmap(svg: &str) -> Result<tiny_skia::Pixmap> {
     let options = usvg::Options { fontdb: fonts(), ..usvg::Options::default() };
     let tree = usvg::Tree::from_str(svg, &options).map_err(|e| failure(format!("the SVG does not parse: {e}")))?;
     let size = tree.size().to_int_size();
     let mut pixmap = tiny_skia::Pixmap::new(size.width(), size.height())
         .ok_or_else(|| failure(format!("cannot allocate a {}x{} image", size.width(), size.height())))?;
     resvg::render(&tree, tiny_skia::Transform::default(), &mut pixmap.as_mut());
-    pixmap.encode_png().map_err(|e| failure(format!("PNG encoding failed: {e}")))
+    Ok(pixmap)
 }
 
-fn failure(message: String) -> Error {
-    Error::Input(vec![Problem::new(Location::file("png"), message)])
+/// An SVG frame as a PNG file.
+pub fn png(svg: &str) -> Result<Vec<u8>> {
+    pixmap(svg)?.encode_png().map_err(|e| failure(format!("PNG encoding failed: {e}")))
+}
+
+/// An SVG frame as (width, height, straight RGBA bytes), for animation encoders.
+pub fn rgba(svg: &str) -> Result<(u32, u32, Vec<u8>)> {
+    let pixmap = pixmap(svg)?;
+    // tiny-skia keeps premultiplied colours; image formats want them straight.
+    let bytes = pixmap
+        .pixels()
+        .iter()
+        .flat_map(|p| {
+            let c = p.demultiply();
+            [c.red(), c.green(), c.blue(), c.alpha()]
+        })
+        .collect();
+    Ok((pixmap.width(), pixmap.height(), bytes))
+}
+
+pub(crate) fn failure(message: String) -> Error {
+    Error::Input(vec![Problem::new(Location::file("image"), message)])
 }
 
 /// The state of every place on `date` as a GeoJSON FeatureCollection (RFC 7946: longitude,

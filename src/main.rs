@@ -6,7 +6,9 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::IsTerminal;
 
-use frontline::commands::{self, CheckArgs, Dates, ExportArgs, FrameArgs, FramesArgs, RenderArgs, StatsArgs};
+use frontline::commands::{
+    self, AnimateArgs, CheckArgs, Dates, ExportArgs, FrameArgs, FramesArgs, RenderArgs, StatsArgs,
+};
 
 /// Maps of who controls what, on any date, from a gazetteer and a dated event layer.
 ///
@@ -120,6 +122,36 @@ enum Command {
         #[command(flatten)]
         frame: FrameFlags,
     },
+    /// Draw a sequence of dates as one animation: a looping GIF with the legend, scale bar,
+    /// title and date burned into every frame.
+    Animate {
+        /// First date, YYYY-MM-DD [default: the start of the dataset's period].
+        #[arg(long, value_parser = parse_date)]
+        from: Option<jiff::civil::Date>,
+        /// Last date [default: the end of the dataset's period].
+        #[arg(long, value_parser = parse_date)]
+        to: Option<jiff::civil::Date>,
+        /// Days between frames: 1d, 7d, 1w...
+        #[arg(long, default_value = "1d", value_parser = parse_step)]
+        step: i64,
+        /// Only the dates on which some place changed hands.
+        #[arg(long)]
+        changes_only: bool,
+        /// The animation file (.gif).
+        #[arg(short, long)]
+        output: PathBuf,
+        /// How long each frame shows, in milliseconds.
+        #[arg(long, default_value_t = 250)]
+        frame_ms: u32,
+        /// How long the last frame holds before the loop restarts, in milliseconds.
+        #[arg(long, default_value_t = 3000)]
+        hold_ms: u32,
+        /// No progress bar.
+        #[arg(long, short)]
+        quiet: bool,
+        #[command(flatten)]
+        frame: FrameFlags,
+    },
     /// Write the state of a date as GeoJSON (places, territory, front lines) for GIS tools.
     Export {
         /// The date, YYYY-MM-DD.
@@ -229,6 +261,13 @@ fn main() -> ExitCode {
             commands::frames(&args)
                 .map(|(dir, count)| eprintln!("wrote {count} frames and manifest.json to {}", dir.display()))
         }
+        Command::Animate { from, to, step, changes_only, output, frame_ms, hold_ms, quiet, frame } => {
+            let progress = !quiet && std::io::stderr().is_terminal();
+            let frame = frame.into_args();
+            let timing = frontline::animate::Timing { frame_ms, hold_ms };
+            let args = AnimateArgs { frame, from, to, step_days: step, changes_only, output, timing, progress };
+            commands::animate(&args).map(|count| eprintln!("wrote {count} frames to {}", args.output.display()))
+        }
         Command::Export { date, output, dataset } => {
             commands::export(&ExportArgs { dataset, date, output }, &mut stdout).map(|target| {
                 if let frontline::output::Target::File(path) = target {
@@ -254,11 +293,15 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
+        Err(error) => report(error),
+    }
+}
+
+fn report(error: frontline::Error) -> ExitCode {
+    match error {
         // A closed pipe (`frontline render -o - | head`) is the reader's choice, not a failure.
-        Err(frontline::Error::Write { source, .. }) if source.kind() == std::io::ErrorKind::BrokenPipe => {
-            ExitCode::SUCCESS
-        }
-        Err(error) => {
+        frontline::Error::Write { source, .. } if source.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        error => {
             eprintln!("{error}");
             ExitCode::from(error.exit_code())
         }

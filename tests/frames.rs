@@ -117,3 +117,24 @@ fn frames_and_single_maps_can_be_png() {
     let inked = image.pixels().iter().filter(|p| p.red() < 100 && p.green() < 100 && p.blue() < 100).count();
     assert!(inked > 1000, "text and ISIL markers are drawn in dark ink: {inked} px");
 }
+
+#[test]
+fn animate_writes_a_looping_gif_with_a_frame_per_date() {
+    let sandbox = Sandbox::new("tiny");
+    let args = ["animate", "--from", "2016-10-30", "--to", "2016-11-05", "--width", "400", "-o", "war.gif", "-q"];
+    sandbox.run(&args).success();
+    let file = std::fs::File::open(sandbox.path().join("war.gif")).unwrap();
+    let mut options = gif::DecodeOptions::new();
+    options.set_color_output(gif::ColorOutput::RGBA);
+    let mut decoder = options.read_info(file).unwrap();
+    assert_eq!(decoder.width(), 400);
+    let mut delays = Vec::new();
+    while let Some(frame) = decoder.read_next_frame().unwrap() {
+        delays.push(frame.delay);
+    }
+    assert_eq!(delays.len(), 7, "one frame per date");
+    assert!(delays[..6].iter().all(|&d| d == 25), "{delays:?}");
+    assert_eq!(delays[6], 325, "the last frame holds");
+
+    sandbox.run(&["animate", "-o", "war.mp4"]).failure().code(2).stderr(predicates::str::contains("expected a .gif"));
+}
