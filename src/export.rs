@@ -1,5 +1,6 @@
-//! Frames in other formats than SVG: PNG (drawn by resvg with the fonts bundled in the
-//! binary, so an image looks the same on every machine).
+//! Frames in other formats than SVG: PNG (drawn by resvg) and PDF (by svg2pdf), both with
+//! the fonts bundled in the binary, so a file looks the same on every machine; and the
+//! state of a date as GeoJSON.
 
 use std::sync::{Arc, OnceLock};
 
@@ -14,6 +15,7 @@ pub enum Format {
     #[default]
     Svg,
     Png,
+    Pdf,
 }
 
 impl Format {
@@ -21,6 +23,7 @@ impl Format {
         match self {
             Format::Svg => "svg",
             Format::Png => "png",
+            Format::Pdf => "pdf",
         }
     }
 
@@ -30,6 +33,7 @@ impl Format {
         match extension.as_str() {
             "svg" => Some(Format::Svg),
             "png" => Some(Format::Png),
+            "pdf" => Some(Format::Pdf),
             _ => None,
         }
     }
@@ -39,6 +43,7 @@ impl Format {
         match self {
             Format::Svg => Ok(svg.as_bytes().to_vec()),
             Format::Png => png(svg),
+            Format::Pdf => pdf(svg),
         }
     }
 }
@@ -62,15 +67,30 @@ fn fonts() -> Arc<fontdb::Database> {
         .clone()
 }
 
+fn tree(svg: &str) -> Result<usvg::Tree> {
+    let options = usvg::Options { fontdb: fonts(), ..usvg::Options::default() };
+    usvg::Tree::from_str(svg, &options).map_err(|e| failure(format!("the SVG does not parse: {e}")))
+}
+
 /// Rasterises an SVG frame at its own size (1 px per SVG unit).
 fn pixmap(svg: &str) -> Result<tiny_skia::Pixmap> {
-    let options = usvg::Options { fontdb: fonts(), ..usvg::Options::default() };
-    let tree = usvg::Tree::from_str(svg, &options).map_err(|e| failure(format!("the SVG does not parse: {e}")))?;
+    let tree = tree(svg)?;
     let size = tree.size().to_int_size();
     let mut pixmap = tiny_skia::Pixmap::new(size.width(), size.height())
         .ok_or_else(|| failure(format!("cannot allocate a {}x{} image", size.width(), size.height())))?;
     resvg::render(&tree, tiny_skia::Transform::default(), &mut pixmap.as_mut());
     Ok(pixmap)
+}
+
+/// CSS pixels per inch: a frame 800 px wide becomes a page 600 pt (21.2 cm) wide.
+const PDF_DPI: f32 = 96.0;
+
+/// An SVG frame as a one-page PDF with its text as text (the bundled fonts, subset and
+/// embedded), so it stays sharp and searchable in a report.
+pub fn pdf(svg: &str) -> Result<Vec<u8>> {
+    let page = svg2pdf::PageOptions { dpi: PDF_DPI };
+    svg2pdf::to_pdf(&tree(svg)?, svg2pdf::ConversionOptions::default(), page)
+        .map_err(|e| failure(format!("PDF conversion failed: {e}")))
 }
 
 /// An SVG frame as a PNG file.
@@ -212,6 +232,18 @@ fn round(value: f64, decimals: i32) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_pdf_is_one_page_with_embedded_fonts_and_the_same_bytes_twice() {
+        let svg = r#"<svg xmlns="http://www.w3.org/2000/svg" width="800" height="400"><text x="10" y="28" font-family="DejaVu Sans" font-size="20">Mosul الموصل</text></svg>"#;
+        let pdf = pdf(svg).unwrap();
+        let text = String::from_utf8_lossy(&pdf);
+        assert!(pdf.starts_with(b"%PDF-"));
+        assert_eq!(text.matches("/Type /Page\n").count() + text.matches("/Type /Page ").count(), 1, "one page");
+        assert!(text.contains("/FontFile2"), "the font is embedded");
+        assert!(text.contains("/MediaBox [0 0 600 300]"), "96 dpi: 800 x 400 px is 600 x 300 pt");
+        assert_eq!(pdf, super::pdf(svg).unwrap(), "no timestamp or random id");
+    }
 
     #[test]
     fn formats_follow_file_extensions() {

@@ -89,7 +89,7 @@ enum Command {
         /// Output file; `-` for standard output [default: output/<slug>-<date>.svg].
         #[arg(short, long)]
         output: Option<String>,
-        /// svg or png [default: from the output file's extension, else svg].
+        /// svg, png or pdf [default: from the output file's extension, else svg].
         #[arg(long, value_enum)]
         format: Option<ImageFormat>,
         #[command(flatten)]
@@ -209,6 +209,7 @@ enum FrameLang {
 enum ImageFormat {
     Svg,
     Png,
+    Pdf,
 }
 
 impl ImageFormat {
@@ -216,6 +217,7 @@ impl ImageFormat {
         match self {
             ImageFormat::Svg => frontline::export::Format::Svg,
             ImageFormat::Png => frontline::export::Format::Png,
+            ImageFormat::Pdf => frontline::export::Format::Pdf,
         }
     }
 }

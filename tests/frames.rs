@@ -102,7 +102,7 @@ fn a_reversed_range_is_bad_input() {
 }
 
 #[test]
-fn frames_and_single_maps_can_be_png() {
+fn frames_and_single_maps_can_be_png_or_pdf() {
     let sandbox = Sandbox::new("tiny");
     let manifest = frames(&sandbox, "png", &["--format", "png", "--to", "2016-10-31"], "2");
     let files = files(&manifest);
@@ -116,6 +116,12 @@ fn frames_and_single_maps_can_be_png() {
     assert_eq!(image.width(), 640);
     let inked = image.pixels().iter().filter(|p| p.red() < 100 && p.green() < 100 && p.blue() < 100).count();
     assert!(inked > 1000, "text and ISIL markers are drawn in dark ink: {inked} px");
+
+    // And PDF, with the fonts embedded and the labels kept as text.
+    sandbox.run(&["render", "--date", "2016-11-05", "--width", "640", "-o", "map.pdf"]).success();
+    let pdf = std::fs::read(sandbox.path().join("map.pdf")).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+    assert!(String::from_utf8_lossy(&pdf).contains("/FontFile2"), "fonts embedded");
 }
 
 #[test]
