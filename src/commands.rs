@@ -221,6 +221,38 @@ pub fn animate(args: &AnimateArgs) -> Result<usize> {
     Ok(svgs.len())
 }
 
+/// Arguments of `frontline chart`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChartArgs {
+    pub dataset: Option<PathBuf>,
+    pub region: String,
+    pub metric: crate::chart::Metric,
+    pub width: u32,
+    pub theme: String,
+    /// The chart file; `-` for standard output (SVG).
+    pub output: String,
+    /// From the output file's extension when `None`, else SVG.
+    pub format: Option<ImageFormat>,
+}
+
+/// Draws the timeline chart of a region and writes it.
+pub fn chart(args: &ChartArgs, stdout: &mut dyn Write) -> Result<Target> {
+    if !(MIN_WIDTH..=MAX_WIDTH).contains(&args.width) {
+        return Err(Error::usage("--width", format!("{} px: expected {MIN_WIDTH} to {MAX_WIDTH}", args.width)));
+    }
+    let dataset = Dataset::load(args.dataset.as_deref())?;
+    let region = dataset.manifest.region(&args.region).ok_or_else(|| {
+        let ids = dataset.manifest.region_ids().join(", ");
+        Error::usage("--region", format!("\"{}\": expected one of {ids}", args.region))
+    })?;
+    let theme = Theme::load(&args.theme)?;
+    let svg = crate::chart::svg(&dataset, &region, args.metric, f64::from(args.width), &theme);
+    let format = args.format.or_else(|| ImageFormat::from_path(&args.output)).unwrap_or_default();
+    let target = Target::parse(&args.output);
+    output::write(&target, &format.encode(&svg)?, stdout)?;
+    Ok(target)
+}
+
 /// Arguments of `frontline export`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ExportArgs {

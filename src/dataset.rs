@@ -262,6 +262,16 @@ pub struct Manifest {
     pub regions: Vec<Region>,
     /// The region drawn as an inset where a view shows it too small to read.
     pub inset: Option<String>,
+    /// Dated turning points, marked on the timeline chart.
+    pub milestones: Vec<Milestone>,
+}
+
+/// A dated turning point of the period (an offensive begins, a city is declared taken).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Milestone {
+    pub date: Date,
+    pub label: String,
 }
 
 #[derive(Deserialize)]
@@ -281,6 +291,8 @@ struct ManifestFile {
     #[serde(default)]
     regions: Vec<Region>,
     inset: Option<String>,
+    #[serde(default)]
+    milestones: Vec<Milestone>,
 }
 
 impl Manifest {
@@ -333,6 +345,9 @@ impl Manifest {
             let ids: Vec<&str> = raw.regions.iter().map(|r| r.id.as_str()).collect();
             complain("inset", format!("\"{inset}\": expected the id of a region ({})", ids.join(", ")));
         }
+        for milestone in raw.milestones.iter().filter(|m| !raw.period.contains(m.date)) {
+            complain("milestones.date", format!("{}: expected a date within the period", milestone.date));
+        }
         let (Some(default_side), Some(area)) = (default_side, area) else {
             return Err(Error::Input(problems_or_default(problems)));
         };
@@ -349,6 +364,7 @@ impl Manifest {
             projection: raw.projection.unwrap_or(ProjectionSpec { lon0, lat0 }),
             regions: raw.regions,
             inset: raw.inset,
+            milestones: raw.milestones,
         };
         problems.into_result(manifest)
     }

@@ -5,6 +5,7 @@
 
 pub mod animate;
 pub mod basemap;
+pub mod chart;
 pub mod check;
 pub mod claims;
 pub mod commands;

@@ -7,7 +7,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use std::io::IsTerminal;
 
 use frontline::commands::{
-    self, AnimateArgs, CheckArgs, Dates, ExportArgs, FrameArgs, FramesArgs, RenderArgs, StatsArgs,
+    self, AnimateArgs, ChartArgs, CheckArgs, Dates, ExportArgs, FrameArgs, FramesArgs, RenderArgs, StatsArgs,
 };
 
 /// Maps of who controls what, on any date, from a gazetteer and a dated event layer.
@@ -152,6 +152,31 @@ enum Command {
         #[command(flatten)]
         frame: FrameFlags,
     },
+    /// Chart what each side held in a region, day by day over the period, with the
+    /// dataset's milestones marked: a figure for a report.
+    Chart {
+        /// A region of the dataset (e.g. all, mosul, east-mosul, west-mosul).
+        #[arg(long, default_value = "all")]
+        region: String,
+        /// What to plot: area (km² of territory) or places (places held).
+        #[arg(long, value_enum, default_value_t = ChartMetric::Area)]
+        metric: ChartMetric,
+        /// Width of the chart in pixels.
+        #[arg(long, default_value_t = 1000)]
+        width: u32,
+        /// Theme: a built-in name or a theme file.
+        #[arg(long, default_value = "default")]
+        theme: String,
+        /// Output file (.svg, .png or .pdf); `-` for standard output.
+        #[arg(short, long)]
+        output: String,
+        /// svg, png or pdf [default: from the output file's extension, else svg].
+        #[arg(long, value_enum)]
+        format: Option<ImageFormat>,
+        /// A dataset folder to use instead of the built-in one.
+        #[arg(long)]
+        dataset: Option<PathBuf>,
+    },
     /// Write the state of a date as GeoJSON (places, territory, front lines) for GIS tools.
     Export {
         /// The date, YYYY-MM-DD.
@@ -203,6 +228,12 @@ enum FrameLang {
     En,
     Ar,
     Multi,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ChartMetric {
+    Area,
+    Places,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -269,6 +300,19 @@ fn main() -> ExitCode {
             let timing = frontline::animate::Timing { frame_ms, hold_ms };
             let args = AnimateArgs { frame, from, to, step_days: step, changes_only, output, timing, progress };
             commands::animate(&args).map(|count| eprintln!("wrote {count} frames to {}", args.output.display()))
+        }
+        Command::Chart { region, metric, width, theme, output, format, dataset } => {
+            let metric = match metric {
+                ChartMetric::Area => frontline::chart::Metric::Area,
+                ChartMetric::Places => frontline::chart::Metric::Places,
+            };
+            let format = format.map(ImageFormat::into_format);
+            let args = ChartArgs { dataset, region, metric, width, theme, output, format };
+            commands::chart(&args, &mut stdout).map(|target| {
+                if let frontline::output::Target::File(path) = target {
+                    eprintln!("wrote {}", path.display());
+                }
+            })
         }
         Command::Export { date, output, dataset } => {
             commands::export(&ExportArgs { dataset, date, output }, &mut stdout).map(|target| {

@@ -92,3 +92,35 @@ fn bad_stats_arguments_are_bad_input() {
     sandbox.edit("claims.csv", "east,gov,districts", "east,gov,villages");
     sandbox.run(&["stats", "--claims"]).failure().code(2).stderr(contains("claims.csv:2:5 (`metric`)"));
 }
+
+#[test]
+fn the_chart_plots_each_side_day_by_day_with_the_milestones() {
+    let sandbox = Sandbox::new("tiny");
+    let manifest = sandbox.read("dataset.toml");
+    sandbox.write(
+        "dataset.toml",
+        &format!("{manifest}\n[[milestones]]\ndate = \"2016-11-01\"\nlabel = \"Into the city\"\n"),
+    );
+    let out = sandbox.run(&["chart", "--region", "east", "--metric", "places", "-o", "-"]).success();
+    let svg = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let series: Vec<_> = doc.descendants().filter(|n| n.attribute("class") == Some("series")).collect();
+    assert_eq!(series.iter().map(|n| n.attribute("data-side").unwrap()).collect::<Vec<_>>(), ["isil", "gov", "krg"]);
+    let points = |side: &str| -> Vec<(f64, f64)> {
+        let node = series.iter().find(|n| n.attribute("data-side") == Some(side)).unwrap();
+        node.attribute("points")
+            .unwrap()
+            .split(' ')
+            .map(|p| p.split_once(',').unwrap())
+            .map(|(x, y)| (x.parse().unwrap(), y.parse().unwrap()))
+            .collect()
+    };
+    let gov = points("gov");
+    assert_eq!(gov.len(), 77, "16 October to 31 December, one point a day");
+    assert!(gov.last().unwrap().1 < gov.first().unwrap().1, "the government holds more at the end (higher up)");
+    let milestone = doc.descendants().find(|n| n.attribute("data-date") == Some("2016-11-01")).unwrap();
+    assert_eq!(milestone.text(), Some("Into the city"));
+
+    sandbox.write("dataset.toml", &format!("{manifest}\n[[milestones]]\ndate = \"2019-01-01\"\nlabel = \"Later\"\n"));
+    sandbox.run(&["chart", "-o", "-"]).failure().code(2).stderr(contains("expected a date within the period"));
+}
