@@ -272,6 +272,18 @@ impl<'d> Frame<'d> {
             Definitions::new().add(ClipPath::new().set("id", "map-clip").add(self.map_rect())),
         );
         let paper = Rectangle::new().set("width", "100%").set("height", "100%").set("fill", theme.paper.clone());
+        let height = (map_bottom + below_map + MARGIN / 2.0).ceil();
+        // Drawing the paper margins over the map keeps everything outside the map frame out
+        // of sight as a clip path would, at a fraction of a rasteriser's cost (resvg renders
+        // a clip path as a mask the size of the image). Without paper, clipping is needed.
+        let clipped = |group: Group| {
+            if self.options.furniture.transparent { group.set("clip-path", "url(#map-clip)") } else { group }
+        };
+        let margins = if self.options.furniture.transparent {
+            Group::new()
+        } else {
+            Group::new().add(self.margins(width, height).set("fill", theme.paper.clone()).set("class", "margins"))
+        };
         let map = Group::new()
             .set("class", "map")
             .add(if self.options.furniture.transparent {
@@ -280,8 +292,8 @@ impl<'d> Frame<'d> {
                 Group::new().add(paper.set("class", "paper"))
             })
             .add(self.map_rect().set("fill", theme.land.clone()).set("class", "land"))
-            .add(self.draw_basemap("basemap", |name| !layers::is_top_layer(name)))
-            .add(
+            .add(clipped(self.draw_basemap("basemap", |name| !layers::is_top_layer(name))))
+            .add(clipped(
                 areas::draw(
                     &self.territory,
                     &self.low_confidence_px,
@@ -290,11 +302,11 @@ impl<'d> Frame<'d> {
                     sides,
                     &self.view,
                 )
-                .set("id", "territory")
-                .set("clip-path", "url(#map-clip)"),
-            )
-            .add(self.draw_basemap("basemap-top", layers::is_top_layer))
+                .set("id", "territory"),
+            ))
+            .add(clipped(self.draw_basemap("basemap-top", layers::is_top_layer)))
             .add(self.draw_markers())
+            .add(margins)
             .add(self.map_rect().set("fill", "none").set("stroke", theme.frame.clone()).set("stroke-width", "0.8"));
         let words = Group::new()
             .set("class", "words")
@@ -317,15 +329,7 @@ impl<'d> Frame<'d> {
             .add(caption)
             .add(attribution)
             .add(colophon);
-        Laid {
-            width,
-            height: (map_bottom + below_map + MARGIN / 2.0).ceil(),
-            title: self.title(),
-            description: self.description(),
-            defs,
-            map,
-            words,
-        }
+        Laid { width, height, title: self.title(), description: self.description(), defs, map, words }
     }
 
     /// The dataset's inset region, when this view shows it too small to read.
@@ -366,7 +370,21 @@ impl<'d> Frame<'d> {
 
     fn draw_basemap(&self, id: &str, select: fn(&str) -> bool) -> Group {
         layers::draw(&self.dataset.basemap, &self.projection, &self.view, &self.style.theme, id, select)
-            .set("clip-path", "url(#map-clip)")
+    }
+
+    /// The page outside the map frame, as one path with the frame cut out of it.
+    fn margins(&self, width: f64, height: f64) -> svg::node::element::Path {
+        let v = &self.view;
+        let d = format!(
+            "M0 0H{w}V{h}H0Z M{l} {t}V{b}H{r}V{t}Z",
+            w = px(width),
+            h = px(height),
+            l = px(v.left),
+            t = px(v.top),
+            b = px(v.top + v.height),
+            r = px(v.left + v.width)
+        );
+        svg::node::element::Path::new().set("d", d).set("fill-rule", "evenodd")
     }
 
     fn draw_markers(&self) -> Group {
