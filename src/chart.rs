@@ -123,13 +123,8 @@ fn nice_ceiling(value: f64) -> f64 {
         .unwrap_or(10.0 * power)
 }
 
-fn text(theme: &Theme, (x, y): (f64, f64), size: f64, content: &str) -> svg::node::element::Element {
-    style::text(content)
-        .set("x", px(x))
-        .set("y", px(y))
-        .set("font-family", theme.font_family.clone())
-        .set("font-size", px(size))
-        .set("fill", theme.ink.clone())
+fn text(theme: &Theme, at: (f64, f64), size: f64, content: &str) -> svg::node::element::Element {
+    style::themed_text(theme, at, size, content)
 }
 
 /// The frame, value gridlines with labels, and a tick at the start of every month.

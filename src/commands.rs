@@ -84,11 +84,7 @@ fn prepare(args: &FrameArgs, dates: &[(&str, Date)]) -> Result<Prepared> {
     let dataset = Dataset::load(args.dataset.as_deref())?;
     let period = &dataset.manifest.period;
     for &(flag, date) in dates {
-        if !period.contains(date) {
-            let expected =
-                format!("{date}: expected a date from {} to {}, the dataset's period", period.start, period.end);
-            return Err(Error::usage(flag, expected));
-        }
+        within_period(&dataset, flag, date)?;
     }
     let view = view(&dataset, args.focus.as_deref(), args.bbox.as_deref())?;
     let theme = Theme::load(&args.theme)?;
@@ -109,6 +105,16 @@ fn embed(svg: String, args: &FrameArgs) -> String {
         Some(height) => render::with_height(&svg, height),
         None => svg,
     }
+}
+
+/// An error for `flag` unless `date` lies within the dataset's period.
+fn within_period(dataset: &Dataset, flag: &str, date: Date) -> Result<()> {
+    let period = &dataset.manifest.period;
+    if period.contains(date) {
+        return Ok(());
+    }
+    let expected = format!("{date}: expected a date from {} to {}, the dataset's period", period.start, period.end);
+    Err(Error::usage(flag, expected))
 }
 
 /// Renders one frame and writes it; returns where it went.
@@ -202,11 +208,7 @@ pub fn animate(args: &AnimateArgs) -> Result<usize> {
     let period = &dataset.manifest.period;
     let (from, to) = (args.from.unwrap_or(period.start), args.to.unwrap_or(period.end));
     for (flag, date) in [("--from", from), ("--to", to)] {
-        if !period.contains(date) {
-            let expected =
-                format!("{date}: expected a date from {} to {}, the dataset's period", period.start, period.end);
-            return Err(Error::usage(flag, expected));
-        }
+        within_period(&dataset, flag, date)?;
     }
     if from > to {
         return Err(Error::usage("--from", format!("{from} is after --to {to}")));
@@ -265,12 +267,7 @@ pub struct ExportArgs {
 /// Writes the state of a date as GeoJSON; returns where it went.
 pub fn export(args: &ExportArgs, stdout: &mut dyn Write) -> Result<Target> {
     let dataset = Dataset::load(args.dataset.as_deref())?;
-    let period = &dataset.manifest.period;
-    if !period.contains(args.date) {
-        let expected =
-            format!("{}: expected a date from {} to {}, the dataset's period", args.date, period.start, period.end);
-        return Err(Error::usage("--date", expected));
-    }
+    within_period(&dataset, "--date", args.date)?;
     let text = crate::export::geojson(&dataset, &Timeline::new(&dataset), args.date);
     let target = match &args.output {
         Some(text) => Target::parse(text),
@@ -403,16 +400,13 @@ pub fn stats(args: &StatsArgs, stdout: &mut dyn Write) -> Result<()> {
 }
 
 fn stats_dates(dates: &Dates, dataset: &Dataset) -> Result<Vec<Date>> {
-    let period = &dataset.manifest.period;
     let (from, to, step) = match *dates {
         Dates::One(d) => (d, d, 1),
         Dates::Series(from, to, step) => (from, to, step),
         Dates::Claims => unreachable!("claims are handled before dates"),
     };
     for (flag, date) in [("--date/--from", from), ("--to", to)] {
-        if !period.contains(date) {
-            return Err(Error::usage(flag, format!("{date}: expected a date from {} to {}", period.start, period.end)));
-        }
+        within_period(dataset, flag, date)?;
     }
     if from > to {
         return Err(Error::usage("--from", format!("{from} is after --to {to}")));

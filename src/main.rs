@@ -281,11 +281,7 @@ fn main() -> ExitCode {
         Command::Render { date, output, format, frame } => {
             let args =
                 RenderArgs { frame: frame.into_args(), date, output, format: format.map(ImageFormat::into_format) };
-            commands::render(&args, &mut stdout).map(|target| {
-                if let frontline::output::Target::File(path) = target {
-                    eprintln!("wrote {}", path.display());
-                }
-            })
+            commands::render(&args, &mut stdout).map(say_where)
         }
         Command::Frames { from, to, step, changes_only, output, quiet, format, frame } => {
             let progress = !quiet && std::io::stderr().is_terminal();
@@ -308,18 +304,10 @@ fn main() -> ExitCode {
             };
             let format = format.map(ImageFormat::into_format);
             let args = ChartArgs { dataset, region, metric, width, theme, output, format };
-            commands::chart(&args, &mut stdout).map(|target| {
-                if let frontline::output::Target::File(path) = target {
-                    eprintln!("wrote {}", path.display());
-                }
-            })
+            commands::chart(&args, &mut stdout).map(say_where)
         }
         Command::Export { date, output, dataset } => {
-            commands::export(&ExportArgs { dataset, date, output }, &mut stdout).map(|target| {
-                if let frontline::output::Target::File(path) = target {
-                    eprintln!("wrote {}", path.display());
-                }
-            })
+            commands::export(&ExportArgs { dataset, date, output }, &mut stdout).map(say_where)
         }
         Command::Check { dataset } => commands::check(&CheckArgs { dataset }, &mut stdout),
         Command::Stats { date, from, to, step, region, format, claims, dataset } => {
@@ -340,6 +328,13 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => report(error),
+    }
+}
+
+/// Tells where a file went; output to standard output needs no word.
+fn say_where(target: frontline::output::Target) {
+    if let frontline::output::Target::File(path) = target {
+        eprintln!("wrote {}", path.display());
     }
 }
 

@@ -37,12 +37,7 @@ impl Direction {
 }
 
 fn text(theme: &Theme, x: f64, y: f64, size: f64, content: &str) -> Element {
-    style::text(content)
-        .set("x", px(x))
-        .set("y", px(y))
-        .set("font-family", theme.font_family.clone())
-        .set("font-size", px(size))
-        .set("fill", theme.ink.clone())
+    style::themed_text(theme, (x, y), size, content)
 }
 
 /// The title and the date line above the map, between `left` and `right`.

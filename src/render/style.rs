@@ -140,6 +140,16 @@ impl Set for Element {
 }
 
 /// Formats a pixel value with one decimal, never as `-0.0`.
+/// A text element at (x, y) in the theme's font and ink.
+pub fn themed_text(theme: &crate::theme::Theme, (x, y): (f64, f64), size: f64, content: &str) -> Element {
+    text(content)
+        .set("x", px(x))
+        .set("y", px(y))
+        .set("font-family", theme.font_family.clone())
+        .set("font-size", px(size))
+        .set("fill", theme.ink.clone())
+}
+
 pub fn px(value: f64) -> String {
     let text = format!("{value:.1}");
     if text == "-0.0" { "0.0".to_string() } else { text }
