@@ -210,6 +210,21 @@ fn pad_to_height((width, rows, mut pixels): (u32, u32, Vec<u8>), height: u32) ->
     (width, height.max(rows), pixels)
 }
 
+/// One self-contained animated SVG of `dates` (SMIL: it plays in browsers, in `<img>` too):
+/// the map drawn once, each place's area and marker changing colour on its dates, the date
+/// line changing under the title.
+pub fn animated_svg(
+    dataset: &Dataset,
+    timeline: &Timeline,
+    options: &FrameOptions,
+    dates: &[Date],
+    timing: Timing,
+) -> String {
+    let cells = Cells::build(dataset, &crate::render::projection(dataset));
+    let seconds = (f64::from(timing.frame_ms) / 1000.0, f64::from(timing.hold_ms) / 1000.0);
+    Frame::animated(dataset, timeline, &cells, options.clone(), (dates, seconds.0, seconds.1)).to_svg()
+}
+
 /// NeuQuant's sampling step (1 best, 30 fastest); 10 is the crate's balance of the two.
 const GIF_QUANTISATION_SPEED: i32 = 10;
 

@@ -201,8 +201,8 @@ pub struct AnimateArgs {
 /// Renders a sequence as one animation file; returns the number of frames.
 pub fn animate(args: &AnimateArgs) -> Result<usize> {
     let extension = args.output.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
-    if extension != "gif" {
-        return Err(Error::usage("--output", format!("{}: expected a .gif file", args.output.display())));
+    if extension != "gif" && extension != "svg" {
+        return Err(Error::usage("--output", format!("{}: expected a .gif or .svg file", args.output.display())));
     }
     let Prepared { dataset, timeline, options } = prepare(&args.frame, &[])?;
     let period = &dataset.manifest.period;
@@ -214,6 +214,11 @@ pub fn animate(args: &AnimateArgs) -> Result<usize> {
         return Err(Error::usage("--from", format!("{from} is after --to {to}")));
     }
     let dates = crate::animate::dates(&timeline, (from, to), args.step_days, args.changes_only);
+    if extension == "svg" {
+        let svg = crate::animate::animated_svg(&dataset, &timeline, &options, &dates, args.timing);
+        output::write(&Target::File(args.output.clone()), embed(svg, &args.frame).as_bytes(), &mut std::io::sink())?;
+        return Ok(dates.len());
+    }
     let name = |i: usize, _: Date| i.to_string();
     let flags = (args.frame.multilingual, args.progress);
     let rendered = crate::animate::render_all(&dataset, &timeline, &options, &dates, &name, flags);

@@ -123,7 +123,7 @@ enum Command {
         frame: FrameFlags,
     },
     /// Draw a sequence of dates as one animation: a looping GIF with the legend, scale bar,
-    /// title and date burned into every frame.
+    /// title and date burned into every frame, or one self-contained animated SVG (SMIL).
     Animate {
         /// First date, YYYY-MM-DD [default: the start of the dataset's period].
         #[arg(long, value_parser = parse_date)]
@@ -137,7 +137,7 @@ enum Command {
         /// Only the dates on which some place changed hands.
         #[arg(long)]
         changes_only: bool,
-        /// The animation file (.gif).
+        /// The animation file: .gif or .svg.
         #[arg(short, long)]
         output: PathBuf,
         /// How long each frame shows, in milliseconds.

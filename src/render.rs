@@ -6,6 +6,7 @@ mod furniture;
 mod inset;
 mod layers;
 mod markers;
+mod motion;
 pub mod style;
 mod words;
 
@@ -108,6 +109,8 @@ pub struct Frame<'d> {
     /// Places in view with their pixel position and marker radius, in drawing order.
     markers: Vec<(PlaceId, (f64, f64), f64)>,
     labels: Placement,
+    /// Set for an animated SVG: the dates it plays, and each place's cell in pixels.
+    motion: Option<(motion::Motion, Vec<(PlaceId, String)>)>,
 }
 
 impl<'d> Frame<'d> {
@@ -140,7 +143,33 @@ impl<'d> Frame<'d> {
             low_confidence_px,
             markers,
             labels: Placement::default(),
+            motion: None,
         }
+    }
+
+    /// A frame that plays `dates` as one animated SVG: laid out on the first date, every
+    /// place's area and marker changing on its dates.
+    pub fn animated(
+        dataset: &'d Dataset,
+        timeline: &Timeline,
+        cells: &Cells,
+        options: FrameOptions,
+        (dates, seconds_per_date, hold_seconds): (&[Date], f64, f64),
+    ) -> Frame<'d> {
+        let first = dates.first().copied().unwrap_or(options.date);
+        let mut frame = Frame::new(dataset, timeline, cells, FrameOptions { date: first, ..options });
+        let states = dates.iter().map(|&d| timeline.state_at(d)).collect();
+        let cells_px = cells
+            .cells
+            .iter()
+            .enumerate()
+            .map(|(place, cell)| (place, layers::projected_path(cell, &frame.view)))
+            .filter(|(_, d)| !d.is_empty())
+            .collect();
+        let motion = motion::Motion { dates: dates.to_vec(), states, seconds_per_date, hold_seconds };
+        frame.changes.clear();
+        frame.motion = Some((motion, cells_px));
+        frame
     }
 
     fn place(&self, id: PlaceId) -> &Place {
@@ -210,10 +239,11 @@ impl<'d> Frame<'d> {
         let theme = &self.style.theme.clone();
         let marker_points: Vec<(f64, f64)> = self.markers.iter().map(|&(_, at, _)| at).collect();
         let (legend, legend_box) = if self.options.furniture.legend {
+            let rows = if self.motion.is_some() { self.legend_reserve_without_counts() } else { self.legend_rows() };
             let (group, reserved) = furniture::legend(
                 &self.style,
                 self.words().legend_heading,
-                &self.legend_rows(),
+                &rows,
                 &self.legend_reserve(),
                 &self.view,
                 &marker_points,
@@ -266,7 +296,7 @@ impl<'d> Frame<'d> {
         let width = self.options.width;
 
         let defs = areas::patterns(
-            &self.territory,
+            &self.pattern_territory(),
             &self.style,
             sides,
             Definitions::new().add(ClipPath::new().set("id", "map-clip").add(self.map_rect())),
@@ -293,19 +323,9 @@ impl<'d> Frame<'d> {
             })
             .add(self.map_rect().set("fill", theme.land.clone()).set("class", "land"))
             .add(clipped(self.draw_basemap("basemap", |name| !layers::is_top_layer(name))))
-            .add(clipped(
-                areas::draw(
-                    &self.territory,
-                    &self.low_confidence_px,
-                    &self.front_lines_px,
-                    &self.style,
-                    sides,
-                    &self.view,
-                )
-                .set("id", "territory"),
-            ))
+            .add(clipped(self.draw_territory().set("id", "territory")))
             .add(clipped(self.draw_basemap("basemap-top", layers::is_top_layer)))
-            .add(self.draw_markers())
+            .add(self.draw_places())
             .add(margins)
             .add(self.map_rect().set("fill", "none").set("stroke", theme.frame.clone()).set("stroke-width", "0.8"));
         let words = Group::new()
@@ -316,24 +336,98 @@ impl<'d> Frame<'d> {
             .add(north_arrow)
             .add(scale_bar)
             .add(legend)
-            .add(if self.options.furniture.title {
-                furniture::title_block(
-                    theme,
-                    (self.dataset_title(), &self.subtitle()),
-                    (MARGIN, width - MARGIN),
-                    self.direction(),
-                )
-            } else {
-                Group::new()
-            })
+            .add(if self.options.furniture.title { self.draw_title(width) } else { Group::new() })
             .add(caption)
             .add(attribution)
             .add(colophon);
         Laid { width, height, title: self.title(), description: self.description(), defs, map, words }
     }
 
+    fn draw_territory(&self) -> Group {
+        let sides = &self.dataset.manifest.sides;
+        match &self.motion {
+            Some((motion, cells)) => motion.areas(cells, &self.style, sides),
+            None => areas::draw(
+                &self.territory,
+                &self.low_confidence_px,
+                &self.front_lines_px,
+                &self.style,
+                sides,
+                &self.view,
+            ),
+        }
+    }
+
+    fn draw_places(&self) -> Group {
+        let Some((motion, _)) = &self.motion else { return self.draw_markers() };
+        let markers: Vec<_> = self
+            .markers
+            .iter()
+            .map(|&(id, at, r)| (id, at, r, style::shape(self.place(id).kind), self.place(id).id.clone()))
+            .collect();
+        motion.markers(&markers, &self.style).set("id", "places")
+    }
+
+    /// The title and, under it, the date (in an animation, every date in turn).
+    fn draw_title(&self, width: f64) -> Group {
+        let theme = &self.style.theme;
+        let span = (MARGIN, width - MARGIN);
+        let Some((motion, _)) = &self.motion else {
+            return furniture::title_block(theme, (self.dataset_title(), &self.subtitle()), span, self.direction());
+        };
+        let lines: Vec<String> = motion.dates.iter().map(|&d| self.subtitle_on(d)).collect();
+        let direction = self.direction();
+        let line =
+            |text: &str| furniture::line(theme, direction, span, 52.0, 14.0, text).set("fill", theme.muted_ink.clone());
+        furniture::title_block(theme, (self.dataset_title(), ""), span, direction).add(motion.dates(&lines, line))
+    }
+
+    /// A territory holding every contested pair the frame may show, for its hatch patterns.
+    fn pattern_territory(&self) -> Territory {
+        let Some((motion, _)) = &self.motion else { return self.territory.clone() };
+        let mut pairs: Vec<(SideId, SideId)> = motion
+            .states
+            .iter()
+            .flat_map(|state| state.places.iter())
+            .filter_map(|p| match p.control {
+                Control::Contested { attacker, defender } => Some((attacker, defender)),
+                _ => None,
+            })
+            .collect();
+        pairs.sort_unstable();
+        pairs.dedup();
+        let contested = pairs.into_iter().map(|pair| (pair, MultiPolygon(Vec::new()))).collect();
+        Territory { sides: Vec::new(), contested }
+    }
+
+    /// The legend of an animation: what each colour and mark means, without the day's counts.
+    fn legend_reserve_without_counts(&self) -> Vec<LegendRow> {
+        let words = self.words();
+        let mut rows: Vec<LegendRow> = (0..self.dataset.manifest.sides.len())
+            .map(|side| LegendRow {
+                swatch: Swatch::Marker(style::Shape::Circle, Control::Held(side)),
+                text: self.side_label(side).to_string(),
+            })
+            .collect();
+        let (first, second) = (0, 1.min(self.dataset.manifest.sides.len() - 1));
+        let contested = Control::Contested { attacker: second, defender: first };
+        let besieged = Control::Besieged { holder: first, besieger: Some(second) };
+        for (control, row) in [(contested, words.contested_row), (besieged, words.besieged_row)] {
+            let text = fill(row, &[("n", "")]).replace(" ()", "");
+            rows.push(LegendRow { swatch: Swatch::Marker(style::Shape::Circle, control), text });
+        }
+        let area = Swatch::Area("#808080".into(), self.style.theme.area_opacity);
+        rows.push(LegendRow { swatch: area, text: words.shading_row.into() });
+        rows.extend(self.shape_rows());
+        rows
+    }
+
     /// The dataset's inset region, when this view shows it too small to read.
     fn plan_inset(&self, markers: &[(f64, f64)], furniture: &[Rect]) -> Option<inset::Inset> {
+        // An inset would show the first date only: animations go without one.
+        if self.motion.is_some() {
+            return None;
+        }
         let region = self.dataset.manifest.region(self.dataset.manifest.inset.as_deref()?)?;
         let label = match self.options.lang {
             Lang::English => region.label.clone(),
@@ -596,14 +690,25 @@ impl<'d> Frame<'d> {
     }
 
     fn title(&self) -> String {
-        fill(self.words().title, &[("title", self.dataset_title()), ("date", &self.date_text())])
+        let date = match &self.motion {
+            Some((motion, _)) => {
+                let (first, last) = (motion.dates[0], motion.dates[motion.dates.len() - 1]);
+                format!("{} – {}", self.words().date(first), self.words().date(last))
+            }
+            None => self.date_text(),
+        };
+        fill(self.words().title, &[("title", self.dataset_title()), ("date", &date)])
     }
 
     fn subtitle(&self) -> String {
+        self.subtitle_on(self.options.date)
+    }
+
+    fn subtitle_on(&self, date: Date) -> String {
         let period = &self.dataset.manifest.period;
-        let day = (self.options.date - period.start).get_days() + 1;
+        let day = (date - period.start).get_days() + 1;
         let total = (period.end - period.start).get_days() + 1;
-        let values = [("date", self.date_text()), ("day", day.to_string()), ("total", total.to_string())];
+        let values = [("date", self.words().date(date)), ("day", day.to_string()), ("total", total.to_string())];
         fill(self.words().subtitle, &values.each_ref().map(|(k, v)| (*k, v.as_str())))
     }
 
@@ -620,6 +725,11 @@ impl<'d> Frame<'d> {
     /// The text alternative of the map: who holds how much, what is contested or
     /// besieged, what changed on the day, and which labels were left out.
     fn description(&self) -> String {
+        if self.motion.is_some() {
+            // An animation's text alternative is its title: the state of each date is in the
+            // frames of `frontline frames` and in `frontline stats`.
+            return format!("Animated map. {}.", self.title());
+        }
         let words = self.words();
         let names = |filter: &dyn Fn(Control) -> bool| -> Vec<&str> {
             self.markers

@@ -144,3 +144,38 @@ fn animate_writes_a_looping_gif_with_a_frame_per_date() {
 
     sandbox.run(&["animate", "-o", "war.mp4"]).failure().code(2).stderr(predicates::str::contains("expected a .gif"));
 }
+
+#[test]
+fn animate_writes_one_self_contained_animated_svg() {
+    let sandbox = Sandbox::new("tiny");
+    let args = [
+        "animate",
+        "--from",
+        "2016-10-30",
+        "--to",
+        "2016-11-05",
+        "--width",
+        "480",
+        "-o",
+        "war.svg",
+        "--frame-ms",
+        "500",
+    ];
+    sandbox.run(&args).success();
+    let svg = std::fs::read_to_string(sandbox.path().join("war.svg")).unwrap();
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    // Gogjali: ISIL, contested on 1 November (frame 3), government-held from the 4th (frame 6).
+    let gogjali = doc.descendants().find(|n| n.attribute("data-place") == Some("gogjali")).unwrap();
+    let right_half = gogjali.children().filter(|n| n.is_element()).nth(2).unwrap();
+    let animate = right_half.children().find(|n| n.has_tag_name("animate")).expect("the holder's half changes");
+    assert_eq!(animate.attribute("values"), Some("#262626;#c8102e"));
+    // 7 dates at 0.5 s and a 3 s hold: a 6.5 s loop, the change at 2.5 s.
+    assert_eq!(animate.attribute("dur"), Some("6.500s"));
+    assert_eq!(animate.attribute("keyTimes"), Some("0.00000;0.38462"));
+    assert_eq!(animate.attribute("repeatCount"), Some("indefinite"));
+    let dates = doc.descendants().filter(|n| n.attribute("class") == Some("dates animated")).count();
+    assert_eq!(dates, 1);
+    let lines = doc.descendants().find(|n| n.attribute("class") == Some("dates animated")).unwrap();
+    assert_eq!(lines.children().filter(|n| n.is_element()).count(), 7, "one date line per date");
+    assert!(!svg.contains("http://") || svg.matches("http://").count() == svg.matches("xmlns=\"http://").count());
+}

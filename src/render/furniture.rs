@@ -36,6 +36,11 @@ impl Direction {
     }
 }
 
+/// A line of text between `left` and `right` in the frame's direction.
+pub fn line(theme: &Theme, dir: Direction, span: (f64, f64), y: f64, size: f64, content: &str) -> Element {
+    dir.line(theme, span, y, size, content)
+}
+
 fn text(theme: &Theme, x: f64, y: f64, size: f64, content: &str) -> Element {
     style::themed_text(theme, (x, y), size, content)
 }
