@@ -360,10 +360,13 @@ impl<'d> Frame<'d> {
 
     fn draw_places(&self) -> Group {
         let Some((motion, _)) = &self.motion else { return self.draw_markers() };
-        let markers: Vec<_> = self
+        let markers: Vec<motion::Spot> = self
             .markers
             .iter()
-            .map(|&(id, at, r)| (id, at, r, style::shape(self.place(id).kind), self.place(id).id.clone()))
+            .map(|&(place, at, r)| {
+                let (shape, id) = (style::shape(self.place(place).kind), self.place(place).id.clone());
+                motion::Spot { place, at, r, shape, id }
+            })
             .collect();
         motion.markers(&markers, &self.style).set("id", "places")
     }

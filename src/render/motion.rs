@@ -11,6 +11,16 @@ use crate::control::{Control, ControlState};
 use crate::dataset::Sides;
 use crate::gazetteer::PlaceId;
 
+/// Where a place's marker is drawn.
+pub struct Spot {
+    pub place: PlaceId,
+    pub at: (f64, f64),
+    pub r: f64,
+    pub shape: Shape,
+    /// The place's id, written on its group.
+    pub id: String,
+}
+
 /// The dates of an animation and the state on each.
 pub struct Motion {
     pub dates: Vec<jiff::civil::Date>,
@@ -97,9 +107,9 @@ impl Motion {
 
     /// Each marker as two halves (attacker and holder while contested, the holder's colour
     /// twice otherwise) and a ring shown while the place is besieged.
-    pub fn markers(&self, markers: &[(PlaceId, (f64, f64), f64, Shape, String)], style: &Style) -> Group {
+    pub fn markers(&self, spots: &[Spot], style: &Style) -> Group {
         let mut group = Group::new().set("class", "places animated");
-        for (place, at, r, shape, id) in markers {
+        for Spot { place, at, r, shape, id } in spots {
             let controls = self.controls(*place);
             let colour = |side: usize| style.side_colour(side).to_string();
             let left = controls
