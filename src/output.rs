@@ -33,6 +33,11 @@ pub fn write(target: &Target, bytes: &[u8], stdout: &mut dyn Write) -> Result<()
 
 fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     let fail = |source| Error::Write { path: path.to_path_buf(), source };
+    // A device or a pipe (`-o /dev/null`, `-o /dev/stdout`, a FIFO) is written in place:
+    // renaming a temporary file over it would replace the device with a plain file.
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+        return std::fs::OpenOptions::new().write(true).open(path).and_then(|mut f| f.write_all(bytes)).map_err(fail);
+    }
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
@@ -75,6 +80,27 @@ mod tests {
             use std::os::unix::fs::PermissionsExt;
             assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o644);
         }
+    }
+
+    /// A named pipe stands for every special file (`/dev/null`, `/dev/stdout`): it must be
+    /// written into, never replaced by a plain file.
+    #[test]
+    #[cfg(target_os = "linux")]
+    fn pipes_and_devices_are_written_in_place_not_replaced() {
+        use std::os::unix::fs::FileTypeExt;
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("frames.fifo");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if !made.is_ok_and(|s| s.success()) {
+            return; // no mkfifo on this machine
+        }
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || std::fs::read(fifo).unwrap())
+        };
+        write(&Target::File(fifo.clone()), b"frame", &mut Vec::new()).unwrap();
+        assert_eq!(reader.join().unwrap(), b"frame");
+        assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo(), "the pipe is still a pipe");
     }
 
     #[test]
