@@ -8,7 +8,7 @@ use svg::node::element::{Animate, Element, Group};
 use super::markers;
 use super::style::{self, Set, Shape, Style};
 use crate::control::{Control, ControlState};
-use crate::dataset::Sides;
+use crate::dataset::{SideId, Sides};
 use crate::gazetteer::PlaceId;
 
 /// Where a place's marker is drawn.
@@ -19,6 +19,14 @@ pub struct Spot {
     pub shape: Shape,
     /// The place's id, written on its group.
     pub id: String,
+}
+
+/// A place's area, as a path in pixels.
+pub struct Area {
+    pub place: PlaceId,
+    /// The place's id, written on its path.
+    pub id: String,
+    pub d: String,
 }
 
 /// The dates of an animation and the state on each.
@@ -76,31 +84,43 @@ impl Motion {
         element
     }
 
-    /// One path per cell, its fill (side colour, or the hatch of a contested pair) and its
-    /// opacity changing with the place's control.
-    pub fn areas(&self, cells: &[(PlaceId, String)], style: &Style, sides: &Sides) -> Group {
+    /// One path per cell in its holder's colour, and over it, for each pair of sides that
+    /// ever contests the place, a hatched path shown while they do. Colours and patterns are
+    /// never animated into one another: Chromium drops a whole `fill` animation whose values
+    /// mix a colour with a `url(#…)` paint.
+    pub fn areas(&self, areas: &[Area], style: &Style, sides: &Sides) -> Group {
         let theme = &style.theme;
         let mut group = Group::new().set("class", "territory animated");
-        for (place, d) in cells {
+        for Area { place, id, d } in areas {
             let controls = self.controls(*place);
-            let fill = controls
-                .iter()
-                .map(|c| match *c {
-                    Control::Contested { attacker, defender } => {
-                        format!("url(#{})", super::areas::hatch_id(sides, (attacker, defender)))
-                    }
-                    other => style.side_colour(other.holder()).to_string(),
-                })
-                .collect();
+            let fill = controls.iter().map(|c| style.side_colour(c.holder()).to_string()).collect();
             let opacity = controls
                 .iter()
                 .map(|c| match c {
-                    Control::Contested { .. } => format!("{:.2}", theme.hatch_opacity),
+                    Control::Contested { .. } => "0".to_string(),
                     _ => format!("{:.2}", theme.area_opacity),
                 })
                 .collect();
-            let path = Element::new("path").set("d", d.clone()).set("class", "area").set("fill-rule", "evenodd");
+            let path = Element::new("path")
+                .set("d", d.clone())
+                .set("class", "area")
+                .set("data-place", id.clone())
+                .set("fill-rule", "evenodd");
             group = group.add(self.animated(self.animated(path, "fill", fill), "fill-opacity", opacity));
+            for pair in contested_pairs(&controls) {
+                let shown = controls
+                    .iter()
+                    .map(|&c| if contested_pair(c) == Some(pair) { "visible" } else { "hidden" }.to_string())
+                    .collect();
+                let hatch = Element::new("path")
+                    .set("d", d.clone())
+                    .set("class", "area contested")
+                    .set("data-place", id.clone())
+                    .set("fill-rule", "evenodd")
+                    .set("fill", format!("url(#{})", super::areas::hatch_id(sides, pair)))
+                    .set("fill-opacity", format!("{:.2}", theme.hatch_opacity));
+                group = group.add(self.animated(hatch, "visibility", shown));
+            }
         }
         group
     }
@@ -120,14 +140,17 @@ impl Motion {
                 })
                 .collect();
             let right = controls.iter().map(|c| colour(c.holder())).collect();
-            let ring = controls
-                .iter()
-                .map(|c| match *c {
-                    Control::Besieged { besieger: Some(b), .. } => colour(b),
-                    Control::Besieged { besieger: None, .. } => style.theme.unknown_besieger.clone(),
-                    _ => "none".to_string(),
-                })
-                .collect();
+            // The ring keeps a colour and fades out, rather than animating to `none`: a
+            // keyword among colours is the kind of mix browsers refuse to animate.
+            let besieger = |c: &Control| match *c {
+                Control::Besieged { besieger: Some(b), .. } => Some(colour(b)),
+                Control::Besieged { besieger: None, .. } => Some(style.theme.unknown_besieger.clone()),
+                _ => None,
+            };
+            let first_ring = controls.iter().find_map(besieger).unwrap_or_else(|| style.theme.paper.clone());
+            let ring = controls.iter().map(|c| besieger(c).unwrap_or_else(|| first_ring.clone())).collect();
+            let ring_opacity =
+                controls.iter().map(|c| if besieger(c).is_some() { "1" } else { "0" }.to_string()).collect();
             let half = |is_left: bool| Element::new("path").set("d", markers::half(*shape, *at, *r, is_left));
             let outline = Element::new("path")
                 .set("d", markers::outline(*shape, *at, *r))
@@ -144,7 +167,7 @@ impl Motion {
                 Group::new()
                     .set("class", "place")
                     .set("data-place", id.clone())
-                    .add(self.animated(circle, "stroke", ring))
+                    .add(self.animated(self.animated(circle, "stroke", ring), "stroke-opacity", ring_opacity))
                     .add(self.animated(half(true), "fill", left))
                     .add(self.animated(half(false), "fill", right))
                     .add(outline),
@@ -163,4 +186,23 @@ impl Motion {
         }
         group
     }
+}
+
+/// The pair of sides contesting a place, attacker first.
+fn contested_pair(control: Control) -> Option<(SideId, SideId)> {
+    match control {
+        Control::Contested { attacker, defender } => Some((attacker, defender)),
+        _ => None,
+    }
+}
+
+/// Every pair that contests the place at some date, in the order they first do.
+fn contested_pairs(controls: &[Control]) -> Vec<(SideId, SideId)> {
+    let mut pairs = Vec::new();
+    for pair in controls.iter().filter_map(|&c| contested_pair(c)) {
+        if !pairs.contains(&pair) {
+            pairs.push(pair);
+        }
+    }
+    pairs
 }
