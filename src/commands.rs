@@ -195,14 +195,17 @@ pub struct AnimateArgs {
     /// The animation file; its extension picks the format.
     pub output: PathBuf,
     pub timing: crate::animate::Timing,
+    /// The length of one pass through the dates, in seconds; replaces `timing.frame_ms`.
+    pub duration_seconds: Option<f64>,
     pub progress: bool,
 }
 
 /// Renders a sequence as one animation file; returns the number of frames.
 pub fn animate(args: &AnimateArgs) -> Result<usize> {
     let extension = args.output.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
-    if extension != "gif" && extension != "svg" {
-        return Err(Error::usage("--output", format!("{}: expected a .gif or .svg file", args.output.display())));
+    if !["gif", "svg", "html"].contains(&extension.as_str()) {
+        let expected = format!("{}: expected a .gif, .svg or .html file", args.output.display());
+        return Err(Error::usage("--output", expected));
     }
     let Prepared { dataset, timeline, options } = prepare(&args.frame, &[])?;
     let period = &dataset.manifest.period;
@@ -214,19 +217,40 @@ pub fn animate(args: &AnimateArgs) -> Result<usize> {
         return Err(Error::usage("--from", format!("{from} is after --to {to}")));
     }
     let dates = crate::animate::dates(&timeline, (from, to), args.step_days, args.changes_only);
+    let timing = timing(args, dates.len())?;
+    let target = Target::File(args.output.clone());
     if extension == "svg" {
-        let svg = crate::animate::animated_svg(&dataset, &timeline, &options, &dates, args.timing);
-        output::write(&Target::File(args.output.clone()), embed(svg, &args.frame).as_bytes(), &mut std::io::sink())?;
+        let svg = crate::animate::animated_svg(&dataset, &timeline, &options, &dates, timing);
+        output::write(&target, embed(svg, &args.frame).as_bytes(), &mut std::io::sink())?;
+        return Ok(dates.len());
+    }
+    if extension == "html" {
+        let html = crate::viewer::html(&dataset, &timeline, &options, &dates, timing);
+        output::write(&target, html.as_bytes(), &mut std::io::sink())?;
         return Ok(dates.len());
     }
     let name = |i: usize, _: Date| i.to_string();
     let flags = (args.frame.multilingual, args.progress);
     let rendered = crate::animate::render_all(&dataset, &timeline, &options, &dates, &name, flags);
     let svgs: Vec<String> = rendered.into_iter().map(|(_, svg)| embed(svg, &args.frame)).collect();
-    let bytes = crate::animate::gif(&svgs, args.timing)?;
-    output::write(&Target::File(args.output.clone()), &bytes, &mut std::io::sink())?;
+    let bytes = crate::animate::gif(&svgs, timing)?;
+    output::write(&target, &bytes, &mut std::io::sink())?;
     Ok(svgs.len())
 }
+
+/// The animation's timing: `--duration` spread over the frames when given.
+fn timing(args: &AnimateArgs, frames: usize) -> Result<crate::animate::Timing> {
+    let Some(seconds) = args.duration_seconds else { return Ok(args.timing) };
+    if !(seconds.is_finite() && seconds > 0.0 && seconds <= MAX_DURATION_SECONDS) {
+        let expected = format!("{seconds}: expected a number of seconds above 0 and at most {MAX_DURATION_SECONDS}");
+        return Err(Error::usage("--duration", expected));
+    }
+    let frame_ms = (seconds * 1000.0 / frames.max(1) as f64).round().max(1.0) as u32;
+    Ok(crate::animate::Timing { frame_ms, ..args.timing })
+}
+
+/// A day of animation is longer than anyone watches.
+const MAX_DURATION_SECONDS: f64 = 86_400.0;
 
 /// Arguments of `frontline chart`.
 #[derive(Debug, Clone, PartialEq)]

@@ -25,5 +25,6 @@ pub mod stats;
 mod table;
 pub mod territory;
 pub mod theme;
+pub mod viewer;
 
 pub use error::{Error, Result};

@@ -137,12 +137,16 @@ enum Command {
         /// Only the dates on which some place changed hands.
         #[arg(long)]
         changes_only: bool,
-        /// The animation file: .gif or .svg.
+        /// The animation file: .gif, .svg (one animated SVG) or .html (a viewer page with
+        /// a date slider and each date's events).
         #[arg(short, long)]
         output: PathBuf,
         /// How long each frame shows, in milliseconds.
-        #[arg(long, default_value_t = 250)]
+        #[arg(long, default_value_t = 250, conflicts_with = "duration")]
         frame_ms: u32,
+        /// How long one pass through all the dates lasts, in seconds (sets --frame-ms).
+        #[arg(long)]
+        duration: Option<f64>,
         /// How long the last frame holds before the loop restarts, in milliseconds.
         #[arg(long, default_value_t = 3000)]
         hold_ms: u32,
@@ -290,11 +294,21 @@ fn main() -> ExitCode {
             commands::frames(&args)
                 .map(|(dir, count)| eprintln!("wrote {count} frames and manifest.json to {}", dir.display()))
         }
-        Command::Animate { from, to, step, changes_only, output, frame_ms, hold_ms, quiet, frame } => {
+        Command::Animate { from, to, step, changes_only, output, frame_ms, duration, hold_ms, quiet, frame } => {
             let progress = !quiet && std::io::stderr().is_terminal();
             let frame = frame.into_args();
             let timing = frontline::animate::Timing { frame_ms, hold_ms };
-            let args = AnimateArgs { frame, from, to, step_days: step, changes_only, output, timing, progress };
+            let args = AnimateArgs {
+                frame,
+                from,
+                to,
+                step_days: step,
+                changes_only,
+                output,
+                timing,
+                duration_seconds: duration,
+                progress,
+            };
             commands::animate(&args).map(|count| eprintln!("wrote {count} frames to {}", args.output.display()))
         }
         Command::Chart { region, metric, width, theme, output, format, dataset } => {

@@ -24,7 +24,8 @@ use crate::theme::Theme;
 use furniture::{Direction, LegendRow, Swatch};
 use geo::MultiPolygon;
 use style::{Set, Style, px};
-use words::{Words, fill};
+pub use words::Words;
+use words::fill;
 
 /// What to draw.
 #[derive(Debug, Clone, PartialEq)]
@@ -110,7 +111,7 @@ pub struct Frame<'d> {
     markers: Vec<(PlaceId, (f64, f64), f64)>,
     labels: Placement,
     /// Set for an animated SVG: the dates it plays, and each place's cell in pixels.
-    motion: Option<(motion::Motion, Vec<(PlaceId, String)>)>,
+    motion: Option<(motion::Motion, Vec<motion::Area>)>,
 }
 
 impl<'d> Frame<'d> {
@@ -159,16 +160,20 @@ impl<'d> Frame<'d> {
         let first = dates.first().copied().unwrap_or(options.date);
         let mut frame = Frame::new(dataset, timeline, cells, FrameOptions { date: first, ..options });
         let states = dates.iter().map(|&d| timeline.state_at(d)).collect();
-        let cells_px = cells
+        let areas = cells
             .cells
             .iter()
             .enumerate()
-            .map(|(place, cell)| (place, layers::projected_path(cell, &frame.view)))
-            .filter(|(_, d)| !d.is_empty())
+            .map(|(place, cell)| motion::Area {
+                place,
+                id: dataset.gazetteer.get(place).id.clone(),
+                d: layers::projected_path(cell, &frame.view),
+            })
+            .filter(|area| !area.d.is_empty())
             .collect();
         let motion = motion::Motion { dates: dates.to_vec(), states, seconds_per_date, hold_seconds };
         frame.changes.clear();
-        frame.motion = Some((motion, cells_px));
+        frame.motion = Some((motion, areas));
         frame
     }
 
@@ -346,7 +351,7 @@ impl<'d> Frame<'d> {
     fn draw_territory(&self) -> Group {
         let sides = &self.dataset.manifest.sides;
         match &self.motion {
-            Some((motion, cells)) => motion.areas(cells, &self.style, sides),
+            Some((motion, areas)) => motion.areas(areas, &self.style, sides),
             None => areas::draw(
                 &self.territory,
                 &self.low_confidence_px,
