@@ -28,8 +28,16 @@ const RIGHT: f64 = 24.0;
 const TOP: f64 = 84.0;
 const BOTTOM: f64 = 56.0;
 
-/// The chart of `region` over the whole period as SVG text, `width` pixels wide.
-pub fn svg(dataset: &Dataset, region: &Region, metric: Metric, width: f64, theme: &Theme) -> String {
+/// The chart of `region` over the whole period as SVG text, `width` pixels wide, with
+/// `mark` (the date of the map it goes with) drawn as a solid line.
+pub fn svg(
+    dataset: &Dataset,
+    region: &Region,
+    metric: Metric,
+    width: f64,
+    theme: &Theme,
+    mark: Option<Date>,
+) -> String {
     let timeline = Timeline::new(dataset);
     let areas = Areas::new(dataset);
     let period = &dataset.manifest.period;
@@ -84,6 +92,9 @@ pub fn svg(dataset: &Dataset, region: &Region, metric: Metric, width: f64, theme
             .set("class", "series")
             .set("data-side", sides[side].id.clone());
         document = document.add(line);
+    }
+    if let Some(date) = mark.filter(|&d| period.contains(d)) {
+        document = document.add(marked_date(&plot, i64::from((date - period.start).get_days()), date, theme));
     }
     document = document.add(key(dataset, width, &colours));
     document.to_string() + "\n"
@@ -186,6 +197,29 @@ fn milestones(dataset: &Dataset, plot: &Plot, theme: &Theme) -> Group {
             );
     }
     group
+}
+
+/// A solid line at `day` with its date under the axis: where the map above stands.
+fn marked_date(plot: &Plot, day: i64, date: Date, theme: &Theme) -> Group {
+    let x = plot.x(day);
+    let bottom = plot.top + plot.height;
+    Group::new()
+        .set("class", "mark")
+        .set("data-date", date.to_string())
+        .add(
+            Line::new()
+                .set("x1", px(x))
+                .set("y1", px(plot.top))
+                .set("x2", px(x))
+                .set("y2", px(bottom))
+                .set("stroke", theme.ink.clone())
+                .set("stroke-width", "1.6"),
+        )
+        .add(
+            text(theme, (x, bottom + 32.0), 10.0, &date.to_string())
+                .set("text-anchor", "middle")
+                .set("font-weight", "bold"),
+        )
 }
 
 fn label_anchor(x: f64, label: &str, plot: &Plot) -> &'static str {

@@ -272,15 +272,57 @@ pub fn chart(args: &ChartArgs, stdout: &mut dyn Write) -> Result<Target> {
         return Err(Error::usage("--width", format!("{} px: expected {MIN_WIDTH} to {MAX_WIDTH}", args.width)));
     }
     let dataset = Dataset::load(args.dataset.as_deref())?;
-    let region = dataset.manifest.region(&args.region).ok_or_else(|| {
-        let ids = dataset.manifest.region_ids().join(", ");
-        Error::usage("--region", format!("\"{}\": expected one of {ids}", args.region))
-    })?;
+    let region = region(&dataset, &args.region)?;
     let theme = Theme::load(&args.theme)?;
-    let svg = crate::chart::svg(&dataset, &region, args.metric, f64::from(args.width), &theme);
+    let svg = crate::chart::svg(&dataset, &region, args.metric, f64::from(args.width), &theme, None);
     let format = args.format.or_else(|| ImageFormat::from_path(&args.output)).unwrap_or_default();
     let target = Target::parse(&args.output);
     output::write(&target, &format.encode(&svg)?, stdout)?;
+    Ok(target)
+}
+
+fn region(dataset: &Dataset, id: &str) -> Result<crate::dataset::Region> {
+    dataset.manifest.region(id).ok_or_else(|| {
+        let ids = dataset.manifest.region_ids().join(", ");
+        Error::usage("--region", format!("\"{id}\": expected one of {ids}"))
+    })
+}
+
+/// Arguments of `frontline report`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReportArgs {
+    pub frame: FrameArgs,
+    pub date: Date,
+    /// The region the chart plots.
+    pub region: String,
+    pub metric: crate::chart::Metric,
+    /// `-` for standard output; `output/<slug>-report-<date>.<format>` when `None`.
+    pub output: Option<String>,
+    /// From the output file's extension when `None`, else PDF.
+    pub format: Option<ImageFormat>,
+}
+
+/// Draws the map of a date above the chart of a region (the date marked) on one page.
+pub fn report(args: &ReportArgs, stdout: &mut dyn Write) -> Result<Target> {
+    if args.frame.multilingual {
+        return Err(Error::usage("--lang", "multi: a report page is in one language (en or ar)".to_string()));
+    }
+    let Prepared { dataset, timeline, options } = prepare(&args.frame, &[("--date", args.date)])?;
+    let region = region(&dataset, &args.region)?;
+    let chart = crate::chart::svg(&dataset, &region, args.metric, options.width, &options.theme, Some(args.date));
+    let paper = options.theme.paper.clone();
+    let map = render::frame_svg(&dataset, &timeline, options);
+    let page = crate::report::page(&map, &chart, &paper)?;
+    let format = args.format.or_else(|| args.output.as_deref().and_then(ImageFormat::from_path));
+    let format = format.unwrap_or(ImageFormat::Pdf);
+    let target = match &args.output {
+        Some(text) => Target::parse(text),
+        None => {
+            let name = format!("{}-report-{}.{}", dataset.manifest.slug, args.date, format.extension());
+            Target::File(PathBuf::from("output").join(name))
+        }
+    };
+    output::write(&target, &format.encode(&embed(page, &args.frame))?, stdout)?;
     Ok(target)
 }
 

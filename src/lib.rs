@@ -21,6 +21,7 @@ pub mod outlines;
 pub mod output;
 pub mod projection;
 pub mod render;
+pub mod report;
 pub mod stats;
 mod table;
 pub mod territory;

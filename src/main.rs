@@ -7,7 +7,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 use std::io::IsTerminal;
 
 use frontline::commands::{
-    self, AnimateArgs, ChartArgs, CheckArgs, Dates, ExportArgs, FrameArgs, FramesArgs, RenderArgs, StatsArgs,
+    self, AnimateArgs, ChartArgs, CheckArgs, Dates, ExportArgs, FrameArgs, FramesArgs, RenderArgs, ReportArgs,
+    StatsArgs,
 };
 
 /// Maps of who controls what, on any date, from a gazetteer and a dated event layer.
@@ -181,6 +182,27 @@ enum Command {
         #[arg(long)]
         dataset: Option<PathBuf>,
     },
+    /// One report page: the map of a date above the chart of a region, that date marked
+    /// on the chart (PDF by default; also SVG or PNG).
+    Report {
+        /// The date of the map, YYYY-MM-DD.
+        #[arg(long, value_parser = parse_date)]
+        date: jiff::civil::Date,
+        /// The region the chart plots (e.g. all, mosul, east-mosul, west-mosul).
+        #[arg(long, default_value = "all")]
+        region: String,
+        /// What the chart plots: area (km² of territory) or places (places held).
+        #[arg(long, value_enum, default_value_t = ChartMetric::Area)]
+        metric: ChartMetric,
+        /// Output file; `-` for standard output [default: output/<slug>-report-<date>.pdf].
+        #[arg(short, long)]
+        output: Option<String>,
+        /// pdf, svg or png [default: from the output file's extension, else pdf].
+        #[arg(long, value_enum)]
+        format: Option<ImageFormat>,
+        #[command(flatten)]
+        frame: FrameFlags,
+    },
     /// Write the state of a date as GeoJSON (places, territory, front lines) for GIS tools.
     Export {
         /// The date, YYYY-MM-DD.
@@ -238,6 +260,15 @@ enum FrameLang {
 enum ChartMetric {
     Area,
     Places,
+}
+
+impl ChartMetric {
+    fn into_metric(self) -> frontline::chart::Metric {
+        match self {
+            ChartMetric::Area => frontline::chart::Metric::Area,
+            ChartMetric::Places => frontline::chart::Metric::Places,
+        }
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -312,13 +343,16 @@ fn main() -> ExitCode {
             commands::animate(&args).map(|count| eprintln!("wrote {count} frames to {}", args.output.display()))
         }
         Command::Chart { region, metric, width, theme, output, format, dataset } => {
-            let metric = match metric {
-                ChartMetric::Area => frontline::chart::Metric::Area,
-                ChartMetric::Places => frontline::chart::Metric::Places,
-            };
+            let metric = metric.into_metric();
             let format = format.map(ImageFormat::into_format);
             let args = ChartArgs { dataset, region, metric, width, theme, output, format };
             commands::chart(&args, &mut stdout).map(say_where)
+        }
+        Command::Report { date, region, metric, output, format, frame } => {
+            let (frame, metric, format) =
+                (frame.into_args(), metric.into_metric(), format.map(ImageFormat::into_format));
+            let args = ReportArgs { frame, date, region, metric, output, format };
+            commands::report(&args, &mut stdout).map(say_where)
         }
         Command::Export { date, output, dataset } => {
             commands::export(&ExportArgs { dataset, date, output }, &mut stdout).map(say_where)

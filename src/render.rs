@@ -850,18 +850,22 @@ pub fn prefix_ids(svg: &str, prefix: &str) -> String {
     out
 }
 
+/// The width and height of the root element's viewBox of a document frontline wrote.
+pub fn view_box_size(svg: &str) -> Option<(f64, f64)> {
+    let root = &svg[..svg.find('>')?];
+    let view_box = root.split("viewBox=\"").nth(1)?.split('"').next()?;
+    let numbers: Vec<f64> = view_box.split_whitespace().filter_map(|n| n.parse().ok()).collect();
+    match numbers[..] {
+        [_, _, w, h] => Some((w, h)),
+        _ => None,
+    }
+}
+
 /// `svg` displayed `height` pixels tall, its width following the frame's aspect; the
 /// drawing itself (the viewBox) is unchanged, so it scales without moving anything.
 pub fn with_height(svg: &str, height: u32) -> String {
-    let root_end = svg.find('>').unwrap_or(svg.len());
-    let (root, rest) = svg.split_at(root_end);
-    let view_box: Vec<f64> = root
-        .split("viewBox=\"")
-        .nth(1)
-        .and_then(|v| v.split('"').next())
-        .map(|v| v.split_whitespace().filter_map(|n| n.parse().ok()).collect())
-        .unwrap_or_default();
-    let [.., w, h] = view_box[..] else { return svg.to_string() };
+    let Some((w, h)) = view_box_size(svg) else { return svg.to_string() };
+    let (root, rest) = svg.split_at(svg.find('>').unwrap_or(svg.len()));
     let width = f64::from(height) * w / h;
     let attribute = |name: &str, value: String| {
         let start = root.find(&format!(" {name}=\"")).map(|i| i + name.len() + 3);

@@ -84,3 +84,45 @@ fn text_from_the_data_stays_text() {
         layer(&collection, "place").iter().map(|f| f.property("name").unwrap().as_str().unwrap().to_string()).collect();
     assert!(names.contains(&"Bart\"ella </script>".to_string()), "{names:?}");
 }
+
+#[test]
+fn a_report_page_holds_the_map_of_the_date_above_the_chart_with_that_date_marked() {
+    let sandbox = Sandbox::new("tiny");
+    sandbox.run(&["report", "--date", "2016-11-04", "--region", "east", "--width", "640", "-o", "page.svg"]).success();
+    let svg = std::fs::read_to_string(sandbox.path().join("page.svg")).unwrap();
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let root = doc.root_element();
+    let parts: Vec<_> = root.children().filter(|n| n.has_tag_name("svg")).collect();
+    assert_eq!(parts.len(), 2, "the map and the chart");
+    let (map, chart) = (parts[0], parts[1]);
+    let number = |n: roxmltree::Node, a: &str| n.attribute(a).unwrap().parse::<f64>().unwrap();
+    assert!(number(chart, "y") >= number(map, "height"), "the chart is below the map");
+    assert_eq!(number(root, "height"), number(chart, "y") + number(chart, "height"));
+    let title = map.descendants().find(|n| n.has_tag_name("title")).unwrap().text().unwrap();
+    assert!(title.contains("4 November 2016"), "{title}");
+    let mark = chart.descendants().find(|n| n.attribute("class") == Some("mark")).expect("the date is marked");
+    assert_eq!(mark.attribute("data-date"), Some("2016-11-04"));
+    // Both documents define patterns and clip paths: their ids must not clash.
+    let mut ids: Vec<&str> = doc.descendants().filter_map(|n| n.attribute("id")).collect();
+    let count = ids.len();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), count, "every id is unique");
+    for reference in svg.split("url(#").skip(1).map(|r| r.split(')').next().unwrap()) {
+        assert!(ids.contains(&reference), "url(#{reference}) points at nothing");
+    }
+}
+
+#[test]
+fn a_report_is_one_pdf_page_by_default() {
+    let sandbox = Sandbox::new("tiny");
+    sandbox.run(&["report", "--date", "2016-11-04", "--width", "640", "-o", "page.pdf"]).success();
+    let pdf = std::fs::read(sandbox.path().join("page.pdf")).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+    let text = String::from_utf8_lossy(&pdf);
+    let pages = text.matches("/Type /Page").count() - text.matches("/Type /Pages").count();
+    assert_eq!(pages, 1, "one page");
+    sandbox.run(&["report", "--date", "2016-11-04", "--region", "nowhere", "-o", "x.pdf"]).code(2);
+    sandbox.run(&["report", "--date", "2016-11-04", "--lang", "multi", "-o", "x.pdf"]).code(2);
+    assert!(!sandbox.path().join("x.pdf").exists());
+}
