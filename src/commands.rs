@@ -490,3 +490,50 @@ fn stats_dates(dates: &Dates, dataset: &Dataset) -> Result<Vec<Date>> {
     }
     Ok(out)
 }
+
+/// Arguments of `frontline import acled`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportArgs {
+    /// The ACLED-style CSV file.
+    pub file: PathBuf,
+    /// The dataset folder the events go into.
+    pub dataset: PathBuf,
+    /// `ACTOR=SIDE` pairs.
+    pub sides: Vec<String>,
+    pub max_distance_km: f64,
+}
+
+/// Merges an ACLED-style file into a dataset and says what it did.
+pub fn import_acled(args: &ImportArgs, stdout: &mut dyn Write) -> Result<()> {
+    if !(args.max_distance_km.is_finite() && args.max_distance_km > 0.0) {
+        return Err(Error::usage(
+            "--max-distance-km",
+            format!("{}: expected a positive distance", args.max_distance_km),
+        ));
+    }
+    let sides = args
+        .sides
+        .iter()
+        .map(|pair| {
+            pair.rsplit_once('=')
+                .map(|(actor, side)| (actor.trim().to_string(), side.trim().to_string()))
+                .filter(|(actor, side)| !actor.is_empty() && !side.is_empty())
+                .ok_or_else(|| Error::usage("--side", format!("\"{pair}\": expected ACTOR=SIDE")))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let options = crate::import::Options { max_distance_km: args.max_distance_km, sides };
+    let summary = crate::import::acled(&args.dataset, &args.file, &options)?;
+    let mut text = format!(
+        "{} rows: {} events added, {} already in the dataset, {} not a change of territory\n",
+        summary.rows, summary.added, summary.duplicates, summary.other_types
+    );
+    for (location, id, km) in &summary.matched {
+        let distance = km.map_or("no position".to_string(), |km| format!("{km:.1} km"));
+        text.push_str(&format!("  matched \"{location}\" to {id} ({distance})\n"));
+    }
+    for id in &summary.created {
+        text.push_str(&format!("  created place {id}\n"));
+    }
+    output::write(&Target::Stdout, text.as_bytes(), stdout)?;
+    Ok(())
+}

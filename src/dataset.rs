@@ -114,6 +114,10 @@ pub struct Side {
     pub label_ar: String,
     /// `#rrggbb`
     pub colour: String,
+    /// How event sources name the side's forces (e.g. ACLED's "Military Forces of Iraq"),
+    /// for importing their events: an actor belongs to the side whose entry starts it.
+    #[serde(default)]
+    pub actors: Vec<String>,
 }
 
 /// The sides of a dataset, in the order dataset.toml lists them (also the legend order).

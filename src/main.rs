@@ -7,8 +7,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 use std::io::IsTerminal;
 
 use frontline::commands::{
-    self, AnimateArgs, ChartArgs, CheckArgs, Dates, ExportArgs, FrameArgs, FramesArgs, RenderArgs, ReportArgs,
-    StatsArgs,
+    self, AnimateArgs, ChartArgs, CheckArgs, Dates, ExportArgs, FrameArgs, FramesArgs, ImportArgs, RenderArgs,
+    ReportArgs, StatsArgs,
 };
 
 /// Maps of who controls what, on any date, from a gazetteer and a dated event layer.
@@ -203,6 +203,9 @@ enum Command {
         #[command(flatten)]
         frame: FrameFlags,
     },
+    /// Merge events from another source's file into a dataset folder.
+    #[command(subcommand)]
+    Import(ImportSource),
     /// Write the state of a date as GeoJSON (places, territory, front lines) for GIS tools.
     Export {
         /// The date, YYYY-MM-DD.
@@ -254,6 +257,28 @@ enum FrameLang {
     En,
     Ar,
     Multi,
+}
+
+#[derive(Subcommand)]
+enum ImportSource {
+    /// Territorial changes from an ACLED-style CSV (event_date, location, latitude,
+    /// longitude, sub_event_type, actor1, source, notes): each becomes an event at the
+    /// place of that name within --max-distance-km, or at a new place. Importing the same
+    /// rows again adds nothing.
+    Acled {
+        /// The CSV file.
+        file: PathBuf,
+        /// The dataset folder to merge into (its places.csv and events.csv are rewritten).
+        #[arg(long)]
+        dataset: PathBuf,
+        /// Which side an actor belongs to: "ACTOR=SIDE" (an actor matches when its name
+        /// starts with ACTOR); adds to the `actors` of the sides in dataset.toml.
+        #[arg(long = "side", value_name = "ACTOR=SIDE")]
+        sides: Vec<String>,
+        /// A place of the same name further away than this is a different place.
+        #[arg(long, default_value_t = 5.0)]
+        max_distance_km: f64,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -353,6 +378,9 @@ fn main() -> ExitCode {
                 (frame.into_args(), metric.into_metric(), format.map(ImageFormat::into_format));
             let args = ReportArgs { frame, date, region, metric, output, format };
             commands::report(&args, &mut stdout).map(say_where)
+        }
+        Command::Import(ImportSource::Acled { file, dataset, sides, max_distance_km }) => {
+            commands::import_acled(&ImportArgs { file, dataset, sides, max_distance_km }, &mut stdout)
         }
         Command::Export { date, output, dataset } => {
             commands::export(&ExportArgs { dataset, date, output }, &mut stdout).map(say_where)

@@ -1,0 +1,461 @@
+//! Importing events from an ACLED-style CSV into a dataset.
+//!
+//! ACLED records territorial changes as rows with `sub_event_type` "Government regains
+//! territory", "Non-state actor overtakes territory" or "Non-violent transfer of
+//! territory". Each such row becomes one event at a place of the gazetteer: a place of the
+//! same name (as [`crate::names::fold`] compares names, or a close spelling) within
+//! `max_distance_km` of the row's coordinates, else a new place at those coordinates. The
+//! row's `actor1` names the side that gains the place, through `actors` in dataset.toml or
+//! `--side ACTOR=SIDE`. Rows already in the dataset are skipped, so importing twice adds
+//! nothing. The result is checked as a whole dataset before anything is written.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use geo::{Distance, Haversine, Point};
+use jiff::ToSpan;
+use jiff::civil::Date;
+
+use crate::dataset::{Dataset, DatasetFiles, SideId};
+use crate::error::{Error, Location, Problem, Problems, Result};
+use crate::events::{EventDate, Status};
+use crate::gazetteer::PlaceId;
+use crate::names::Resolution;
+use crate::output::{self, Target};
+use crate::table::{Row, Table};
+
+const REQUIRED: &[&str] =
+    &["event_date", "location", "latitude", "longitude", "sub_event_type", "actor1", "source", "notes"];
+
+/// How close a spelling must be to a gazetteer name to count as the same name (Jaro-Winkler
+/// on folded names; "Kokjali" and "Gogjali" fold to 0.90).
+const SPELLING_SIMILARITY: f64 = 0.9;
+
+/// How an import matches and assigns rows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Options {
+    /// A place of the same name further than this from the row is a different place.
+    pub max_distance_km: f64,
+    /// Actor name (or its start) to side id, before the sides' own `actors`.
+    pub sides: Vec<(String, String)>,
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Summary {
+    pub rows: usize,
+    pub added: usize,
+    /// Rows the dataset (or an earlier row of the file) already had.
+    pub duplicates: usize,
+    /// Rows that are not a change of territory.
+    pub other_types: usize,
+    /// `(location, place id, distance in km)` for rows matched to an existing place.
+    pub matched: Vec<(String, String, Option<f64>)>,
+    /// Ids of the places created.
+    pub created: Vec<String>,
+}
+
+/// One ACLED row, read.
+struct Incoming {
+    date: EventDate,
+    location: String,
+    /// ACLED's `admin2`, which tells apart places of one name.
+    district: String,
+    at: (f64, f64),
+    precision_m: f64,
+    status: Status,
+    side: SideId,
+    actor: String,
+    source: String,
+    note: String,
+}
+
+/// A place the import creates.
+struct NewPlace {
+    id: String,
+    name: String,
+    at: (f64, f64),
+    precision_m: f64,
+    coord_source: String,
+}
+
+/// Imports the ACLED-style file `acled` into the dataset folder `dir`, rewriting its
+/// places.csv and events.csv (each atomically) only when the merged dataset is valid.
+pub fn acled(dir: &Path, acled: &Path, options: &Options) -> Result<Summary> {
+    let files = DatasetFiles::read_dir(dir)?;
+    let dataset = Dataset::parse(&files)?;
+    let file = acled.display().to_string();
+    let text = std::fs::read_to_string(acled).map_err(|source| Error::Read { path: acled.to_path_buf(), source })?;
+    let table = Table::parse(&file, &text, REQUIRED)?;
+    let sides = side_rules(&dataset, options)?;
+    let mut summary = Summary { rows: table.len(), ..Summary::default() };
+    let mut problems = Problems::default();
+    let mut incoming = Vec::new();
+    for row in table.rows() {
+        match read_row(&row, &dataset, &sides) {
+            Ok(Some(row)) => incoming.push(row),
+            Ok(None) => summary.other_types += 1,
+            Err(found) => found.into_iter().for_each(|p| problems.push(p)),
+        }
+    }
+    problems.into_result(())?;
+
+    let mut new_places: Vec<NewPlace> = Vec::new();
+    let mut seen: BTreeSet<(String, String, SideId, &'static str)> = existing_events(&dataset);
+    let mut event_rows = Vec::new();
+    for row in &incoming {
+        let place_id = match match_place(&dataset, row, options.max_distance_km) {
+            Some((id, km)) => {
+                let place_id = dataset.gazetteer.get(id).id.clone();
+                summary.matched.push((row.location.clone(), place_id.clone(), km));
+                place_id
+            }
+            None => new_place(&dataset, &mut new_places, row, options.max_distance_km),
+        };
+        if !seen.insert((row.date.to_string(), place_id.clone(), row.side, row.status.as_str())) {
+            summary.duplicates += 1;
+            continue;
+        }
+        event_rows.push(event_cells(&dataset, row, &place_id));
+    }
+    summary.added = event_rows.len();
+    summary.created = new_places.iter().map(|p| p.id.clone()).collect();
+
+    let places = append_rows(&files.places, new_places.iter().map(place_cells))?;
+    let events = append_rows(&files.events, event_rows.into_iter())?;
+    let merged = DatasetFiles { places: places.clone(), events: events.clone(), ..files };
+    let merged = Dataset::parse(&merged)?;
+    let report = crate::check::check(&merged, &crate::control::Timeline::new(&merged));
+    if !report.errors.is_empty() {
+        return Err(Error::Input(report.errors));
+    }
+    let write =
+        |name: &str, text: &str| output::write(&Target::File(dir.join(name)), text.as_bytes(), &mut std::io::sink());
+    write(crate::gazetteer::PLACES_FILE, &places)?;
+    write(crate::events::EVENTS_FILE, &events)?;
+    Ok(summary)
+}
+
+/// Actor prefixes with their side, longest first so that the most specific one wins.
+fn side_rules(dataset: &Dataset, options: &Options) -> Result<Vec<(String, SideId)>> {
+    let sides = &dataset.manifest.sides;
+    let mut rules = Vec::new();
+    for (actor, side) in &options.sides {
+        let id = sides.find(side).ok_or_else(|| {
+            Error::usage("--side", format!("{actor}={side}: expected one of the sides {}", sides.ids()))
+        })?;
+        rules.push((actor.to_lowercase(), id));
+    }
+    for (id, side) in sides.all().iter().enumerate() {
+        rules.extend(side.actors.iter().map(|actor| (actor.to_lowercase(), id)));
+    }
+    rules.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+    Ok(rules)
+}
+
+fn read_row(
+    row: &Row<'_>,
+    dataset: &Dataset,
+    sides: &[(String, SideId)],
+) -> std::result::Result<Option<Incoming>, Vec<Problem>> {
+    let status = match row.get("sub_event_type") {
+        "Government regains territory" | "Non-state actor overtakes territory" => Status::Captured,
+        "Non-violent transfer of territory" => Status::Withdrawn,
+        _ => return Ok(None),
+    };
+    let mut problems = Vec::new();
+    let date = kept(&mut problems, read_date(row, dataset));
+    let location = kept(&mut problems, row.required("location", "the name of the place").map(str::to_string));
+    let lat = kept(&mut problems, row.number("latitude", -90.0..=90.0));
+    let lon = kept(&mut problems, row.number("longitude", -180.0..=180.0));
+    let side = kept(&mut problems, actor_side(row, dataset, sides));
+    let source = kept(&mut problems, row.required("source", "the sources ACLED cites").map(str::to_string));
+    match (date, location, lat, lon, side, source) {
+        (Some(date), Some(location), Some(lat), Some(lon), Some(side), Some(source)) if problems.is_empty() => {
+            let event_id = row.get("event_id_cnty");
+            Ok(Some(Incoming {
+                date,
+                location,
+                district: row.get("admin2").to_string(),
+                at: (lon, lat),
+                precision_m: geo_precision_m(row.get("geo_precision")),
+                status,
+                side,
+                actor: row.get("actor1").to_string(),
+                source: if event_id.is_empty() {
+                    format!("ACLED: {source}")
+                } else {
+                    format!("ACLED {event_id}: {source}")
+                },
+                note: row.get("notes").to_string(),
+            }))
+        }
+        _ => Err(problems),
+    }
+}
+
+/// The value, or `None` with its problem kept, so that every cell of a row is checked.
+fn kept<T>(problems: &mut Vec<Problem>, result: std::result::Result<T, Problem>) -> Option<T> {
+    result.map_err(|p| problems.push(p)).ok()
+}
+
+/// `event_date` as ACLED writes it ("2016-10-20" or "20 October 2016"), made as vague as
+/// `time_precision` says: 2 is some day of that week, 3 some day of that month.
+fn read_date(row: &Row<'_>, dataset: &Dataset) -> std::result::Result<EventDate, Problem> {
+    let text = row.get("event_date");
+    let day = parse_acled_date(text)
+        .ok_or_else(|| row.problem("event_date", "a date such as 2016-10-20 or 20 October 2016"))?;
+    let date = match row.get("time_precision") {
+        "" | "1" => EventDate::Day(day),
+        "2" => EventDate::Range(day.saturating_sub(3.days()), day.saturating_add(3.days())),
+        "3" => EventDate::Month(day.first_of_month()),
+        _ => return Err(row.problem("time_precision", "1 (day), 2 (week) or 3 (month)")),
+    };
+    let period = &dataset.manifest.period;
+    if date.earliest() < period.baseline || date.effective() > period.end {
+        let expected = format!("a date from {} to {}, the dataset's period", period.baseline, period.end);
+        return Err(row.problem("event_date", &expected));
+    }
+    Ok(date)
+}
+
+fn parse_acled_date(text: &str) -> Option<Date> {
+    if let Ok(date) = text.parse::<Date>() {
+        return Some(date);
+    }
+    let parts: Vec<&str> = text.split([' ', '-']).filter(|p| !p.is_empty()).collect();
+    let [day, month, year] = parts[..] else { return None };
+    let month = MONTHS.iter().position(|m| m.eq_ignore_ascii_case(month) || m[..3].eq_ignore_ascii_case(month))?;
+    Date::new(year.parse().ok()?, month as i8 + 1, day.parse().ok()?).ok()
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+fn actor_side(row: &Row<'_>, dataset: &Dataset, sides: &[(String, SideId)]) -> std::result::Result<SideId, Problem> {
+    let actor = row.required("actor1", "the actor that gained the place")?;
+    let lower = actor.to_lowercase();
+    let by_rule = sides.iter().find(|(prefix, _)| lower.starts_with(prefix.as_str())).map(|&(_, id)| id);
+    by_rule.or_else(|| dataset.manifest.sides.find(actor)).ok_or_else(|| {
+        Problem::new(row.at("actor1"), format!("no side for the actor \"{actor}\"")).with_help(format!(
+            "add --side \"{actor}=SIDE\" or list it under `actors` of a side in dataset.toml; sides: {}",
+            dataset.manifest.sides.ids()
+        ))
+    })
+}
+
+/// ACLED's `geo_precision`: 1 the place itself, 2 somewhere near it, 3 only the district.
+fn geo_precision_m(code: &str) -> f64 {
+    match code {
+        "2" => 5_000.0,
+        "3" => 25_000.0,
+        _ => 1_000.0,
+    }
+}
+
+/// The gazetteer place the row names, with its distance from the row's coordinates: the
+/// nearest place of the same (or a close) name within `max_km`; a place of that name
+/// without a position only when the name is the only one of its kind.
+fn match_place(dataset: &Dataset, row: &Incoming, max_km: f64) -> Option<(PlaceId, Option<f64>)> {
+    let gazetteer = &dataset.gazetteer;
+    let candidates = match gazetteer.resolve(&row.location) {
+        Resolution::Found(id) => vec![id],
+        Resolution::Ambiguous(ids) => ids,
+        Resolution::Unknown(closest) => {
+            let key = crate::names::fold(&row.location);
+            let similar = |id: &PlaceId| {
+                let place = gazetteer.get(*id);
+                std::iter::once(&place.name)
+                    .chain(&place.aliases)
+                    .any(|n| strsim::jaro_winkler(&key, &crate::names::fold(n)) >= SPELLING_SIMILARITY)
+            };
+            closest.into_iter().filter(similar).collect()
+        }
+    };
+    let candidates = with_disambiguated(dataset, candidates, &row.location);
+    let nearest = candidates
+        .iter()
+        .filter_map(|&id| gazetteer.get(id).lonlat().map(|at| (id, km_between(at, row.at))))
+        .filter(|&(_, km)| km <= max_km)
+        .min_by(|a, b| a.1.total_cmp(&b.1));
+    match (nearest, candidates.as_slice()) {
+        (Some((id, km)), _) => Some((id, Some(km))),
+        (None, &[only]) if gazetteer.get(only).lonlat().is_none() => Some((only, None)),
+        _ => None,
+    }
+}
+
+/// `candidates` and the places an earlier import named "<location> (<district>)".
+fn with_disambiguated(dataset: &Dataset, mut candidates: Vec<PlaceId>, location: &str) -> Vec<PlaceId> {
+    let key = crate::names::fold(location);
+    for (id, place) in dataset.gazetteer.places().iter().enumerate() {
+        let base = place.name.rsplit_once(" (").filter(|_| place.name.ends_with(')')).map(|(base, _)| base);
+        if base.is_some_and(|b| crate::names::fold(b) == key) && !candidates.contains(&id) {
+            candidates.push(id);
+        }
+    }
+    candidates
+}
+
+fn km_between((lon1, lat1): (f64, f64), (lon2, lat2): (f64, f64)) -> f64 {
+    Haversine.distance(Point::new(lon1, lat1), Point::new(lon2, lat2)) / 1000.0
+}
+
+/// The id of the place created for the row (or of the one created for an earlier row of
+/// the same name nearby).
+fn new_place(dataset: &Dataset, created: &mut Vec<NewPlace>, row: &Incoming, max_km: f64) -> String {
+    let key = crate::names::fold(&row.location);
+    let earlier = created.iter().find(|p| {
+        let same_name = crate::names::fold(&p.name) == key || p.name.starts_with(&format!("{} (", row.location));
+        same_name && km_between(p.at, row.at) <= max_km
+    });
+    if let Some(place) = earlier {
+        return place.id.clone();
+    }
+    let name = distinct_name(dataset, created, row);
+    let id = unique_id(dataset, created, &name);
+    created.push(NewPlace {
+        id: id.clone(),
+        name,
+        at: row.at,
+        precision_m: row.precision_m,
+        coord_source: format!("acled: {}", row.source),
+    });
+    id
+}
+
+/// The row's location, with its district (or the ACLED row) in brackets when the
+/// gazetteer already has a place of that name: events that name the older place must
+/// still name one place only.
+fn distinct_name(dataset: &Dataset, created: &[NewPlace], row: &Incoming) -> String {
+    let key = crate::names::fold(&row.location);
+    let taken = !matches!(dataset.gazetteer.resolve(&row.location), Resolution::Unknown(_))
+        || created.iter().any(|p| crate::names::fold(&p.name) == key);
+    match (taken, row.district.is_empty()) {
+        (false, _) => row.location.clone(),
+        (true, false) => format!("{} ({})", row.location, row.district),
+        (true, true) => format!("{} ({:.3}, {:.3})", row.location, row.at.1, row.at.0),
+    }
+}
+
+/// A lowercase id from the name, made unique with -2, -3…
+fn unique_id(dataset: &Dataset, created: &[NewPlace], name: &str) -> String {
+    let slug: String = deunicode::deunicode(name)
+        .to_lowercase()
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    let base = if slug.is_empty() { "place".to_string() } else { slug };
+    let taken = |id: &str| dataset.gazetteer.by_id(id).is_some() || created.iter().any(|p| p.id == id);
+    (1..)
+        .map(|n| if n == 1 { base.clone() } else { format!("{base}-{n}") })
+        .find(|id| !taken(id))
+        .expect("some suffix is free")
+}
+
+/// The events already in the dataset, as the import compares them.
+fn existing_events(dataset: &Dataset) -> BTreeSet<(String, String, SideId, &'static str)> {
+    dataset
+        .events
+        .iter()
+        .map(|e| (e.date.to_string(), dataset.gazetteer.get(e.place).id.clone(), e.side, e.status.as_str()))
+        .collect()
+}
+
+fn event_cells(dataset: &Dataset, row: &Incoming, place: &str) -> Vec<(&'static str, String)> {
+    vec![
+        ("date", row.date.to_string()),
+        ("date_precision", row.date.precision().to_string()),
+        ("place", place.to_string()),
+        ("side", dataset.manifest.sides.get(row.side).id.clone()),
+        ("status", row.status.to_string()),
+        ("actor", row.actor.clone()),
+        ("source", row.source.clone()),
+        ("note", row.note.clone()),
+    ]
+}
+
+fn place_cells(place: &NewPlace) -> Vec<(&'static str, String)> {
+    vec![
+        ("id", place.id.clone()),
+        ("name", place.name.clone()),
+        ("kind", "village".to_string()),
+        ("lat", format!("{:.6}", place.at.1)),
+        ("lon", format!("{:.6}", place.at.0)),
+        ("coord_precision_m", format!("{}", place.precision_m)),
+        ("coord_source", place.coord_source.clone()),
+    ]
+}
+
+/// `text` (a CSV file) with rows appended in its own column order; columns a row does not
+/// name stay empty, and cells the file has no column for are left out.
+fn append_rows(text: &str, rows: impl Iterator<Item = Vec<(&'static str, String)>>) -> Result<String> {
+    let header: Vec<String> = text
+        .trim_start_matches('\u{feff}')
+        .lines()
+        .next()
+        .map(|line| line.split(',').map(|c| c.trim().to_string()).collect())
+        .unwrap_or_default();
+    let mut writer = csv::WriterBuilder::new().has_headers(false).from_writer(Vec::new());
+    for row in rows {
+        let record: Vec<&str> = header
+            .iter()
+            .map(|column| row.iter().find(|(name, _)| name == column).map_or("", |(_, value)| value.as_str()))
+            .collect();
+        writer.write_record(&record).map_err(|e| write_failure(&e.to_string()))?;
+    }
+    let appended = writer.into_inner().map_err(|e| write_failure(&e.to_string()))?;
+    let mut out = text.to_string();
+    if !out.is_empty() && !out.ends_with('\n') {
+        out.push('\n');
+    }
+    out.push_str(&String::from_utf8(appended).expect("CSV of UTF-8 cells is UTF-8"));
+    Ok(out)
+}
+
+fn write_failure(message: &str) -> Error {
+    Error::Input(vec![Problem::new(Location::file("import"), message.to_string())])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn acled_dates_come_in_two_forms() {
+        let day: Date = "2016-10-20".parse().unwrap();
+        assert_eq!(parse_acled_date("2016-10-20"), Some(day));
+        assert_eq!(parse_acled_date("20 October 2016"), Some(day));
+        assert_eq!(parse_acled_date("20-Oct-2016"), Some(day));
+        assert_eq!(parse_acled_date("31 February 2017"), None);
+        assert_eq!(parse_acled_date("yesterday"), None);
+    }
+
+    #[test]
+    fn rows_keep_the_file_s_column_order_and_quote_what_needs_it() {
+        let text = "id,name,kind\nmosul,Mosul,city";
+        let rows = vec![vec![("name", "Bab, al-Tob".to_string()), ("id", "bab".to_string()), ("extra", "x".into())]];
+        let out = append_rows(text, rows.into_iter()).unwrap();
+        assert_eq!(out, "id,name,kind\nmosul,Mosul,city\nbab,\"Bab, al-Tob\",\n");
+    }
+
+    #[test]
+    fn new_ids_are_slugs_made_unique() {
+        let dataset = Dataset::parse(&DatasetFiles::builtin()).unwrap();
+        assert_eq!(unique_id(&dataset, &[], "Tall Kayf (North)"), "tall-kayf-north");
+        assert_eq!(unique_id(&dataset, &[], "Mosul"), "mosul-2");
+    }
+}
