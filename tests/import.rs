@@ -17,7 +17,7 @@ fn import(sandbox: &Sandbox, file: &std::path::Path, extra: &[&str]) -> assert_c
 
 /// The fixture dataset, with how ACLED names two of its sides.
 fn sandbox() -> Sandbox {
-    let sandbox = sandbox();
+    let sandbox = Sandbox::new("tiny");
     sandbox.edit("dataset.toml", "colour = \"#262626\"", "colour = \"#262626\"\nactors = [\"Islamic State\"]");
     let government = "actors = [\"Military Forces of Iraq\", \"Police Forces of Iraq\"]";
     sandbox.edit("dataset.toml", "colour = \"#c8102e\"", &format!("colour = \"#c8102e\"\n{government}"));
