@@ -175,14 +175,16 @@ pub fn gif(frames: &[String], timing: Timing) -> crate::Result<Vec<u8>> {
     }
     let too_large = || crate::export::failure(format!("{width}x{height} px is larger than a GIF can be (65535)"));
     let (w, h) = (u16::try_from(width).map_err(|_| too_large())?, u16::try_from(height).map_err(|_| too_large())?);
-    let last = images.len() - 1;
-    let encoded: Vec<gif::Frame<'static>> = images
+    let patches = patches(&images, timing);
+    let encoded: Vec<gif::Frame<'static>> = patches
         .into_par_iter()
-        .enumerate()
-        .map(|(i, (_, _, mut pixels))| {
-            let mut frame = gif::Frame::from_rgba_speed(w, h, &mut pixels, GIF_QUANTISATION_SPEED);
-            let ms = if i == last { timing.frame_ms + timing.hold_ms } else { timing.frame_ms };
-            frame.delay = u16::try_from(ms.div_ceil(10)).unwrap_or(u16::MAX);
+        .map(|patch| {
+            let (pw, ph) = (patch.width as u16, patch.height as u16);
+            let mut pixels = patch.pixels;
+            let mut frame = gif::Frame::from_rgba_speed(pw, ph, &mut pixels, GIF_QUANTISATION_SPEED);
+            (frame.left, frame.top) = (patch.left as u16, patch.top as u16);
+            frame.dispose = patch.dispose;
+            frame.delay = u16::try_from(patch.ms.div_ceil(10)).unwrap_or(u16::MAX);
             frame
         })
         .collect();
@@ -196,6 +198,88 @@ pub fn gif(frames: &[String], timing: Timing) -> crate::Result<Vec<u8>> {
         }
     }
     Ok(bytes)
+}
+
+/// The part of a frame that differs from the frame before it, and how long it shows.
+struct Patch {
+    left: u32,
+    top: u32,
+    width: u32,
+    height: u32,
+    pixels: Vec<u8>,
+    ms: u32,
+    /// What becomes of the patch when the next one is drawn.
+    dispose: gif::DisposalMethod,
+}
+
+/// Each frame (all of one size) as the rectangles in which it differs from the one
+/// before, drawn over it: most days change a few places, the date, a legend count and the
+/// caption, so a whole battle is a fraction of the size of whole frames. Only the last
+/// rectangle of a date carries its time; a frame identical to the one before adds its time
+/// to it instead. With transparent frames every frame is whole: a pixel that turns
+/// transparent cannot be drawn over the one before.
+fn patches(images: &[(u32, u32, Vec<u8>)], timing: Timing) -> Vec<Patch> {
+    let opaque = images.iter().all(|(_, _, pixels)| pixels.chunks_exact(4).all(|p| p[3] == 255));
+    let dispose = if opaque { gif::DisposalMethod::Keep } else { gif::DisposalMethod::Background };
+    let mut patches: Vec<Patch> = Vec::new();
+    for (i, (width, height, pixels)) in images.iter().enumerate() {
+        let ms = if i + 1 == images.len() { timing.frame_ms + timing.hold_ms } else { timing.frame_ms };
+        let boxes = match i.checked_sub(1) {
+            Some(before) if opaque => changed_boxes(&images[before].2, pixels, *width),
+            _ => vec![(0, 0, *width, *height)],
+        };
+        if boxes.is_empty() {
+            if let Some(last) = patches.last_mut() {
+                last.ms += ms;
+            }
+            continue;
+        }
+        let last = boxes.len() - 1;
+        for (j, (left, top, w, h)) in boxes.into_iter().enumerate() {
+            let pixels = crop(pixels, *width, (left, top, w, h));
+            let ms = if j == last { ms } else { 0 };
+            patches.push(Patch { left, top, width: w, height: h, pixels, ms, dispose });
+        }
+    }
+    patches
+}
+
+/// Rows closer than this to a band of changed rows join it rather than start a new one.
+const BAND_GAP_ROWS: usize = 24;
+
+/// Boxes (left, top, width, height) holding every pixel that differs: one per band of
+/// changed rows, each as narrow as its changes.
+fn changed_boxes<'a>(before: &'a [u8], after: &'a [u8], width: u32) -> Vec<(u32, u32, u32, u32)> {
+    let row_bytes = width as usize * 4;
+    let row = |pixels: &'a [u8], y: usize| -> &'a [u8] { &pixels[y * row_bytes..(y + 1) * row_bytes] };
+    let changed: Vec<usize> = (0..after.len() / row_bytes).filter(|&y| row(before, y) != row(after, y)).collect();
+    let mut bands: Vec<(usize, usize)> = Vec::new();
+    for y in changed {
+        match bands.last_mut() {
+            Some((_, bottom)) if y - *bottom <= BAND_GAP_ROWS => *bottom = y,
+            _ => bands.push((y, y)),
+        }
+    }
+    bands
+        .into_iter()
+        .filter_map(|(top, bottom)| {
+            let differs =
+                |x: usize| (top..=bottom).any(|y| row(before, y)[x * 4..x * 4 + 4] != row(after, y)[x * 4..x * 4 + 4]);
+            let left = (0..width as usize).find(|&x| differs(x))?;
+            let right = (0..width as usize).rev().find(|&x| differs(x))?;
+            Some((left as u32, top as u32, (right - left + 1) as u32, (bottom - top + 1) as u32))
+        })
+        .collect()
+}
+
+fn crop(pixels: &[u8], width: u32, (left, top, w, h): (u32, u32, u32, u32)) -> Vec<u8> {
+    let row_bytes = width as usize * 4;
+    (top..top + h)
+        .flat_map(|y| {
+            let start = y as usize * row_bytes + left as usize * 4;
+            pixels[start..start + w as usize * 4].iter().copied()
+        })
+        .collect()
 }
 
 /// `image` (width, height, RGBA) extended to `height` rows by repeating its last row.

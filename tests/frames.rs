@@ -134,13 +134,36 @@ fn animate_writes_a_looping_gif_with_a_frame_per_date() {
     options.set_color_output(gif::ColorOutput::RGBA);
     let mut decoder = options.read_info(file).unwrap();
     assert_eq!(decoder.width(), 400);
+    let (width, height) = (usize::from(decoder.width()), usize::from(decoder.height()));
+    // Frames after the first are only the rectangles that changed, drawn over the picture
+    // so far; a date ends with the rectangle that carries its delay.
+    let mut picture = vec![0u8; width * height * 4];
     let mut delays = Vec::new();
+    let mut patches = 0;
     while let Some(frame) = decoder.read_next_frame().unwrap() {
-        delays.push(frame.delay);
+        patches += 1;
+        assert!(patches == 1 || usize::from(frame.width) * usize::from(frame.height) < width * height / 2);
+        let (left, top, w) = (usize::from(frame.left), usize::from(frame.top), usize::from(frame.width));
+        for (i, pixel) in frame.buffer.chunks_exact(4).enumerate() {
+            let at = ((top + i / w) * width + left + i % w) * 4;
+            picture[at..at + 4].copy_from_slice(pixel);
+        }
+        if frame.delay > 0 {
+            delays.push(frame.delay);
+        }
     }
-    assert_eq!(delays.len(), 7, "one frame per date");
+    assert_eq!(delays.len(), 7, "one date after another");
     assert!(delays[..6].iter().all(|&d| d == 25), "{delays:?}");
     assert_eq!(delays[6], 325, "the last frame holds");
+    // Put together, the rectangles show the last date as a single frame would.
+    let args = ["render", "--date", "2016-11-05", "--width", "400", "-o", "last.png"];
+    sandbox.run(&args).success();
+    let last = resvg::tiny_skia::Pixmap::decode_png(&std::fs::read(sandbox.path().join("last.png")).unwrap()).unwrap();
+    let rows = last.height() as usize;
+    let differences: u64 =
+        picture[..width * rows * 4].iter().zip(last.data()).map(|(a, b)| u64::from(a.abs_diff(*b))).sum();
+    let mean = differences as f64 / (width * rows * 4) as f64;
+    assert!(mean < 2.0, "the composed GIF differs from the frame by {mean:.2} per channel on average");
 
     sandbox.run(&["animate", "-o", "war.mp4"]).failure().code(2).stderr(predicates::str::contains("expected a .gif"));
 }
