@@ -156,23 +156,26 @@ impl Default for Timing {
     }
 }
 
-/// Encodes SVG frames (all of one size) as a looping GIF. Each frame is rasterised and
-/// reduced to its own 256-colour palette (NeuQuant) in parallel; the result does not
-/// depend on the number of threads.
-pub fn gif(frames: &[String], timing: Timing) -> crate::Result<Vec<u8>> {
+/// The frames rasterised in parallel, all of one size: frames grow with the caption of the
+/// day's changes, and the map stays where it is, so shorter frames are extended downwards
+/// with their own bottom row (the paper).
+fn rasterise(frames: &[String]) -> crate::Result<Vec<(u32, u32, Vec<u8>)>> {
     let images: Vec<(u32, u32, Vec<u8>)> =
         frames.par_iter().map(|svg| crate::export::rgba(svg)).collect::<crate::Result<_>>()?;
-    // Frames grow with the caption of the day's changes; the map stays where it is, so
-    // shorter frames are extended downwards with their own bottom row (the paper).
     let width = images.iter().map(|i| i.0).max().unwrap_or(0);
     let height = images.iter().map(|i| i.1).max().unwrap_or(0);
     if images.iter().any(|i| i.0 != width) {
         return Err(crate::export::failure("the frames of an animation must have one width".to_string()));
     }
-    let images: Vec<(u32, u32, Vec<u8>)> = images.into_iter().map(|image| pad_to_height(image, height)).collect();
-    if images.is_empty() {
-        return Ok(Vec::new());
-    }
+    Ok(images.into_iter().map(|image| pad_to_height(image, height)).collect())
+}
+
+/// Encodes SVG frames (all of one width) as a looping GIF. Each changed part of a frame is
+/// reduced to its own 256-colour palette (NeuQuant) in parallel; the result does not
+/// depend on the number of threads.
+pub fn gif(frames: &[String], timing: Timing) -> crate::Result<Vec<u8>> {
+    let images = rasterise(frames)?;
+    let Some(&(width, height, _)) = images.first() else { return Ok(Vec::new()) };
     let too_large = || crate::export::failure(format!("{width}x{height} px is larger than a GIF can be (65535)"));
     let (w, h) = (u16::try_from(width).map_err(|_| too_large())?, u16::try_from(height).map_err(|_| too_large())?);
     let patches = patches(&images, timing);
@@ -196,6 +199,40 @@ pub fn gif(frames: &[String], timing: Timing) -> crate::Result<Vec<u8>> {
         for frame in &encoded {
             encoder.write_frame(frame).map_err(fail)?;
         }
+    }
+    Ok(bytes)
+}
+
+/// Encodes SVG frames (all of one width) as a looping animated PNG: full colour, each date
+/// only as the rectangles it changed, like the GIF.
+pub fn apng(frames: &[String], timing: Timing) -> crate::Result<Vec<u8>> {
+    let images = rasterise(frames)?;
+    let Some(&(width, height, _)) = images.first() else { return Ok(Vec::new()) };
+    let patches = patches(&images, timing);
+    let fail = |e: png::EncodingError| crate::export::failure(format!("APNG encoding failed: {e}"));
+    let mut bytes = Vec::new();
+    {
+        let mut encoder = png::Encoder::new(&mut bytes, width, height);
+        encoder.set_color(png::ColorType::Rgba);
+        encoder.set_depth(png::BitDepth::Eight);
+        encoder.set_animated(patches.len() as u32, 0).map_err(fail)?;
+        let mut writer = encoder.write_header().map_err(fail)?;
+        for patch in &patches {
+            // The writer checks each setting against the other's current value: move the
+            // frame to the corner before resizing it.
+            writer.set_frame_position(0, 0).map_err(fail)?;
+            writer.set_frame_dimension(patch.width, patch.height).map_err(fail)?;
+            writer.set_frame_position(patch.left, patch.top).map_err(fail)?;
+            writer.set_blend_op(png::BlendOp::Source).map_err(fail)?;
+            let dispose = match patch.dispose {
+                gif::DisposalMethod::Background => png::DisposeOp::Background,
+                _ => png::DisposeOp::None,
+            };
+            writer.set_dispose_op(dispose).map_err(fail)?;
+            writer.set_frame_delay(u16::try_from(patch.ms).unwrap_or(u16::MAX), 1000).map_err(fail)?;
+            writer.write_image_data(&patch.pixels).map_err(fail)?;
+        }
+        writer.finish().map_err(fail)?;
     }
     Ok(bytes)
 }

@@ -203,8 +203,8 @@ pub struct AnimateArgs {
 /// Renders a sequence as one animation file; returns the number of frames.
 pub fn animate(args: &AnimateArgs) -> Result<usize> {
     let extension = args.output.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
-    if !["gif", "svg", "html"].contains(&extension.as_str()) {
-        let expected = format!("{}: expected a .gif, .svg or .html file", args.output.display());
+    if !["gif", "png", "svg", "html"].contains(&extension.as_str()) {
+        let expected = format!("{}: expected a .gif, .png (APNG), .svg or .html file", args.output.display());
         return Err(Error::usage("--output", expected));
     }
     let Prepared { dataset, timeline, options } = prepare(&args.frame, &[])?;
@@ -233,7 +233,10 @@ pub fn animate(args: &AnimateArgs) -> Result<usize> {
     let flags = (args.frame.multilingual, args.progress);
     let rendered = crate::animate::render_all(&dataset, &timeline, &options, &dates, &name, flags);
     let svgs: Vec<String> = rendered.into_iter().map(|(_, svg)| embed(svg, &args.frame)).collect();
-    let bytes = crate::animate::gif(&svgs, timing)?;
+    let bytes = match extension.as_str() {
+        "png" => crate::animate::apng(&svgs, timing)?,
+        _ => crate::animate::gif(&svgs, timing)?,
+    };
     output::write(&target, &bytes, &mut std::io::sink())?;
     Ok(svgs.len())
 }

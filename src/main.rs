@@ -138,8 +138,8 @@ enum Command {
         /// Only the dates on which some place changed hands.
         #[arg(long)]
         changes_only: bool,
-        /// The animation file: .gif, .svg (one animated SVG) or .html (a viewer page with
-        /// a date slider and each date's events).
+        /// The animation file: .gif, .png (an animated PNG in full colour), .svg (one
+        /// animated SVG) or .html (a viewer page with a date slider and each date's events).
         #[arg(short, long)]
         output: PathBuf,
         /// How long each frame shows, in milliseconds.

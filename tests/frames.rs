@@ -169,6 +169,28 @@ fn animate_writes_a_looping_gif_with_a_frame_per_date() {
 }
 
 #[test]
+fn animate_writes_an_animated_png_in_full_colour() {
+    let sandbox = Sandbox::new("tiny");
+    let args = ["animate", "--from", "2016-10-30", "--to", "2016-11-05", "--width", "400", "-o", "war.png", "-q"];
+    sandbox.run(&args).success();
+    let file = std::fs::File::open(sandbox.path().join("war.png")).unwrap();
+    let mut reader = png::Decoder::new(std::io::BufReader::new(file)).read_info().unwrap();
+    let (width, animation) = (reader.info().width, reader.info().animation_control.unwrap());
+    assert_eq!(width, 400);
+    assert_eq!(animation.num_plays, 0, "loops for ever");
+    let mut buffer = vec![0; reader.output_buffer_size()];
+    let mut delays = Vec::new();
+    for _ in 0..animation.num_frames {
+        reader.next_frame(&mut buffer).unwrap();
+        let control = reader.info().frame_control.unwrap();
+        if control.delay_num > 0 {
+            delays.push(u32::from(control.delay_num) * 1000 / u32::from(control.delay_den));
+        }
+    }
+    assert_eq!(delays, [250, 250, 250, 250, 250, 250, 3250], "one date after another, the last one held");
+}
+
+#[test]
 fn animate_writes_one_self_contained_animated_svg() {
     let sandbox = Sandbox::new("tiny");
     let args = [
