@@ -215,6 +215,13 @@ impl Browser {
         }
     }
 
+    /// The window as a PNG, base64-encoded as WebDriver sends it.
+    fn screenshot(&self) -> String {
+        let url = format!("{}/session/{}/screenshot", self.base, self.session);
+        let mut response = ureq::get(&url).call().unwrap();
+        response.body_mut().read_json::<Value>().unwrap()["value"].as_str().unwrap().to_string()
+    }
+
     fn shown_date(&self) -> String {
         self.script("return document.body.dataset.date || '';").as_str().unwrap().to_string()
     }
@@ -305,4 +312,29 @@ fn in_chromium_a_date_in_the_address_opens_on_that_date() {
     assert_eq!(browser.script(plain), "0");
     let events = browser.text("#events");
     assert!(events.contains("Gogjali") && events.contains("Intisar contested"), "{events}");
+}
+
+#[test]
+fn in_chromium_the_animated_svg_plays_inside_an_img() {
+    let sandbox = Sandbox::new("tiny");
+    let args = ["animate", "-o", "war.svg", "--to", "2016-11-05", "--width", "640", "--frame-ms", "400", "-q"];
+    sandbox.run(&args).success();
+    let page = sandbox.path().join("img.html");
+    std::fs::write(&page, "<!DOCTYPE html><body style=\"margin:0\"><img src=\"war.svg\" width=\"640\"></body>")
+        .unwrap();
+    let Some(browser) = Browser::start() else { return };
+    browser.open(&page);
+    wait_until(Duration::from_secs(10), || browser.script("return document.images[0].complete;") == true);
+    // 21 dates of 0.4 s: within 5 s the picture must have shown several of them (a late
+    // paint of the loaded image accounts for one change at most).
+    let mut seen = vec![browser.screenshot()];
+    let start = Instant::now();
+    while seen.len() < 4 {
+        assert!(start.elapsed() < Duration::from_secs(5), "{} pictures in 5 s", seen.len());
+        std::thread::sleep(Duration::from_millis(150));
+        let shot = browser.screenshot();
+        if !seen.contains(&shot) {
+            seen.push(shot);
+        }
+    }
 }
