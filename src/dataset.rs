@@ -12,6 +12,7 @@ use crate::error::{Error, Location, Problem, Problems, Result};
 use crate::events::{self, Event};
 use crate::gazetteer::{Bank, Gazetteer, Place, is_valid_id};
 use crate::outlines::{self, OUTLINES_FILE, Outline};
+use crate::reading;
 
 pub const MANIFEST_FILE: &str = "dataset.toml";
 pub const BASEMAP_DIR: &str = "basemap";
@@ -61,9 +62,14 @@ impl DatasetFiles {
     }
 
     /// Reads a dataset folder. `basemap/` is optional; its `*.geojson` files are drawn in
-    /// the order of [`crate::basemap::LAYER_ORDER`], unknown layers first by name.
+    /// the order of [`crate::basemap::LAYER_ORDER`], unknown layers first by name. Files are
+    /// read within the limits of [`crate::reading`].
     pub fn read_dir(dir: &Path) -> Result<DatasetFiles> {
-        let read = |name: &str| read_text(&dir.join(name));
+        let read = |name: &str| reading::read_text(&dir.join(name));
+        let optional = |name: &str, read: fn(&Path) -> Result<String>| {
+            let path = dir.join(name);
+            path.exists().then(|| read(&path)).transpose()
+        };
         let mut basemap = Vec::new();
         let basemap_dir = dir.join(BASEMAP_DIR);
         if basemap_dir.is_dir() {
@@ -73,7 +79,7 @@ impl DatasetFiles {
                 let path = entry.map_err(|source| Error::Read { path: basemap_dir.clone(), source })?.path();
                 if path.extension().is_some_and(|e| e == "geojson") {
                     let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
-                    basemap.push((name, read_text(&path)?));
+                    basemap.push((name, reading::read_json(&path)?));
                 }
             }
         }
@@ -84,20 +90,10 @@ impl DatasetFiles {
             places: read(crate::gazetteer::PLACES_FILE)?,
             events: read(events::EVENTS_FILE)?,
             basemap,
-            claims: dir.join(CLAIMS_FILE).exists().then(|| read(CLAIMS_FILE)).transpose()?,
-            outlines: dir.join(OUTLINES_FILE).exists().then(|| read(OUTLINES_FILE)).transpose()?,
+            claims: optional(CLAIMS_FILE, reading::read_text)?,
+            outlines: optional(OUTLINES_FILE, reading::read_json)?,
         })
     }
-}
-
-fn read_text(path: &Path) -> Result<String> {
-    let bytes = std::fs::read(path).map_err(|source| Error::Read { path: path.to_path_buf(), source })?;
-    String::from_utf8(bytes).map_err(|e| {
-        Error::Input(vec![Problem::new(
-            Location::file(&path.display().to_string()),
-            format!("not valid UTF-8 (byte {})", e.utf8_error().valid_up_to()),
-        )])
-    })
 }
 
 /// The index of a side in [`Sides`].

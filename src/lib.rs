@@ -20,6 +20,7 @@ pub mod names;
 pub mod outlines;
 pub mod output;
 pub mod projection;
+pub mod reading;
 pub mod render;
 pub mod stats;
 mod table;
