@@ -410,6 +410,8 @@ pub struct Dataset {
     pub claims: Vec<Claim>,
     /// Polygons given for some places, which their territory follows exactly.
     pub outlines: Vec<Outline>,
+    /// What is odd but does not stop the dataset loading: columns no table reads.
+    pub warnings: Vec<Problem>,
 }
 
 impl Dataset {
@@ -446,7 +448,8 @@ impl Dataset {
             _ => Vec::new(),
         };
         let origin = files.origin.clone();
-        problems.into_result(Dataset { origin, manifest, gazetteer, events, basemap, claims, outlines })
+        let warnings = unknown_columns(files, name);
+        problems.into_result(Dataset { origin, manifest, gazetteer, events, basemap, claims, outlines, warnings })
     }
 
     /// The built-in Battle of Mosul dataset.
@@ -461,6 +464,21 @@ impl Dataset {
             None => Dataset::builtin(),
         }
     }
+}
+
+/// Warnings for the columns no table reads, in every CSV file of the dataset.
+fn unknown_columns(files: &DatasetFiles, name: impl Fn(&str) -> String) -> Vec<Problem> {
+    use crate::gazetteer as places;
+    let tables = [
+        (places::PLACES_FILE, Some(&files.places), [places::REQUIRED, places::OPTIONAL]),
+        (events::EVENTS_FILE, Some(&files.events), [events::REQUIRED, events::OPTIONAL]),
+        (CLAIMS_FILE, files.claims.as_ref(), [claims::REQUIRED, claims::OPTIONAL]),
+    ];
+    tables
+        .into_iter()
+        .filter_map(|(file, text, columns)| Some(crate::table::unknown_columns(&name(file), text?, &columns.concat())))
+        .flatten()
+        .collect()
 }
 
 #[cfg(test)]
