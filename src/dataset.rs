@@ -293,7 +293,7 @@ struct ManifestFile {
 
 impl Manifest {
     pub fn parse(file: &str, text: &str) -> Result<Manifest> {
-        let raw: ManifestFile = toml::from_str(text).map_err(|e| Error::toml(file, text, &e))?;
+        let raw: ManifestFile = crate::error::from_toml(file, text)?;
         let mut problems = Problems::default();
         let mut complain = |key: &str, message: String| {
             problems.push(Problem::new(Location { field: Some(key.to_string()), ..Location::file(file) }, message));
@@ -527,7 +527,28 @@ north = 37.0
     #[test]
     fn toml_errors_point_at_line_and_column() {
         let found = problems(&MANIFEST.replace("end = \"2016-12-31\"", "end = \"2016-13-31\""));
-        assert!(found[0].starts_with("dataset.toml:8:7"), "{found:?}");
+        assert!(found[0].starts_with("dataset.toml:8:1 (`period.end`): "), "{found:?}");
+    }
+
+    #[test]
+    fn wrong_types_point_at_their_key() {
+        let found = problems(&MANIFEST.replace("north = 37.0", "north = \"37\""));
+        assert_eq!(found.len(), 1);
+        assert!(
+            found[0].starts_with("dataset.toml:21:1 (`area.north`): invalid type: string \"37\", expected f64"),
+            "{found:?}"
+        );
+        assert!(found[0].contains("help: numbers are written bare"), "{found:?}");
+        let found = problems(&MANIFEST.replace("colour = \"#0000cc\"", "colour = 5"));
+        assert!(found[0].starts_with("dataset.toml:16:1 (`sides[1].colour`): invalid type"), "{found:?}");
+    }
+
+    #[test]
+    fn every_syntax_error_is_reported() {
+        let found =
+            problems(&MANIFEST.replace("slug = \"test\"", "slug = test").replace("west = 43.0", "west = 43.0.1"));
+        let lines: Vec<_> = found.iter().map(|p| p.split(' ').next().unwrap()).collect();
+        assert_eq!(lines, ["dataset.toml:3:8:", "dataset.toml:18:12:"], "{found:?}");
     }
 
     #[test]
