@@ -130,7 +130,8 @@ fn toml_problem(file: &str, text: &str, error: &toml::de::Error) -> Problem {
     }
     let message = error.message().trim().to_string();
     let problem = Problem::new(location, &message);
-    if message.starts_with("invalid type") {
+    // "invalid type", "invalid boolean" (for text without quotes), "invalid float"...
+    if message.starts_with("invalid") {
         problem.with_help("numbers are written bare (36.6), text in quotes (\"east\"), lists in brackets ([1, 2])")
     } else {
         problem
