@@ -3,9 +3,9 @@
 //!
 //! Errors (the dataset is wrong): a place on the wrong bank of the Tigris, two places
 //! closer than [`MIN_SEPARATION_M`] that are not marked `colocated`, a `colocated` naming no
-//! place. Warnings (worth a look): events that do not fit the state before them, places
-//! too close to the river to check their bank, places outside their own outline. Notes:
-//! names shared by several places.
+//! place. Warnings (worth a look): columns no table reads, events that do not fit the state
+//! before them, places too close to the river to check their bank, places outside their own
+//! outline. Notes: names shared by several places.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -39,6 +39,7 @@ pub struct Report {
 /// Runs every check on a parsed dataset.
 pub fn check(dataset: &Dataset, timeline: &Timeline) -> Report {
     let mut report = Report::default();
+    report.warnings.extend_from_slice(&dataset.warnings);
     report.warnings.extend_from_slice(timeline.warnings());
     check_banks(dataset, &mut report);
     check_separation(dataset, &mut report);

@@ -13,7 +13,8 @@ use crate::stats;
 use crate::table::Table;
 
 pub const CLAIMS_FILE: &str = "claims.csv";
-const REQUIRED: &[&str] = &["date", "date_precision", "region", "side", "metric", "value", "source"];
+pub(crate) const REQUIRED: &[&str] = &["date", "date_precision", "region", "side", "metric", "value", "source"];
+pub(crate) const OPTIONAL: &[&str] = &["value_max", "note"];
 
 /// What a claim measures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -12,6 +12,7 @@ use crate::error::{Error, Location, Problem, Problems, Result};
 use crate::events::{self, Event};
 use crate::gazetteer::{Bank, Gazetteer, Place, is_valid_id};
 use crate::outlines::{self, OUTLINES_FILE, Outline};
+use crate::reading;
 
 pub const MANIFEST_FILE: &str = "dataset.toml";
 pub const BASEMAP_DIR: &str = "basemap";
@@ -61,9 +62,14 @@ impl DatasetFiles {
     }
 
     /// Reads a dataset folder. `basemap/` is optional; its `*.geojson` files are drawn in
-    /// the order of [`crate::basemap::LAYER_ORDER`], unknown layers first by name.
+    /// the order of [`crate::basemap::LAYER_ORDER`], unknown layers first by name. Files are
+    /// read within the limits of [`crate::reading`].
     pub fn read_dir(dir: &Path) -> Result<DatasetFiles> {
-        let read = |name: &str| read_text(&dir.join(name));
+        let read = |name: &str| reading::read_text(&dir.join(name));
+        let optional = |name: &str, read: fn(&Path) -> Result<String>| {
+            let path = dir.join(name);
+            path.exists().then(|| read(&path)).transpose()
+        };
         let mut basemap = Vec::new();
         let basemap_dir = dir.join(BASEMAP_DIR);
         if basemap_dir.is_dir() {
@@ -73,7 +79,7 @@ impl DatasetFiles {
                 let path = entry.map_err(|source| Error::Read { path: basemap_dir.clone(), source })?.path();
                 if path.extension().is_some_and(|e| e == "geojson") {
                     let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
-                    basemap.push((name, read_text(&path)?));
+                    basemap.push((name, reading::read_json(&path)?));
                 }
             }
         }
@@ -84,20 +90,10 @@ impl DatasetFiles {
             places: read(crate::gazetteer::PLACES_FILE)?,
             events: read(events::EVENTS_FILE)?,
             basemap,
-            claims: dir.join(CLAIMS_FILE).exists().then(|| read(CLAIMS_FILE)).transpose()?,
-            outlines: dir.join(OUTLINES_FILE).exists().then(|| read(OUTLINES_FILE)).transpose()?,
+            claims: optional(CLAIMS_FILE, reading::read_text)?,
+            outlines: optional(OUTLINES_FILE, reading::read_json)?,
         })
     }
-}
-
-fn read_text(path: &Path) -> Result<String> {
-    let bytes = std::fs::read(path).map_err(|source| Error::Read { path: path.to_path_buf(), source })?;
-    String::from_utf8(bytes).map_err(|e| {
-        Error::Input(vec![Problem::new(
-            Location::file(&path.display().to_string()),
-            format!("not valid UTF-8 (byte {})", e.utf8_error().valid_up_to()),
-        )])
-    })
 }
 
 /// The index of a side in [`Sides`].
@@ -301,7 +297,7 @@ struct ManifestFile {
 
 impl Manifest {
     pub fn parse(file: &str, text: &str) -> Result<Manifest> {
-        let raw: ManifestFile = toml::from_str(text).map_err(|e| Error::toml(file, text, &e))?;
+        let raw: ManifestFile = crate::error::from_toml(file, text)?;
         let mut problems = Problems::default();
         let mut complain = |key: &str, message: String| {
             problems.push(Problem::new(Location { field: Some(key.to_string()), ..Location::file(file) }, message));
@@ -418,6 +414,8 @@ pub struct Dataset {
     pub claims: Vec<Claim>,
     /// Polygons given for some places, which their territory follows exactly.
     pub outlines: Vec<Outline>,
+    /// What is odd but does not stop the dataset loading: columns no table reads.
+    pub warnings: Vec<Problem>,
 }
 
 impl Dataset {
@@ -454,7 +452,8 @@ impl Dataset {
             _ => Vec::new(),
         };
         let origin = files.origin.clone();
-        problems.into_result(Dataset { origin, manifest, gazetteer, events, basemap, claims, outlines })
+        let warnings = unknown_columns(files, name);
+        problems.into_result(Dataset { origin, manifest, gazetteer, events, basemap, claims, outlines, warnings })
     }
 
     /// The built-in Battle of Mosul dataset.
@@ -469,6 +468,21 @@ impl Dataset {
             None => Dataset::builtin(),
         }
     }
+}
+
+/// Warnings for the columns no table reads, in every CSV file of the dataset.
+fn unknown_columns(files: &DatasetFiles, name: impl Fn(&str) -> String) -> Vec<Problem> {
+    use crate::gazetteer as places;
+    let tables = [
+        (places::PLACES_FILE, Some(&files.places), [places::REQUIRED, places::OPTIONAL]),
+        (events::EVENTS_FILE, Some(&files.events), [events::REQUIRED, events::OPTIONAL]),
+        (CLAIMS_FILE, files.claims.as_ref(), [claims::REQUIRED, claims::OPTIONAL]),
+    ];
+    tables
+        .into_iter()
+        .filter_map(|(file, text, columns)| Some(crate::table::unknown_columns(&name(file), text?, &columns.concat())))
+        .flatten()
+        .collect()
 }
 
 #[cfg(test)]
@@ -517,7 +531,28 @@ north = 37.0
     #[test]
     fn toml_errors_point_at_line_and_column() {
         let found = problems(&MANIFEST.replace("end = \"2016-12-31\"", "end = \"2016-13-31\""));
-        assert!(found[0].starts_with("dataset.toml:8:7"), "{found:?}");
+        assert!(found[0].starts_with("dataset.toml:8:1 (`period.end`): "), "{found:?}");
+    }
+
+    #[test]
+    fn wrong_types_point_at_their_key() {
+        let found = problems(&MANIFEST.replace("north = 37.0", "north = \"37\""));
+        assert_eq!(found.len(), 1);
+        assert!(
+            found[0].starts_with("dataset.toml:21:1 (`area.north`): invalid type: string \"37\", expected f64"),
+            "{found:?}"
+        );
+        assert!(found[0].contains("help: numbers are written bare"), "{found:?}");
+        let found = problems(&MANIFEST.replace("colour = \"#0000cc\"", "colour = 5"));
+        assert!(found[0].starts_with("dataset.toml:16:1 (`sides[1].colour`): invalid type"), "{found:?}");
+    }
+
+    #[test]
+    fn every_syntax_error_is_reported() {
+        let found =
+            problems(&MANIFEST.replace("slug = \"test\"", "slug = test").replace("west = 43.0", "west = 43.0.1"));
+        let lines: Vec<_> = found.iter().map(|p| p.split(' ').next().unwrap()).collect();
+        assert_eq!(lines, ["dataset.toml:3:8:", "dataset.toml:18:12:"], "{found:?}");
     }
 
     #[test]

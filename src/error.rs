@@ -100,17 +100,71 @@ impl Error {
     }
 }
 
-impl Error {
-    /// A TOML syntax or schema error, located at the line and column of its span.
-    pub fn toml(file: &str, text: &str, error: &toml::de::Error) -> Error {
-        let mut location = Location::file(file);
-        if let Some(span) = error.span() {
-            let before = &text[..span.start.min(text.len())];
-            location.line = Some(before.matches('\n').count() as u64 + 1);
-            location.column = Some(before.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u64 + 1);
-        }
-        Error::Input(vec![Problem::new(location, error.message().trim().to_string())])
+/// Deserializes a TOML file. Every syntax error is reported (the first of each line: the
+/// parser's later ones on a line follow from it); a file without any is checked against `T`,
+/// which stops at its first error. Each is located at the key it concerns.
+pub fn from_toml<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T> {
+    let (_, mut syntax) = toml::de::DeTable::parse_recoverable(text);
+    if !syntax.is_empty() {
+        syntax.sort_by_key(|e| e.span().map_or(0, |s| s.start));
+        let mut problems: Vec<Problem> = syntax.iter().map(|e| toml_problem(file, text, e)).collect();
+        problems.dedup_by_key(|p| p.location.line);
+        return Err(Error::Input(problems));
     }
+    toml::from_str(text).map_err(|e| Error::Input(vec![toml_problem(file, text, &e)]))
+}
+
+/// A TOML error at the key whose entry holds its span (named by its path, such as
+/// `area.north`), or else at the span itself.
+fn toml_problem(file: &str, text: &str, error: &toml::de::Error) -> Problem {
+    let mut location = Location::file(file);
+    if let Some(span) = error.span() {
+        let (start, key) = match toml_key_at(text, span.start) {
+            Some((path, start)) => (start, Some(path)),
+            None => (span.start, None),
+        };
+        let before = text.get(..start).unwrap_or(text);
+        location.line = Some(before.matches('\n').count() as u64 + 1);
+        location.column = Some(before.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u64 + 1);
+        location.field = key;
+    }
+    let message = error.message().trim().to_string();
+    let problem = Problem::new(location, &message);
+    // "invalid type", "invalid boolean" (for text without quotes), "invalid float"...
+    if message.starts_with("invalid") {
+        problem.with_help("numbers are written bare (36.6), text in quotes (\"east\"), lists in brackets ([1, 2])")
+    } else {
+        problem
+    }
+}
+
+/// The dotted path and byte offset of the key whose name or value holds byte `offset`.
+fn toml_key_at(text: &str, offset: usize) -> Option<(String, usize)> {
+    let document = toml::de::DeTable::parse(text).ok()?;
+    key_in(document.get_ref(), offset)
+}
+
+fn key_in(table: &toml::de::DeTable<'_>, offset: usize) -> Option<(String, usize)> {
+    use toml::de::DeValue;
+    table.iter().find_map(|(key, value)| {
+        let (name, key_start) = (key.get_ref(), key.span().start);
+        let inner = match value.get_ref() {
+            DeValue::Table(table) => key_in(table, offset).map(|(path, at)| (format!("{name}.{path}"), at)),
+            DeValue::Array(items) => items.iter().enumerate().find_map(|(i, item)| {
+                let nested = match item.get_ref() {
+                    DeValue::Table(table) => key_in(table, offset),
+                    _ => None,
+                };
+                match nested {
+                    Some((path, at)) => Some((format!("{name}[{i}].{path}"), at)),
+                    None => item.span().contains(&offset).then(|| (format!("{name}[{i}]"), key_start)),
+                }
+            }),
+            _ => None,
+        };
+        let here = key.span().contains(&offset) || value.span().contains(&offset);
+        inner.or_else(|| here.then(|| (name.to_string(), key_start)))
+    })
 }
 
 /// At most this many problems are printed; the rest are counted.

@@ -145,7 +145,8 @@ pub struct Event {
 }
 
 pub const EVENTS_FILE: &str = "events.csv";
-const REQUIRED: &[&str] = &["date", "date_precision", "place", "side", "status", "source"];
+pub(crate) const REQUIRED: &[&str] = &["date", "date_precision", "place", "side", "status", "source"];
+pub(crate) const OPTIONAL: &[&str] = &["opponent", "actor", "note"];
 const DATE_FORMS: &str = "YYYY-MM-DD, YYYY-MM or YYYY-MM-DD/YYYY-MM-DD";
 
 /// What events are checked against while they are read.

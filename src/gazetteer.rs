@@ -134,7 +134,8 @@ pub struct Gazetteer {
 }
 
 pub const PLACES_FILE: &str = "places.csv";
-const REQUIRED: &[&str] = &["id", "name", "kind", "lat", "lon", "coord_precision_m", "coord_source"];
+pub(crate) const REQUIRED: &[&str] = &["id", "name", "kind", "lat", "lon", "coord_precision_m", "coord_source"];
+pub(crate) const OPTIONAL: &[&str] = &["name_ar", "aliases", "bank", "colocated"];
 /// How `coord_source` begins for a place no source locates.
 pub const UNLOCATED: &str = "unlocated";
 
@@ -146,7 +147,7 @@ impl Gazetteer {
         let mut problems = Problems::default();
         let mut gazetteer = Gazetteer::default();
         if table.is_empty() {
-            problems.push(Problem::new(Location::file(file), "the file has a header but no places"));
+            problems.push(Problem::new(Location::line(file, 2), "the file has a header but no places"));
         }
         for row in table.rows() {
             let outside = |p: &Place| p.position.is_some_and(|at| area.is_some_and(|a| !a.contains(at.lon, at.lat)));
@@ -162,7 +163,7 @@ impl Gazetteer {
                     )
                 }
                 Ok(place) => gazetteer.add(place, &row, &mut problems),
-                Err(problem) => problems.push(problem),
+                Err(found) => found.into_iter().for_each(|p| problems.push(p)),
             }
         }
         problems.into_result(gazetteer)
@@ -240,48 +241,62 @@ impl Gazetteer {
     }
 }
 
-fn parse_place(row: &Row<'_>) -> std::result::Result<Place, Problem> {
-    let id = row.required("id", "an id of lowercase letters, digits and '-'")?;
-    if !is_valid_id(id) {
-        return Err(row.problem("id", "an id of lowercase ASCII letters, digits and '-'"));
-    }
+/// A place, or every problem of its row.
+fn parse_place(row: &Row<'_>) -> std::result::Result<Place, Vec<Problem>> {
+    let mut problems = Vec::new();
+    let mut keep = |problem| problems.push(problem);
+    let id = parse_id(row).map_err(&mut keep).ok();
+    let name = row.required("name", "the place's English name").map_err(&mut keep).ok();
     let kind = row
         .get("kind")
         .parse()
-        .map_err(|()| row.problem("kind", "one of city, town, district, village, area, base, bridge, landmark"))?;
+        .map_err(|()| keep(row.problem("kind", "one of city, town, district, village, area, base, bridge, landmark")))
+        .ok();
     let bank = match row.get("bank") {
-        "" => None,
-        b => Some(b.parse().map_err(|()| row.problem("bank", "east, west or empty"))?),
+        "" => Some(None),
+        b => b.parse().map(Some).map_err(|()| keep(row.problem("bank", "east, west or empty"))).ok(),
     };
-    Ok(Place {
-        id: id.to_string(),
-        name: row.required("name", "the place's English name")?.to_string(),
-        name_ar: row.get("name_ar").to_string(),
-        aliases: row.get("aliases").split(';').map(str::trim).filter(|a| !a.is_empty()).map(String::from).collect(),
-        kind,
-        bank,
-        position: parse_position(row)?,
-        coord_source: row.required("coord_source", "where the coordinate comes from")?.to_string(),
-        colocated: Some(row.get("colocated")).filter(|c| !c.is_empty()).map(String::from),
-        line: row.line,
-    })
+    let coord_source = row.required("coord_source", "where the coordinate comes from").map_err(&mut keep).ok();
+    let position = parse_position(row).map_err(|found| problems.extend(found)).ok();
+    match (id, name, kind, bank, position, coord_source) {
+        (Some(id), Some(name), Some(kind), Some(bank), Some(position), Some(coord_source)) => Ok(Place {
+            id: id.to_string(),
+            name: name.to_string(),
+            name_ar: row.get("name_ar").to_string(),
+            aliases: row.get("aliases").split(';').map(str::trim).filter(|a| !a.is_empty()).map(String::from).collect(),
+            kind,
+            bank,
+            position,
+            coord_source: coord_source.to_string(),
+            colocated: Some(row.get("colocated")).filter(|c| !c.is_empty()).map(String::from),
+            line: row.line,
+        }),
+        _ => Err(problems),
+    }
+}
+
+fn parse_id<'r>(row: &'r Row<'_>) -> std::result::Result<&'r str, Problem> {
+    let id = row.required("id", "an id of lowercase letters, digits and '-'")?;
+    if is_valid_id(id) { Ok(id) } else { Err(row.problem("id", "an id of lowercase ASCII letters, digits and '-'")) }
 }
 
 /// A position from `lat`, `lon` and `coord_precision_m`, or none when all three are empty and
-/// `coord_source` says the place is unlocated.
-fn parse_position(row: &Row<'_>) -> std::result::Result<Option<Position>, Problem> {
+/// `coord_source` says the place is unlocated; every bad cell is a problem.
+fn parse_position(row: &Row<'_>) -> std::result::Result<Option<Position>, Vec<Problem>> {
     let columns = ["lat", "lon", "coord_precision_m"];
     if row.get("coord_source").starts_with(UNLOCATED) {
-        return match columns.into_iter().find(|c| !row.get(c).is_empty()) {
-            Some(column) => Err(row.problem(column, "an empty cell: the place is marked unlocated in coord_source")),
-            None => Ok(None),
-        };
+        let filled = columns.into_iter().filter(|c| !row.get(c).is_empty());
+        let problems: Vec<Problem> =
+            filled.map(|c| row.problem(c, "an empty cell: the place is marked unlocated in coord_source")).collect();
+        return if problems.is_empty() { Ok(None) } else { Err(problems) };
     }
-    Ok(Some(Position {
-        lat: row.number("lat", -90.0..=90.0)?,
-        lon: row.number("lon", -180.0..=180.0)?,
-        precision_m: row.number("coord_precision_m", 0.0..=100_000.0)?,
-    }))
+    let lat = row.number("lat", -90.0..=90.0);
+    let lon = row.number("lon", -180.0..=180.0);
+    let precision_m = row.number("coord_precision_m", 0.0..=100_000.0);
+    match (lat, lon, precision_m) {
+        (Ok(lat), Ok(lon), Ok(precision_m)) => Ok(Some(Position { lon, lat, precision_m })),
+        (lat, lon, precision) => Err([lat.err(), lon.err(), precision.err()].into_iter().flatten().collect()),
+    }
 }
 
 /// Ids are lowercase ASCII letters, digits and inner hyphens, so they are safe in file
@@ -330,6 +345,17 @@ mod tests {
         assert!(found[0].contains("(`kind`): invalid value \"hamlet\""), "{found:?}");
         let found = messages(parse("x,X,,,town,,95,43,10,x\n"));
         assert!(found[0].contains("(`lat`)"), "{found:?}");
+    }
+
+    #[test]
+    fn every_bad_cell_of_a_row_is_reported() {
+        let found = messages(parse("Bad Id,X,,,hamlet,north,NaN,inf,-5,x\n"));
+        let columns: Vec<_> = found.iter().map(|p| p.split(' ').nth(1).unwrap_or("")).collect();
+        assert_eq!(
+            columns,
+            ["(`id`):", "(`kind`):", "(`bank`):", "(`lat`):", "(`lon`):", "(`coord_precision_m`):"],
+            "{found:?}"
+        );
     }
 
     #[test]

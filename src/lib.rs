@@ -21,6 +21,7 @@ pub mod names;
 pub mod outlines;
 pub mod output;
 pub mod projection;
+pub mod reading;
 pub mod render;
 pub mod report;
 pub mod stats;

@@ -33,34 +33,79 @@ pub fn parse(file: &str, text: &str, gazetteer: &Gazetteer) -> Result<Vec<Outlin
             Some(name) => gazetteer.resolve_at(name, at()),
             None => Err(Problem::new(at(), "no \"place\" property: expected the id or name of a place")),
         };
-        let shape = feature_shape(feature).map_err(|message| Problem::new(at(), message));
+        let shape = feature_shape(feature, &at());
         match (place, shape) {
             (Ok(place), Ok(_)) if outlines.iter().any(|o| o.place == place) => problems.push(Problem::new(
                 at(),
                 format!("a second outline for {}: expected one per place", gazetteer.get(place).id),
             )),
             (Ok(place), Ok(shape)) => outlines.push(Outline { place, shape }),
-            (place, shape) => place.err().into_iter().chain(shape.err()).for_each(|p| problems.push(p)),
+            (place, shape) => {
+                place.err().into_iter().chain(shape.err().into_iter().flatten()).for_each(|p| problems.push(p))
+            }
         }
     }
     problems.into_result(outlines)
 }
 
-fn feature_shape(feature: &geojson::Feature) -> std::result::Result<MultiPolygon<f64>, String> {
-    let geometry = feature.geometry.as_ref().ok_or("no geometry: expected a Polygon or MultiPolygon")?;
-    let shape = match Geometry::<f64>::try_from(&geometry.value).map_err(|e| e.to_string())? {
+fn feature_shape(feature: &geojson::Feature, at: &Location) -> std::result::Result<MultiPolygon<f64>, Vec<Problem>> {
+    let problem = |message: String| vec![Problem::new(at.clone(), message)];
+    let geometry = feature.geometry.as_ref().ok_or_else(|| problem(format!("no geometry: {POLYGONS}")))?;
+    let faults = ring_faults(&geometry.value, at);
+    if !faults.is_empty() {
+        return Err(faults);
+    }
+    let shape = match Geometry::<f64>::try_from(&geometry.value).map_err(|e| problem(e.to_string()))? {
         Geometry::Polygon(p) => MultiPolygon(vec![p]),
         Geometry::MultiPolygon(m) => m,
-        other => return Err(format!("a {}: expected a Polygon or MultiPolygon", geometry_name(&other))),
+        other => return Err(problem(format!("a {}: {POLYGONS}", geometry_name(&other)))),
     };
     if let Err(errors) = shape.check_validation() {
-        return Err(format!("invalid polygon: {errors}"));
+        let help = "an outline's edges may not cross or touch; QGIS's Fix Geometries repairs most outlines";
+        return Err(vec![Problem::new(at.clone(), format!("invalid polygon: {errors}")).with_help(help)]);
     }
     let in_range = shape.0.iter().flat_map(|p| p.exterior().0.iter()).all(|c| c.x.abs() <= 180.0 && c.y.abs() <= 90.0);
     if !in_range {
-        return Err("coordinates out of range: expected longitude, latitude in degrees".to_string());
+        return Err(problem("coordinates out of range: expected longitude, latitude in degrees".to_string()));
     }
     Ok(shape)
+}
+
+const POLYGONS: &str = "expected a Polygon or MultiPolygon";
+
+/// Rings that are not closed or too short. GeoJSON rings repeat their first position at the
+/// end (RFC 7946, 3.1.6); geo would close an open ring silently, so this is checked on the
+/// GeoJSON itself, where a missing closing position is still seen.
+fn ring_faults(value: &geojson::GeometryValue, at: &Location) -> Vec<Problem> {
+    let polygons: Vec<(String, &geojson::PolygonType)> = match value {
+        geojson::GeometryValue::Polygon { coordinates } => vec![(String::new(), coordinates)],
+        geojson::GeometryValue::MultiPolygon { coordinates } => {
+            coordinates.iter().enumerate().map(|(i, p)| (format!("polygon {i}, "), p)).collect()
+        }
+        _ => return Vec::new(),
+    };
+    let mut faults = Vec::new();
+    for (polygon, rings) in polygons {
+        for (i, ring) in rings.iter().enumerate() {
+            let ring_name = if i == 0 { "outer ring".to_string() } else { format!("hole {i}") };
+            if let Some(fault) = ring_fault(ring) {
+                faults.push(
+                    Problem::new(at.clone(), format!("{polygon}{ring_name}: {fault}"))
+                        .with_help("a ring lists at least 4 positions, the last repeating the first"),
+                );
+            }
+        }
+    }
+    faults
+}
+
+fn ring_fault(ring: &[geojson::Position]) -> Option<String> {
+    let (Some(first), Some(last)) = (ring.first(), ring.last()) else { return Some("no positions".to_string()) };
+    if ring.len() < 4 {
+        return Some(format!("{} positions: expected at least 4", ring.len()));
+    }
+    let (first, last) = (first.as_slice(), last.as_slice());
+    (first != last).then(|| format!("not closed: it ends at {last:?}, not at its first position {first:?}"))
 }
 
 fn geometry_name(geometry: &Geometry<f64>) -> &'static str {
@@ -117,6 +162,26 @@ karama,Karama,district,36.356,43.228,1500,estimated: test
         assert!(err.contains("(`features[1]`): invalid polygon"), "{err}");
         assert!(err.contains("(`features[2]`): a point: expected a Polygon or MultiPolygon"), "{err}");
         assert!(err.contains("(`features[3]`): unknown place"), "{err}");
+    }
+
+    #[test]
+    fn rings_must_be_closed_and_long_enough() {
+        let polygon = |place: &str, ring: &str| {
+            format!(
+                r#"{{"type":"Feature","properties":{{"place":"{place}"}},"geometry":{{"type":"Polygon","coordinates":[{ring}]}}}}"#
+            )
+        };
+        let text = collection(&[
+            polygon("gogjali", "[[43.24,36.35],[43.26,36.36]]"),
+            polygon("karama", "[[43.2,36.3],[43.3,36.3],[43.3,36.4],[43.2,36.4]]"),
+        ]);
+        let err = parse("outlines.geojson", &text, &gazetteer()).unwrap_err().to_string();
+        assert!(err.contains("(`features[0]`): outer ring: 2 positions: expected at least 4"), "{err}");
+        assert!(
+            err.contains("(`features[1]`): outer ring: not closed: it ends at [43.2, 36.4], not at its first position [43.2, 36.3]"),
+            "{err}"
+        );
+        assert!(err.contains("help: a ring lists at least 4 positions, the last repeating the first"), "{err}");
     }
 
     #[test]

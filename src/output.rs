@@ -42,13 +42,23 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
     };
-    std::fs::create_dir_all(dir).map_err(fail)?;
+    std::fs::create_dir_all(dir).map_err(|e| fail(folder_error(dir, e)))?;
     let mut file = tempfile::Builder::new().prefix(".frontline-").suffix(".tmp").tempfile_in(dir).map_err(fail)?;
     file.write_all(bytes).map_err(fail)?;
     readable_by_all(file.as_file()).map_err(fail)?;
     file.as_file().sync_all().map_err(fail)?;
     file.persist(path).map_err(|e| fail(e.error))?;
     Ok(())
+}
+
+/// Why the folder of an output cannot be made, naming the folder, or the file that stands
+/// where a folder is needed (the system only says "File exists" or "Not a directory").
+fn folder_error(dir: &Path, error: std::io::Error) -> std::io::Error {
+    let message = match dir.ancestors().find(|a| a.is_file()) {
+        Some(file) => format!("{} is a file, not a folder", file.display()),
+        None => format!("cannot create the folder {}: {error}", dir.display()),
+    };
+    std::io::Error::new(error.kind(), message)
 }
 
 /// Temporary files are created private (0600); the result is an ordinary file (0644).
@@ -101,6 +111,19 @@ mod tests {
         write(&Target::File(fifo.clone()), b"frame", &mut Vec::new()).unwrap();
         assert_eq!(reader.join().unwrap(), b"frame");
         assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo(), "the pipe is still a pipe");
+    }
+
+    #[test]
+    fn a_file_in_the_way_of_a_folder_is_named() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("map.svg"), "old").unwrap();
+        let path = dir.path().join("map.svg/sub/frame.svg");
+        let error = write(&Target::File(path), b"new", &mut Vec::new()).unwrap_err().to_string();
+        assert!(
+            error.ends_with(&format!("{} is a file, not a folder", dir.path().join("map.svg").display())),
+            "{error}"
+        );
+        assert_eq!(std::fs::read(dir.path().join("map.svg")).unwrap(), b"old");
     }
 
     #[test]

@@ -27,7 +27,9 @@ impl<'a> Table<'a> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         // The csv crate counts CRLF records one line short, so line ends are made LF first.
         let text = text.replace("\r\n", "\n");
-        let mut reader = csv::ReaderBuilder::new().has_headers(true).from_reader(text.as_bytes());
+        // Rows of the wrong length are read whole and reported here, where their cells show
+        // whether a quote was left open.
+        let mut reader = csv::ReaderBuilder::new().has_headers(true).flexible(true).from_reader(text.as_bytes());
         let header = match reader.headers() {
             Ok(h) if h.iter().any(|cell| !cell.trim().is_empty()) => h.clone(),
             Ok(_) => return Err(empty_file(file, required)),
@@ -48,6 +50,9 @@ impl<'a> Table<'a> {
         for record in reader.records() {
             match record {
                 Ok(r) if r.iter().all(|c| c.trim().is_empty()) => {} // blank line
+                Ok(r) if r.len() != header.len() || r.iter().any(|c| c.contains('\n')) => {
+                    problems.push(ragged_row(file, &header, &r))
+                }
                 Ok(r) => rows.push((r.position().map_or(0, |p| p.line()), r)),
                 Err(e) => problems.push(csv_problem(file, &e)),
             }
@@ -116,22 +121,59 @@ impl Problem {
 }
 
 fn empty_file(file: &str, required: &[&str]) -> crate::error::Error {
-    Problem::new(Location::file(file), "the file is empty")
+    Problem::new(Location::line(file, 1), "the file is empty")
         .with_help(format!("expected a header row naming the columns {}", required.join(", ")))
         .into_error()
 }
 
 fn csv_problem(file: &str, error: &csv::Error) -> Problem {
     let line = error.position().map_or(1, |p| p.line());
-    let message = match error.kind() {
-        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
-            format!("this row has {len} cells but the header has {expected_len}")
+    Problem::new(Location::line(file, line), format!("malformed CSV: {error}"))
+}
+
+/// A row that is not one line of as many cells as the header. A cell that runs over several
+/// lines is the mark of a quote left open: it swallowed the line breaks, commas and rows
+/// after it, and the format has one row per line, so it is reported even when the count of
+/// cells happens to be right (an open quote in the last column).
+fn ragged_row(file: &str, header: &csv::StringRecord, record: &csv::StringRecord) -> Problem {
+    let line = record.position().map_or(1, |p| p.line());
+    let cells = format!("this row has {} cells but the header has {}", record.len(), header.len());
+    match record.iter().position(|cell| cell.contains('\n')) {
+        Some(i) => {
+            let lines = record[i].lines().count();
+            let column = header.get(i).map_or("", str::trim);
+            let message = format!("a quoted cell runs over {lines} lines: expected one line per row");
+            Problem::new(Location::field(file, line, i as u64 + 1, column), message)
+                .with_help("is its closing quote missing? A quote inside a quoted cell is written twice: \"\"")
         }
-        csv::ErrorKind::Utf8 { .. } => "the row is not valid UTF-8".to_string(),
-        _ => format!("malformed CSV: {error}"),
-    };
-    Problem::new(Location::line(file, line), message)
-        .with_help("quote cells that contain commas, e.g. \"Tal Afar, west\"")
+        None => Problem::new(Location::line(file, line), cells)
+            .with_help("quote cells that contain commas, e.g. \"Tal Afar, west\""),
+    }
+}
+
+/// Warnings for header cells that name no column in `known`: their cells are ignored, which
+/// is what a misspelt column name (`aliasses`) would silently cause.
+pub fn unknown_columns(file: &str, text: &str, known: &[&str]) -> Vec<Problem> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut reader = csv::ReaderBuilder::new().from_reader(text.as_bytes());
+    let Ok(header) = reader.headers() else { return Vec::new() };
+    let unknown =
+        header.iter().map(str::trim).enumerate().filter(|(_, name)| !name.is_empty() && !known.contains(name));
+    unknown
+        .map(|(i, name)| {
+            Problem::new(Location::field(file, 1, i as u64 + 1, name), "unknown column, ignored")
+                .with_help(closest_column(name, known))
+        })
+        .collect()
+}
+
+fn closest_column(name: &str, known: &[&str]) -> String {
+    const SIMILAR: f64 = 0.85;
+    let scored = known.iter().map(|k| (strsim::jaro_winkler(&name.to_lowercase(), k), *k));
+    match scored.max_by(|a, b| a.0.total_cmp(&b.0)) {
+        Some((score, closest)) if score >= SIMILAR => format!("did you mean `{closest}`?"),
+        _ => format!("the columns frontline reads are {}", known.join(", ")),
+    }
 }
 
 #[cfg(test)]
@@ -165,6 +207,37 @@ mod tests {
     fn ragged_rows_give_their_line() {
         let found = problems(Table::parse("t.csv", "id,name\na,b\nc\nd,e\n", &["id"]));
         assert!(found[0].starts_with("t.csv:3: this row has 1 cells but the header has 2"), "{found:?}");
+    }
+
+    #[test]
+    fn every_ragged_row_is_reported() {
+        let found = problems(Table::parse("t.csv", "id,name\na\nb,c,d\ne,f\ng\n", &["id"]));
+        let lines: Vec<_> = found.iter().map(|p| p.split(": ").next().unwrap()).collect();
+        assert_eq!(lines, ["t.csv:2", "t.csv:3", "t.csv:5"], "{found:?}");
+    }
+
+    #[test]
+    fn an_open_quote_is_pointed_at() {
+        // In the last column the count of cells is right: the rows after it would vanish.
+        let found = problems(Table::parse("t.csv", "id,name,note\na,b,\"open\nc,d,e\nf,g,h\n", &["id"]));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].starts_with("t.csv:2:3 (`note`): a quoted cell runs over 3 lines"), "{found:?}");
+        assert!(found[0].contains("closing quote missing?"), "{found:?}");
+        let found = problems(Table::parse("t.csv", "id,name,note\na,\"open,c\nd,e,f\n", &["id"]));
+        assert!(found[0].starts_with("t.csv:2:2 (`name`): a quoted cell runs over 2 lines"), "{found:?}");
+    }
+
+    #[test]
+    fn unknown_columns_are_warned_about_with_the_closest_known() {
+        let known = ["id", "name", "aliases"];
+        let found: Vec<_> = unknown_columns("t.csv", "\u{feff}id,name,Aliasses,population\n", &known)
+            .iter()
+            .map(|p| p.to_string())
+            .collect();
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(found[0], "t.csv:1:3 (`Aliasses`): unknown column, ignored\n  help: did you mean `aliases`?");
+        assert!(found[1].contains("the columns frontline reads are id, name, aliases"), "{found:?}");
+        assert!(unknown_columns("t.csv", "id,name\n", &known).is_empty());
     }
 
     #[test]

@@ -120,7 +120,7 @@ impl Theme {
 
     /// Parses a theme file: the values it gives, over its `base` (default: the default theme).
     pub fn from_overlay(file: &str, text: &str) -> Result<Theme> {
-        let mut overlay: toml::Table = text.parse().map_err(|e: toml::de::Error| Error::toml(file, text, &e))?;
+        let mut overlay: toml::Table = crate::error::from_toml(file, text)?;
         let base_name = match overlay.remove("base") {
             Some(toml::Value::String(name)) => name,
             Some(_) => return Err(problem(file, "base", "expected the name of a built-in theme")),

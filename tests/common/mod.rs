@@ -30,6 +30,13 @@ impl Sandbox {
         Sandbox { dir }
     }
 
+    /// A copy of `tiny` with the files of `tests/fixtures/broken/<fault>` laid over it.
+    pub fn broken(fault: &str) -> Sandbox {
+        let sandbox = Sandbox::new("tiny");
+        copy_dir(&fixture("broken").join(fault), &sandbox.dataset());
+        sandbox
+    }
+
     pub fn path(&self) -> &Path {
         self.dir.path()
     }
