@@ -85,7 +85,7 @@ pub fn acled(dir: &Path, acled: &Path, options: &Options) -> Result<Summary> {
     let files = DatasetFiles::read_dir(dir)?;
     let dataset = Dataset::parse(&files)?;
     let file = acled.display().to_string();
-    let text = std::fs::read_to_string(acled).map_err(|source| Error::Read { path: acled.to_path_buf(), source })?;
+    let text = crate::reading::read_text(acled)?;
     let table = Table::parse(&file, &text, REQUIRED)?;
     let sides = side_rules(&dataset, options)?;
     let mut summary = Summary { rows: table.len(), ..Summary::default() };
