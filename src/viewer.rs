@@ -173,7 +173,8 @@ fn page(title: &str, lang: Lang, svg: &str, data: &PageData) -> String {
     );
     html.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
     html.push_str(&format!("<title>{}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n", escape(title)));
-    html.push_str(&format!("<main>\n<figure id=\"map\">\n{svg}\n</figure>\n"));
+    // The map lays out its own right-to-left text; the page's direction must not flip it.
+    html.push_str(&format!("<main>\n<figure id=\"map\" dir=\"ltr\">\n{svg}\n</figure>\n"));
     html.push_str(&controls(words, last, first_label));
     html.push_str(&format!(
         "<section id=\"events-panel\" aria-live=\"polite\">\n<h2>{}: <span id=\"events-date\">{}</span></h2>\n\

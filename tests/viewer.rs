@@ -338,3 +338,17 @@ fn in_chromium_the_animated_svg_plays_inside_an_img() {
         }
     }
 }
+
+#[test]
+fn an_arabic_page_runs_right_to_left_around_a_map_that_lays_out_its_own_text() {
+    let sandbox = Sandbox::new("tiny");
+    let (_, html) = viewer(&sandbox, &["--to", "2016-10-25", "--lang", "ar"]);
+    assert!(html.contains("<html lang=\"ar\" dir=\"rtl\">"));
+    // A right-to-left page would flip the anchors of the map's own right-to-left text.
+    assert!(html.contains("<figure id=\"map\" dir=\"ltr\">"));
+    assert!(html.contains(">تشغيل</button>"), "the page's own words in Arabic");
+    let data = page_data(&html);
+    assert_eq!(data["labels"][4], "20 تشرين الأول 2016");
+    assert_eq!(data["events"][4][0]["place"], "برطلة");
+    assert_eq!(data["events"][4][0]["side"], "الحكومة");
+}

@@ -50,11 +50,13 @@
     when.textContent = event.date;
     const place = document.createElement("strong");
     place.textContent = event.place;
+    place.dir = "auto";
     item.append(when, " ", place, " " + event.status + " \u2014 " + event.side);
     if (event.actor) item.append(" (" + event.actor + ")");
     if (event.note) {
       const note = document.createElement("span");
       note.className = "note";
+      note.dir = "auto"; // notes keep the direction of their own language
       note.textContent = event.note;
       item.append(". ", note);
     }
