@@ -448,3 +448,16 @@ fn stats_dates(dates: &Dates, dataset: &Dataset) -> Result<Vec<Date>> {
     }
     Ok(out)
 }
+
+/// Arguments of the hidden `frontline synth`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SynthArgs {
+    pub spec: crate::synth::Spec,
+    pub output: PathBuf,
+}
+
+/// Writes a synthetic dataset folder, for benchmarks; returns the folder.
+pub fn synth(args: &SynthArgs) -> Result<PathBuf> {
+    crate::synth::write(&args.spec, &args.output)?;
+    Ok(args.output.clone())
+}

@@ -22,6 +22,7 @@ pub mod output;
 pub mod projection;
 pub mod render;
 pub mod stats;
+pub mod synth;
 mod table;
 pub mod territory;
 pub mod theme;
