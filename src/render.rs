@@ -109,7 +109,8 @@ pub struct Frame<'d> {
     low_confidence_px: String,
     /// Places in view with their pixel position and marker radius, in drawing order.
     markers: Vec<(PlaceId, (f64, f64), f64)>,
-    labels: Placement,
+    /// Placed while laying out, unless a sequence shares one placement among its frames.
+    labels: Option<Placement>,
     /// Set for an animated SVG: the dates it plays, and each place's cell in pixels.
     motion: Option<(motion::Motion, Vec<motion::Area>)>,
 }
@@ -143,7 +144,7 @@ impl<'d> Frame<'d> {
             low_confidence,
             low_confidence_px,
             markers,
-            labels: Placement::default(),
+            labels: None,
             motion: None,
         }
     }
@@ -261,10 +262,10 @@ impl<'d> Frame<'d> {
         let words = self.words();
         let (scale_bar, scale_box) = furniture::scale_bar(theme, &self.view, (words.metres, words.km));
         let (north_arrow, north_box) = furniture::north_arrow(theme, &self.view, &self.projection, words.north);
-        let mut furniture: Vec<Rect> = legend_box.into_iter().chain([scale_box, north_box]).collect();
-        let inset = self.plan_inset(&marker_points, &furniture);
-        furniture.extend(inset.as_ref().map(|i| i.frame));
-        self.labels = self.place_labels(&furniture);
+        let (furniture, inset) = self.furniture_boxes(legend_box, [scale_box, north_box], &marker_points);
+        if self.labels.is_none() {
+            self.labels = Some(self.place_labels(&furniture));
+        }
 
         let map_bottom = self.view.top + self.view.height;
         let (caption, caption_height) = furniture::text_block(
@@ -509,6 +510,35 @@ impl<'d> Frame<'d> {
         group
     }
 
+    /// Where the labels of this frame's view go. Labels keep clear of the markers and of
+    /// furniture whose place does not depend on the date (the legend at its largest), so one
+    /// placement serves every date of a sequence.
+    pub fn label_placement(&self) -> Placement {
+        let marker_points: Vec<(f64, f64)> = self.markers.iter().map(|&(_, at, _)| at).collect();
+        let legend_box = self.options.furniture.legend.then(|| {
+            let reserve = self.legend_reserve();
+            let heading = self.words().legend_heading;
+            furniture::legend(&self.style, heading, &[], &reserve, &self.view, &marker_points, self.direction()).1
+        });
+        let (theme, words) = (&self.style.theme, self.words());
+        let (_, scale_box) = furniture::scale_bar(theme, &self.view, (words.metres, words.km));
+        let (_, north_box) = furniture::north_arrow(theme, &self.view, &self.projection, words.north);
+        self.place_labels(&self.furniture_boxes(legend_box, [scale_box, north_box], &marker_points).0)
+    }
+
+    /// The boxes of the furniture labels keep clear of, with the inset that takes one of them.
+    fn furniture_boxes(
+        &self,
+        legend_box: Option<Rect>,
+        fixed: [Rect; 2],
+        marker_points: &[(f64, f64)],
+    ) -> (Vec<Rect>, Option<inset::Inset>) {
+        let mut furniture: Vec<Rect> = legend_box.into_iter().chain(fixed).collect();
+        let inset = self.plan_inset(marker_points, &furniture);
+        furniture.extend(inset.as_ref().map(|i| i.frame));
+        (furniture, inset)
+    }
+
     fn place_labels(&self, furniture: &[Rect]) -> Placement {
         let mut obstacles: Vec<Rect> =
             self.markers.iter().map(|&(_, at, r)| Rect::around(at, markers::envelope(r))).collect();
@@ -590,7 +620,7 @@ impl<'d> Frame<'d> {
             .set("stroke-linejoin", "round")
             .set("paint-order", "stroke")
             .set("xml:lang", self.options.lang.code());
-        for label in &self.labels.placed {
+        for label in self.labels.iter().flat_map(|l| &l.placed) {
             if let Some(line) = label.leader {
                 leaders = leaders.add(furniture::leader(line, &self.style.theme.muted_ink));
             }
@@ -774,7 +804,7 @@ impl<'d> Frame<'d> {
         list(words.besieged_list, owned(names(&|c| matches!(c, Control::Besieged { .. }))), words.comma);
         let changes = self.changes.iter().map(|c| self.describe_change(c)).collect();
         list(words.changed_list, changes, words.semicolon);
-        let dropped = self.labels.dropped.iter().map(|&id| self.place_name(id).to_string()).collect();
+        let dropped = self.labels.iter().flat_map(|l| &l.dropped).map(|&id| self.place_name(id).to_string()).collect();
         list(words.dropped_list, dropped, words.comma);
         parts.join(" ")
     }
