@@ -22,7 +22,7 @@ use crate::projection::{Projection, Viewport};
 use crate::territory::{self, Cells, Territory};
 use crate::theme::Theme;
 use furniture::{Direction, LegendRow, Swatch};
-use geo::MultiPolygon;
+use geo::{MultiLineString, MultiPolygon};
 use style::{Set, Style, px};
 pub use words::Words;
 use words::fill;
@@ -101,6 +101,8 @@ pub struct Frame<'d> {
     /// Places whose control at the end of the date differs from the day before, in replay
     /// order of their last event.
     changes: Vec<Change>,
+    /// The front lines in projected metres, drawn on the map and again in the inset.
+    front_lines: MultiLineString<f64>,
     /// SVG path data of the front lines, empty when there are none in view.
     front_lines_px: String,
     /// The cells whose state rests on an estimated position or a vague date.
@@ -125,7 +127,8 @@ impl<'d> Frame<'d> {
         let state = timeline.state_at(options.date);
         let changes = changes_on(timeline, &state, options.date);
         let territory = Territory::at(cells, &state, dataset.manifest.sides.len());
-        let front_lines_px = areas::front_lines_path(&territory, &view);
+        let front_lines = territory.front_lines();
+        let front_lines_px = layers::projected_lines(&front_lines, &view);
         let low_confidence = (0..dataset.gazetteer.len()).filter(|&place| state.is_low_confidence(dataset, place));
         let low_confidence = territory::union_of(cells, low_confidence);
         let low_confidence_px = layers::projected_path(&low_confidence, &view);
@@ -140,6 +143,7 @@ impl<'d> Frame<'d> {
             state,
             territory,
             changes,
+            front_lines,
             front_lines_px,
             low_confidence,
             low_confidence_px,
@@ -458,6 +462,7 @@ impl<'d> Frame<'d> {
             projection: &self.projection,
             state: &self.state,
             territory: &self.territory,
+            front_lines: &self.front_lines,
             low_confidence: &self.low_confidence,
         };
         inset.draw(content, &self.style)
