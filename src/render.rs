@@ -88,6 +88,50 @@ pub struct Change {
 const MARGIN: f64 = 16.0;
 const HEADER: f64 = 64.0;
 
+/// What the state of a date gives the map: each side's territory, the front lines and the
+/// low-confidence veil, with their path data in one view. Dates that no event separates
+/// have the same state, so a sequence makes their areas once.
+#[derive(Debug, Clone)]
+pub struct DateAreas {
+    territory: Territory,
+    /// The front lines in projected metres, drawn on the map and again in the inset.
+    front_lines: MultiLineString<f64>,
+    /// SVG path data of the front lines, empty when there are none in view.
+    front_lines_px: String,
+    /// The cells whose state rests on an estimated position or a vague date.
+    low_confidence: MultiPolygon<f64>,
+    /// Their SVG path data, empty when there are none in view.
+    low_confidence_px: String,
+}
+
+/// No areas at all: enough to lay out labels, which do not depend on them.
+impl Default for DateAreas {
+    fn default() -> DateAreas {
+        let (lines, shapes) = (MultiLineString(Vec::new()), MultiPolygon(Vec::new()));
+        let territory = Territory::default();
+        DateAreas {
+            territory,
+            front_lines: lines,
+            front_lines_px: String::new(),
+            low_confidence: shapes,
+            low_confidence_px: String::new(),
+        }
+    }
+}
+
+impl DateAreas {
+    /// The areas of `state` drawn in `view` ([`viewport`]).
+    pub fn new(dataset: &Dataset, cells: &Cells, state: &ControlState, view: &Viewport) -> DateAreas {
+        let territory = Territory::at(cells, state, dataset.manifest.sides.len());
+        let front_lines = territory.front_lines();
+        let front_lines_px = layers::projected_lines(&front_lines, view);
+        let low_confidence = (0..dataset.gazetteer.len()).filter(|&place| state.is_low_confidence(dataset, place));
+        let low_confidence = territory::union_of(cells, low_confidence);
+        let low_confidence_px = layers::projected_path(&low_confidence, view);
+        DateAreas { territory, front_lines, front_lines_px, low_confidence, low_confidence_px }
+    }
+}
+
 /// A frame laid out and ready to write: every decision about what goes where, kept apart
 /// from the SVG text so tests and other outputs can use it.
 pub struct Frame<'d> {
@@ -97,18 +141,10 @@ pub struct Frame<'d> {
     projection: Projection,
     view: Viewport,
     state: ControlState,
-    territory: Territory,
+    areas: DateAreas,
     /// Places whose control at the end of the date differs from the day before, in replay
     /// order of their last event.
     changes: Vec<Change>,
-    /// The front lines in projected metres, drawn on the map and again in the inset.
-    front_lines: MultiLineString<f64>,
-    /// SVG path data of the front lines, empty when there are none in view.
-    front_lines_px: String,
-    /// The cells whose state rests on an estimated position or a vague date.
-    low_confidence: MultiPolygon<f64>,
-    /// Their SVG path data, empty when there are none in view.
-    low_confidence_px: String,
     /// Places in view with their pixel position and marker radius, in drawing order.
     markers: Vec<(PlaceId, (f64, f64), f64)>,
     /// Placed while laying out, unless a sequence shares one placement among its frames.
@@ -120,37 +156,32 @@ pub struct Frame<'d> {
 impl<'d> Frame<'d> {
     /// `cells` must come from [`Cells::build`] with [`projection`] of the same dataset.
     pub fn new(dataset: &'d Dataset, timeline: &Timeline, cells: &Cells, options: FrameOptions) -> Frame<'d> {
-        let projection = projection(dataset);
-        let bounds = projection.bounds(&options.view);
-        let top = if options.furniture.title { HEADER } else { MARGIN };
-        let view = Viewport::fit_width(bounds, MARGIN, top, options.width - 2.0 * MARGIN);
         let state = timeline.state_at(options.date);
+        let areas = DateAreas::new(dataset, cells, &state, &viewport(dataset, &options));
+        Frame::with_areas(dataset, timeline, state, areas, options)
+    }
+
+    /// A frame of `state` (the state at `options.date`) with its areas made beforehand, in
+    /// the view of `options`.
+    pub fn with_areas(
+        dataset: &'d Dataset,
+        timeline: &Timeline,
+        state: ControlState,
+        areas: DateAreas,
+        options: FrameOptions,
+    ) -> Frame<'d> {
+        let projection = projection(dataset);
+        let view = viewport(dataset, &options);
         let changes = changes_on(timeline, &state, options.date);
-        let territory = Territory::at(cells, &state, dataset.manifest.sides.len());
-        let front_lines = territory.front_lines();
-        let front_lines_px = layers::projected_lines(&front_lines, &view);
-        let low_confidence = (0..dataset.gazetteer.len()).filter(|&place| state.is_low_confidence(dataset, place));
-        let low_confidence = territory::union_of(cells, low_confidence);
-        let low_confidence_px = layers::projected_path(&low_confidence, &view);
         let markers = place_markers(dataset, &projection, &view);
         let style = Style::new(options.theme.clone(), &dataset.manifest.sides);
-        Frame {
-            dataset,
-            options,
-            style,
-            projection,
-            view,
-            state,
-            territory,
-            changes,
-            front_lines,
-            front_lines_px,
-            low_confidence,
-            low_confidence_px,
-            markers,
-            labels: None,
-            motion: None,
-        }
+        Frame { dataset, options, style, projection, view, state, areas, changes, markers, labels: None, motion: None }
+    }
+
+    /// The frame with labels placed beforehand ([`Frame::label_placement`] of any frame of
+    /// the same view and language).
+    pub fn with_labels(self, labels: Placement) -> Frame<'d> {
+        Frame { labels: Some(labels), ..self }
     }
 
     /// A frame that plays `dates` as one animated SVG: laid out on the first date, every
@@ -358,9 +389,9 @@ impl<'d> Frame<'d> {
         match &self.motion {
             Some((motion, areas)) => motion.areas(areas, &self.style, sides),
             None => areas::draw(
-                &self.territory,
-                &self.low_confidence_px,
-                &self.front_lines_px,
+                &self.areas.territory,
+                &self.areas.low_confidence_px,
+                &self.areas.front_lines_px,
                 &self.style,
                 sides,
                 &self.view,
@@ -397,7 +428,7 @@ impl<'d> Frame<'d> {
 
     /// A territory holding every contested pair the frame may show, for its hatch patterns.
     fn pattern_territory(&self) -> Territory {
-        let Some((motion, _)) = &self.motion else { return self.territory.clone() };
+        let Some((motion, _)) = &self.motion else { return self.areas.territory.clone() };
         let mut pairs: Vec<(SideId, SideId)> = motion
             .states
             .iter()
@@ -461,9 +492,9 @@ impl<'d> Frame<'d> {
             dataset: self.dataset,
             projection: &self.projection,
             state: &self.state,
-            territory: &self.territory,
-            front_lines: &self.front_lines,
-            low_confidence: &self.low_confidence,
+            territory: &self.areas.territory,
+            front_lines: &self.areas.front_lines,
+            low_confidence: &self.areas.low_confidence,
         };
         inset.draw(content, &self.style)
     }
@@ -712,19 +743,19 @@ impl<'d> Frame<'d> {
         if !self.changes.is_empty() {
             rows.push(LegendRow { swatch: Swatch::Highlight, text: words.changed_row.into() });
         }
-        if self.territory.sides.iter().any(|area| !area.0.is_empty()) {
+        if self.areas.territory.sides.iter().any(|area| !area.0.is_empty()) {
             let swatch = Swatch::Area("#808080".into(), self.style.theme.area_opacity);
             rows.push(LegendRow { swatch, text: words.shading_row.into() });
         }
-        if let Some((pair, _)) = self.territory.contested.first() {
+        if let Some((pair, _)) = self.areas.territory.contested.first() {
             let fill = format!("url(#{})", areas::hatch_id(sides, *pair));
             let swatch = Swatch::Area(fill, self.style.theme.hatch_opacity);
             rows.push(LegendRow { swatch, text: words.hatching_row.into() });
         }
-        if !self.low_confidence_px.is_empty() {
+        if !self.areas.low_confidence_px.is_empty() {
             rows.push(LegendRow { swatch: Swatch::LowConfidence, text: words.low_confidence_row.into() });
         }
-        if !self.front_lines_px.is_empty() {
+        if !self.areas.front_lines_px.is_empty() {
             let swatch = Swatch::Line(self.style.theme.front_line.clone());
             rows.push(LegendRow { swatch, text: words.front_row.into() });
         }
@@ -969,6 +1000,13 @@ fn radius(kind: Kind, zoom: f64) -> f64 {
 /// "24 January 2017".
 pub fn long_date(date: Date) -> String {
     date.strftime("%-d %B %Y").to_string()
+}
+
+/// Where the map of a frame with `options` lies on the page, in pixels.
+pub fn viewport(dataset: &Dataset, options: &FrameOptions) -> Viewport {
+    let bounds = projection(dataset).bounds(&options.view);
+    let top = if options.furniture.title { HEADER } else { MARGIN };
+    Viewport::fit_width(bounds, MARGIN, top, options.width - 2.0 * MARGIN)
 }
 
 /// The projection every frame and every territory of a dataset uses.

@@ -266,7 +266,7 @@ fn bank_polygons(chain: &[Coord<f64>], area: &Polygon<f64>) -> (MultiPolygon<f64
 }
 
 /// Who holds what on one date, in projected metres.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Territory {
     /// Indexed by side: the union of the cells of the places the side holds.
     pub sides: Vec<MultiPolygon<f64>>,
