@@ -3,7 +3,7 @@
 //! depend on the date), so labels hold still from frame to frame, and the output does not
 //! depend on how many threads drew it.
 
-use indicatif::{ParallelProgressIterator, ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use jiff::ToSpan;
 use jiff::civil::Date;
 use rayon::prelude::*;
@@ -11,7 +11,8 @@ use serde::Serialize;
 
 use crate::control::{Control, Timeline};
 use crate::dataset::Dataset;
-use crate::render::{Frame, FrameOptions, Lang};
+use crate::labels::Placement;
+use crate::render::{DateAreas, Frame, FrameOptions, Lang};
 use crate::territory::Cells;
 
 /// The dates from `from` to `to` (both included, `to` even when the step skips it), every
@@ -75,6 +76,9 @@ pub struct Manifest {
 /// documents in date order with their manifest entries. `file_name` names frame `i` of
 /// `date`. Frames are multilingual ([`crate::render::multilingual_svg`]) when asked; a
 /// progress bar is drawn on standard error when `progress` is true.
+///
+/// What does not depend on the date is made once: the cells and each language's label
+/// placement; and the areas of a run of dates no event separates are made once for the run.
 pub fn render_all(
     dataset: &Dataset,
     timeline: &Timeline,
@@ -83,27 +87,65 @@ pub fn render_all(
     file_name: &(dyn Fn(usize, Date) -> String + Sync),
     (multilingual, progress): (bool, bool),
 ) -> Vec<(FrameEntry, String)> {
+    let Some(&first) = dates.first() else { return Vec::new() };
     let cells = Cells::build(dataset, &crate::render::projection(dataset));
+    let view = crate::render::viewport(dataset, options);
+    let langs = if multilingual { vec![Lang::English, Lang::Arabic] } else { vec![options.lang] };
+    let in_lang = |date, lang| FrameOptions { date, lang, ..options.clone() };
+    let placements: Vec<Placement> = langs
+        .iter()
+        .map(|&lang| {
+            let state = timeline.state_at(first);
+            Frame::with_areas(dataset, timeline, state, DateAreas::default(), in_lang(first, lang)).label_placement()
+        })
+        .collect();
     let bar = progress_bar(dates.len(), progress);
-    dates
-        .par_iter()
-        .enumerate()
-        .progress_with(bar)
-        .map(|(i, &date)| {
-            let frame = |lang| Frame::new(dataset, timeline, &cells, FrameOptions { date, lang, ..options.clone() });
-            let svg = if multilingual {
-                crate::render::multilingual_svg(frame(Lang::English), frame(Lang::Arabic))
-            } else {
-                frame(options.lang).to_svg()
-            };
-            let entry = FrameEntry {
-                file: file_name(i, date),
-                date: date.to_string(),
-                changes: changes(dataset, timeline, date),
-            };
-            (entry, svg)
+    runs_without_events(timeline, dates)
+        .into_par_iter()
+        .flat_map(|run| {
+            let areas = DateAreas::new(dataset, &cells, &timeline.state_at(dates[run.start]), &view);
+            let (in_lang, placements, bar) = (&in_lang, &placements, &bar);
+            run.into_par_iter().map(move |i| {
+                let date = dates[i];
+                let frame = |lang, labels: &Placement| {
+                    let state = timeline.state_at(date);
+                    Frame::with_areas(dataset, timeline, state, areas.clone(), in_lang(date, lang))
+                        .with_labels(labels.clone())
+                };
+                let svg = if multilingual {
+                    crate::render::multilingual_svg(
+                        frame(Lang::English, &placements[0]),
+                        frame(Lang::Arabic, &placements[1]),
+                    )
+                } else {
+                    frame(options.lang, &placements[0]).to_svg()
+                };
+                let entry = FrameEntry {
+                    file: file_name(i, date),
+                    date: date.to_string(),
+                    changes: changes(dataset, timeline, date),
+                };
+                bar.inc(1);
+                (entry, svg)
+            })
         })
         .collect()
+}
+
+/// The dates as runs of consecutive indices that no event separates: every date of a run
+/// has the same state as the first.
+fn runs_without_events(timeline: &Timeline, dates: &[Date]) -> Vec<std::ops::Range<usize>> {
+    let mut runs = Vec::new();
+    let mut start = 0;
+    for i in 1..dates.len() {
+        let (before, date) = (dates[i - 1], dates[i]);
+        if date <= before || !timeline.steps_between(before, date).is_empty() {
+            runs.push(start..i);
+            start = i;
+        }
+    }
+    runs.push(start..dates.len());
+    runs
 }
 
 fn progress_bar(len: usize, visible: bool) -> ProgressBar {

@@ -540,3 +540,16 @@ pub fn import_acled(args: &ImportArgs, stdout: &mut dyn Write) -> Result<()> {
     output::write(&Target::Stdout, text.as_bytes(), stdout)?;
     Ok(())
 }
+
+/// Arguments of the hidden `frontline synth`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SynthArgs {
+    pub spec: crate::synth::Spec,
+    pub output: PathBuf,
+}
+
+/// Writes a synthetic dataset folder, for benchmarks; returns the folder.
+pub fn synth(args: &SynthArgs) -> Result<PathBuf> {
+    crate::synth::write(&args.spec, &args.output)?;
+    Ok(args.output.clone())
+}

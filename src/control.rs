@@ -153,6 +153,13 @@ impl Timeline {
         &self.steps[first..end]
     }
 
+    /// The steps that take effect after `after` and up to `until` (included), in replay order.
+    pub fn steps_between(&self, after: Date, until: Date) -> &[Step] {
+        let first = self.steps.partition_point(|s| s.date <= after);
+        let end = self.steps.partition_point(|s| s.date <= until).max(first);
+        &self.steps[first..end]
+    }
+
     /// The events that take effect on `date`.
     pub fn events_on<'d>(&self, dataset: &'d Dataset, date: Date) -> Vec<&'d Event> {
         self.steps_on(date).iter().map(|s| &dataset.events[s.event]).collect()

@@ -25,6 +25,7 @@ pub mod reading;
 pub mod render;
 pub mod report;
 pub mod stats;
+pub mod synth;
 mod table;
 pub mod territory;
 pub mod theme;

@@ -8,7 +8,7 @@ use std::io::IsTerminal;
 
 use frontline::commands::{
     self, AnimateArgs, ChartArgs, CheckArgs, Dates, ExportArgs, FrameArgs, FramesArgs, ImportArgs, RenderArgs,
-    ReportArgs, StatsArgs,
+    ReportArgs, StatsArgs, SynthArgs,
 };
 
 /// Maps of who controls what, on any date, from a gazetteer and a dated event layer.
@@ -250,6 +250,22 @@ enum Command {
         #[arg(long)]
         dataset: Option<PathBuf>,
     },
+    /// Write a synthetic dataset folder of any size, for benchmarks.
+    #[command(hide = true)]
+    Synth {
+        /// Number of places.
+        #[arg(long)]
+        places: usize,
+        /// Number of events.
+        #[arg(long)]
+        events: usize,
+        /// The dataset folder to write.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Seed of the generator: the same seed gives the same files.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -386,6 +402,10 @@ fn main() -> ExitCode {
             commands::export(&ExportArgs { dataset, date, output }, &mut stdout).map(say_where)
         }
         Command::Check { dataset } => commands::check(&CheckArgs { dataset }, &mut stdout),
+        Command::Synth { places, events, output, seed } => {
+            let spec = frontline::synth::Spec { places, events, seed };
+            commands::synth(&SynthArgs { spec, output }).map(|dir| eprintln!("wrote {}", dir.display()))
+        }
         Command::Stats { date, from, to, step, region, format, claims, dataset } => {
             let dates = match (claims, date, from, to) {
                 (true, ..) => Dates::Claims,

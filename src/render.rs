@@ -22,7 +22,7 @@ use crate::projection::{Projection, Viewport};
 use crate::territory::{self, Cells, Territory};
 use crate::theme::Theme;
 use furniture::{Direction, LegendRow, Swatch};
-use geo::MultiPolygon;
+use geo::{MultiLineString, MultiPolygon};
 use style::{Set, Style, px};
 pub use words::Words;
 use words::fill;
@@ -88,6 +88,50 @@ pub struct Change {
 const MARGIN: f64 = 16.0;
 const HEADER: f64 = 64.0;
 
+/// What the state of a date gives the map: each side's territory, the front lines and the
+/// low-confidence veil, with their path data in one view. Dates that no event separates
+/// have the same state, so a sequence makes their areas once.
+#[derive(Debug, Clone)]
+pub struct DateAreas {
+    territory: Territory,
+    /// The front lines in projected metres, drawn on the map and again in the inset.
+    front_lines: MultiLineString<f64>,
+    /// SVG path data of the front lines, empty when there are none in view.
+    front_lines_px: String,
+    /// The cells whose state rests on an estimated position or a vague date.
+    low_confidence: MultiPolygon<f64>,
+    /// Their SVG path data, empty when there are none in view.
+    low_confidence_px: String,
+}
+
+/// No areas at all: enough to lay out labels, which do not depend on them.
+impl Default for DateAreas {
+    fn default() -> DateAreas {
+        let (lines, shapes) = (MultiLineString(Vec::new()), MultiPolygon(Vec::new()));
+        let territory = Territory::default();
+        DateAreas {
+            territory,
+            front_lines: lines,
+            front_lines_px: String::new(),
+            low_confidence: shapes,
+            low_confidence_px: String::new(),
+        }
+    }
+}
+
+impl DateAreas {
+    /// The areas of `state` drawn in `view` ([`viewport`]).
+    pub fn new(dataset: &Dataset, cells: &Cells, state: &ControlState, view: &Viewport) -> DateAreas {
+        let territory = Territory::at(cells, state, dataset.manifest.sides.len());
+        let front_lines = territory.front_lines();
+        let front_lines_px = layers::projected_lines(&front_lines, view);
+        let low_confidence = (0..dataset.gazetteer.len()).filter(|&place| state.is_low_confidence(dataset, place));
+        let low_confidence = territory::union_of(cells, low_confidence);
+        let low_confidence_px = layers::projected_path(&low_confidence, view);
+        DateAreas { territory, front_lines, front_lines_px, low_confidence, low_confidence_px }
+    }
+}
+
 /// A frame laid out and ready to write: every decision about what goes where, kept apart
 /// from the SVG text so tests and other outputs can use it.
 pub struct Frame<'d> {
@@ -97,19 +141,14 @@ pub struct Frame<'d> {
     projection: Projection,
     view: Viewport,
     state: ControlState,
-    territory: Territory,
+    areas: DateAreas,
     /// Places whose control at the end of the date differs from the day before, in replay
     /// order of their last event.
     changes: Vec<Change>,
-    /// SVG path data of the front lines, empty when there are none in view.
-    front_lines_px: String,
-    /// The cells whose state rests on an estimated position or a vague date.
-    low_confidence: MultiPolygon<f64>,
-    /// Their SVG path data, empty when there are none in view.
-    low_confidence_px: String,
     /// Places in view with their pixel position and marker radius, in drawing order.
     markers: Vec<(PlaceId, (f64, f64), f64)>,
-    labels: Placement,
+    /// Placed while laying out, unless a sequence shares one placement among its frames.
+    labels: Option<Placement>,
     /// Set for an animated SVG: the dates it plays, and each place's cell in pixels.
     motion: Option<(motion::Motion, Vec<motion::Area>)>,
 }
@@ -117,35 +156,32 @@ pub struct Frame<'d> {
 impl<'d> Frame<'d> {
     /// `cells` must come from [`Cells::build`] with [`projection`] of the same dataset.
     pub fn new(dataset: &'d Dataset, timeline: &Timeline, cells: &Cells, options: FrameOptions) -> Frame<'d> {
-        let projection = projection(dataset);
-        let bounds = projection.bounds(&options.view);
-        let top = if options.furniture.title { HEADER } else { MARGIN };
-        let view = Viewport::fit_width(bounds, MARGIN, top, options.width - 2.0 * MARGIN);
         let state = timeline.state_at(options.date);
+        let areas = DateAreas::new(dataset, cells, &state, &viewport(dataset, &options));
+        Frame::with_areas(dataset, timeline, state, areas, options)
+    }
+
+    /// A frame of `state` (the state at `options.date`) with its areas made beforehand, in
+    /// the view of `options`.
+    pub fn with_areas(
+        dataset: &'d Dataset,
+        timeline: &Timeline,
+        state: ControlState,
+        areas: DateAreas,
+        options: FrameOptions,
+    ) -> Frame<'d> {
+        let projection = projection(dataset);
+        let view = viewport(dataset, &options);
         let changes = changes_on(timeline, &state, options.date);
-        let territory = Territory::at(cells, &state, dataset.manifest.sides.len());
-        let front_lines_px = areas::front_lines_path(&territory, &view);
-        let low_confidence = (0..dataset.gazetteer.len()).filter(|&place| state.is_low_confidence(dataset, place));
-        let low_confidence = territory::union_of(cells, low_confidence);
-        let low_confidence_px = layers::projected_path(&low_confidence, &view);
         let markers = place_markers(dataset, &projection, &view);
         let style = Style::new(options.theme.clone(), &dataset.manifest.sides);
-        Frame {
-            dataset,
-            options,
-            style,
-            projection,
-            view,
-            state,
-            territory,
-            changes,
-            front_lines_px,
-            low_confidence,
-            low_confidence_px,
-            markers,
-            labels: Placement::default(),
-            motion: None,
-        }
+        Frame { dataset, options, style, projection, view, state, areas, changes, markers, labels: None, motion: None }
+    }
+
+    /// The frame with labels placed beforehand ([`Frame::label_placement`] of any frame of
+    /// the same view and language).
+    pub fn with_labels(self, labels: Placement) -> Frame<'d> {
+        Frame { labels: Some(labels), ..self }
     }
 
     /// A frame that plays `dates` as one animated SVG: laid out on the first date, every
@@ -261,10 +297,10 @@ impl<'d> Frame<'d> {
         let words = self.words();
         let (scale_bar, scale_box) = furniture::scale_bar(theme, &self.view, (words.metres, words.km));
         let (north_arrow, north_box) = furniture::north_arrow(theme, &self.view, &self.projection, words.north);
-        let mut furniture: Vec<Rect> = legend_box.into_iter().chain([scale_box, north_box]).collect();
-        let inset = self.plan_inset(&marker_points, &furniture);
-        furniture.extend(inset.as_ref().map(|i| i.frame));
-        self.labels = self.place_labels(&furniture);
+        let (furniture, inset) = self.furniture_boxes(legend_box, [scale_box, north_box], &marker_points);
+        if self.labels.is_none() {
+            self.labels = Some(self.place_labels(&furniture));
+        }
 
         let map_bottom = self.view.top + self.view.height;
         let (caption, caption_height) = furniture::text_block(
@@ -353,9 +389,9 @@ impl<'d> Frame<'d> {
         match &self.motion {
             Some((motion, areas)) => motion.areas(areas, &self.style, sides),
             None => areas::draw(
-                &self.territory,
-                &self.low_confidence_px,
-                &self.front_lines_px,
+                &self.areas.territory,
+                &self.areas.low_confidence_px,
+                &self.areas.front_lines_px,
                 &self.style,
                 sides,
                 &self.view,
@@ -392,7 +428,7 @@ impl<'d> Frame<'d> {
 
     /// A territory holding every contested pair the frame may show, for its hatch patterns.
     fn pattern_territory(&self) -> Territory {
-        let Some((motion, _)) = &self.motion else { return self.territory.clone() };
+        let Some((motion, _)) = &self.motion else { return self.areas.territory.clone() };
         let mut pairs: Vec<(SideId, SideId)> = motion
             .states
             .iter()
@@ -456,8 +492,9 @@ impl<'d> Frame<'d> {
             dataset: self.dataset,
             projection: &self.projection,
             state: &self.state,
-            territory: &self.territory,
-            low_confidence: &self.low_confidence,
+            territory: &self.areas.territory,
+            front_lines: &self.areas.front_lines,
+            low_confidence: &self.areas.low_confidence,
         };
         inset.draw(content, &self.style)
     }
@@ -507,6 +544,35 @@ impl<'d> Frame<'d> {
             group = group.add(marker);
         }
         group
+    }
+
+    /// Where the labels of this frame's view go. Labels keep clear of the markers and of
+    /// furniture whose place does not depend on the date (the legend at its largest), so one
+    /// placement serves every date of a sequence.
+    pub fn label_placement(&self) -> Placement {
+        let marker_points: Vec<(f64, f64)> = self.markers.iter().map(|&(_, at, _)| at).collect();
+        let legend_box = self.options.furniture.legend.then(|| {
+            let reserve = self.legend_reserve();
+            let heading = self.words().legend_heading;
+            furniture::legend(&self.style, heading, &[], &reserve, &self.view, &marker_points, self.direction()).1
+        });
+        let (theme, words) = (&self.style.theme, self.words());
+        let (_, scale_box) = furniture::scale_bar(theme, &self.view, (words.metres, words.km));
+        let (_, north_box) = furniture::north_arrow(theme, &self.view, &self.projection, words.north);
+        self.place_labels(&self.furniture_boxes(legend_box, [scale_box, north_box], &marker_points).0)
+    }
+
+    /// The boxes of the furniture labels keep clear of, with the inset that takes one of them.
+    fn furniture_boxes(
+        &self,
+        legend_box: Option<Rect>,
+        fixed: [Rect; 2],
+        marker_points: &[(f64, f64)],
+    ) -> (Vec<Rect>, Option<inset::Inset>) {
+        let mut furniture: Vec<Rect> = legend_box.into_iter().chain(fixed).collect();
+        let inset = self.plan_inset(marker_points, &furniture);
+        furniture.extend(inset.as_ref().map(|i| i.frame));
+        (furniture, inset)
     }
 
     fn place_labels(&self, furniture: &[Rect]) -> Placement {
@@ -590,7 +656,7 @@ impl<'d> Frame<'d> {
             .set("stroke-linejoin", "round")
             .set("paint-order", "stroke")
             .set("xml:lang", self.options.lang.code());
-        for label in &self.labels.placed {
+        for label in self.labels.iter().flat_map(|l| &l.placed) {
             if let Some(line) = label.leader {
                 leaders = leaders.add(furniture::leader(line, &self.style.theme.muted_ink));
             }
@@ -677,19 +743,19 @@ impl<'d> Frame<'d> {
         if !self.changes.is_empty() {
             rows.push(LegendRow { swatch: Swatch::Highlight, text: words.changed_row.into() });
         }
-        if self.territory.sides.iter().any(|area| !area.0.is_empty()) {
+        if self.areas.territory.sides.iter().any(|area| !area.0.is_empty()) {
             let swatch = Swatch::Area("#808080".into(), self.style.theme.area_opacity);
             rows.push(LegendRow { swatch, text: words.shading_row.into() });
         }
-        if let Some((pair, _)) = self.territory.contested.first() {
+        if let Some((pair, _)) = self.areas.territory.contested.first() {
             let fill = format!("url(#{})", areas::hatch_id(sides, *pair));
             let swatch = Swatch::Area(fill, self.style.theme.hatch_opacity);
             rows.push(LegendRow { swatch, text: words.hatching_row.into() });
         }
-        if !self.low_confidence_px.is_empty() {
+        if !self.areas.low_confidence_px.is_empty() {
             rows.push(LegendRow { swatch: Swatch::LowConfidence, text: words.low_confidence_row.into() });
         }
-        if !self.front_lines_px.is_empty() {
+        if !self.areas.front_lines_px.is_empty() {
             let swatch = Swatch::Line(self.style.theme.front_line.clone());
             rows.push(LegendRow { swatch, text: words.front_row.into() });
         }
@@ -774,7 +840,7 @@ impl<'d> Frame<'d> {
         list(words.besieged_list, owned(names(&|c| matches!(c, Control::Besieged { .. }))), words.comma);
         let changes = self.changes.iter().map(|c| self.describe_change(c)).collect();
         list(words.changed_list, changes, words.semicolon);
-        let dropped = self.labels.dropped.iter().map(|&id| self.place_name(id).to_string()).collect();
+        let dropped = self.labels.iter().flat_map(|l| &l.dropped).map(|&id| self.place_name(id).to_string()).collect();
         list(words.dropped_list, dropped, words.comma);
         parts.join(" ")
     }
@@ -938,6 +1004,13 @@ fn radius(kind: Kind, zoom: f64) -> f64 {
 /// "24 January 2017".
 pub fn long_date(date: Date) -> String {
     date.strftime("%-d %B %Y").to_string()
+}
+
+/// Where the map of a frame with `options` lies on the page, in pixels.
+pub fn viewport(dataset: &Dataset, options: &FrameOptions) -> Viewport {
+    let bounds = projection(dataset).bounds(&options.view);
+    let top = if options.furniture.title { HEADER } else { MARGIN };
+    Viewport::fit_width(bounds, MARGIN, top, options.width - 2.0 * MARGIN)
 }
 
 /// The projection every frame and every territory of a dataset uses.

@@ -266,7 +266,7 @@ fn bank_polygons(chain: &[Coord<f64>], area: &Polygon<f64>) -> (MultiPolygon<f64
 }
 
 /// Who holds what on one date, in projected metres.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Territory {
     /// Indexed by side: the union of the cells of the places the side holds.
     pub sides: Vec<MultiPolygon<f64>>,
@@ -304,14 +304,25 @@ impl Territory {
         // Dissolved areas meet within the snapping grid, so a metre-wide band around one
         // area finds every border it shares with another.
         const SHARED_BORDER_M: f64 = 1.0;
+        // Buffering is the costly part: each side's band is made once, for every side
+        // before it in the list.
+        let bands: Vec<Option<MultiPolygon<f64>>> = self
+            .sides
+            .iter()
+            .enumerate()
+            .map(|(b, area)| {
+                let needed = !area.0.is_empty() && self.sides[..b].iter().any(|other| !other.0.is_empty());
+                needed.then(|| area.buffer(SHARED_BORDER_M))
+            })
+            .collect();
         let mut lines = Vec::new();
         for (a, area_a) in self.sides.iter().enumerate() {
             let outline = outlines(area_a);
-            for area_b in &self.sides[a + 1..] {
-                if area_b.0.is_empty() || outline.0.is_empty() {
+            for band in bands[a + 1..].iter().flatten() {
+                if outline.0.is_empty() {
                     continue;
                 }
-                lines.extend(area_b.buffer(SHARED_BORDER_M).clip(&outline, false).0);
+                lines.extend(band.clip(&outline, false).0);
             }
         }
         MultiLineString(lines)

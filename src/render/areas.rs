@@ -4,7 +4,7 @@
 
 use svg::node::element::{Circle, Definitions, Group, Line, Path, Pattern, Rectangle};
 
-use super::layers::{projected_lines, projected_path};
+use super::layers::projected_path;
 use super::style::{Style, px};
 use crate::dataset::{SideId, Sides};
 use crate::projection::Viewport;
@@ -161,9 +161,4 @@ pub fn low_confidence_veil(d: &str, style: &Style) -> Path {
         .set("stroke", theme.muted_ink.clone())
         .set("stroke-width", "0.8")
         .set("stroke-dasharray", "3 2")
-}
-
-/// SVG path data of the territory's front lines.
-pub fn front_lines_path(territory: &Territory, view: &Viewport) -> String {
-    projected_lines(&territory.front_lines(), view)
 }

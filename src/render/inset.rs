@@ -1,7 +1,7 @@
 //! The inset: a region of the dataset (usually its city) drawn larger in a corner of a view
 //! in which it is too small to read, with a box on the main map showing where it is.
 
-use geo::MultiPolygon;
+use geo::{MultiLineString, MultiPolygon};
 use svg::node::element::{ClipPath, Group, Rectangle};
 
 use super::style::{Set, Style, px};
@@ -74,7 +74,7 @@ impl Inset {
         let territory = areas::draw(
             frame.territory,
             &layers::projected_path(frame.low_confidence, &self.view),
-            &areas::front_lines_path(frame.territory, &self.view),
+            &layers::projected_lines(frame.front_lines, &self.view),
             style,
             sides,
             &self.view,
@@ -148,6 +148,7 @@ pub struct InsetContent<'a> {
     pub projection: &'a Projection,
     pub state: &'a ControlState,
     pub territory: &'a Territory,
+    pub front_lines: &'a MultiLineString<f64>,
     pub low_confidence: &'a MultiPolygon<f64>,
 }
 

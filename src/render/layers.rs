@@ -3,7 +3,7 @@
 use geo::{Coord, Geometry, LineString, Polygon};
 use svg::node::element::{Group, Path};
 
-use super::style::{basemap_style, px};
+use super::style::{basemap_style, push_px, px};
 use crate::basemap::Basemap;
 use crate::projection::{Projection, Viewport};
 use crate::theme::Theme;
@@ -111,16 +111,20 @@ pub fn projected_lines(lines: &geo::MultiLineString<f64>, view: &Viewport) -> St
 
 /// Appends a sub-path, skipping points that round to the previous one.
 fn append(d: &mut String, points: &[(f64, f64)], closed: bool) {
-    let mut last = String::new();
+    // Two buffers reused for every point: formatting, not geometry, is the cost here.
+    let (mut last, mut here) = (String::new(), String::new());
     let mut count = 0;
     for &(x, y) in points {
-        let here = format!("{},{}", px(x), px(y));
+        here.clear();
+        push_px(&mut here, x);
+        here.push(',');
+        push_px(&mut here, y);
         if here == last {
             continue;
         }
         d.push(if count == 0 { 'M' } else { 'L' });
         d.push_str(&here);
-        last = here;
+        std::mem::swap(&mut last, &mut here);
         count += 1;
     }
     if closed && count > 0 {

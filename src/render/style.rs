@@ -139,7 +139,6 @@ impl Set for Element {
     }
 }
 
-/// Formats a pixel value with one decimal, never as `-0.0`.
 /// A text element at (x, y) in the theme's font and ink.
 pub fn themed_text(theme: &crate::theme::Theme, (x, y): (f64, f64), size: f64, content: &str) -> Element {
     text(content)
@@ -150,9 +149,48 @@ pub fn themed_text(theme: &crate::theme::Theme, (x, y): (f64, f64), size: f64, c
         .set("fill", theme.ink.clone())
 }
 
+/// Formats a pixel value with one decimal, never as `-0.0`.
 pub fn px(value: f64) -> String {
-    let text = format!("{value:.1}");
-    if text == "-0.0" { "0.0".to_string() } else { text }
+    let mut text = String::with_capacity(8);
+    push_px(&mut text, value);
+    text
+}
+
+/// Appends [`px`] of `value` to `out`. Frames write hundreds of thousands of coordinates,
+/// and the standard float formatting was a fifth of a frame's time, so the usual case is
+/// written from the integer number of tenths; values within a hair of halfway between
+/// two tenths (where the float's exact decimal expansion decides) take the standard path.
+pub fn push_px(out: &mut String, value: f64) {
+    let tenths = value * 10.0;
+    let halfway = (tenths.abs().fract() - 0.5).abs() < 1e-6;
+    if !tenths.is_finite() || tenths.abs() >= 1e15 || halfway {
+        let text = format!("{value:.1}");
+        out.push_str(if text == "-0.0" { "0.0" } else { &text });
+        return;
+    }
+    let tenths = tenths.round() as i64;
+    if tenths < 0 {
+        out.push('-');
+    }
+    let magnitude = tenths.unsigned_abs();
+    push_digits(out, magnitude / 10);
+    out.push('.');
+    out.push(char::from(b'0' + (magnitude % 10) as u8));
+}
+
+fn push_digits(out: &mut String, value: u64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut rest = value;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    out.push_str(std::str::from_utf8(&digits[at..]).expect("ASCII digits"));
 }
 
 /// Text from data, made safe for XML: control characters (which XML forbids even when
@@ -170,6 +208,27 @@ mod tests {
         assert_eq!(px(-0.04), "0.0");
         assert_eq!(px(-0.06), "-0.1");
         assert_eq!(px(12.345), "12.3");
+    }
+
+    proptest::proptest! {
+        /// The fast path writes exactly what the standard formatting writes.
+        #[test]
+        fn pixels_print_as_the_standard_formatting(value in -1e7f64..1e7, tenths in -100_000i64..100_000) {
+            for v in [value, tenths as f64 / 10.0, tenths as f64 / 20.0, tenths as f64 / 10.0 + 0.05] {
+                let standard = format!("{v:.1}");
+                let standard = if standard == "-0.0" { "0.0".to_string() } else { standard };
+                proptest::prop_assert_eq!(px(v), standard, "{}", v);
+            }
+        }
+    }
+
+    #[test]
+    fn halfway_values_round_as_the_standard_formatting() {
+        for (value, text) in
+            [(0.25, "0.2"), (0.35, "0.3"), (0.05, "0.1"), (-0.25, "-0.2"), (2.5, "2.5"), (-0.04, "0.0")]
+        {
+            assert_eq!(px(value), text, "{value}");
+        }
     }
 
     #[test]
