@@ -76,13 +76,38 @@ impl Basemap {
     }
 }
 
+/// A GeoJSON geometry as a geo geometry, once every position is known to be a longitude
+/// and a latitude (or those and a height) that are finite numbers: the conversion indexes
+/// the second number of each position without looking.
+pub(crate) fn to_geo(value: &geojson::GeometryValue) -> std::result::Result<Geometry<f64>, String> {
+    check_positions(value)?;
+    Geometry::<f64>::try_from(value).map_err(|e| e.to_string())
+}
+
+fn check_positions(value: &geojson::GeometryValue) -> std::result::Result<(), String> {
+    use geojson::GeometryValue as G;
+    let positions: Vec<&geojson::Position> = match value {
+        G::Point { coordinates } => vec![coordinates],
+        G::MultiPoint { coordinates } | G::LineString { coordinates } => coordinates.iter().collect(),
+        G::MultiLineString { coordinates } | G::Polygon { coordinates } => coordinates.iter().flatten().collect(),
+        G::MultiPolygon { coordinates } => coordinates.iter().flatten().flatten().collect(),
+        G::GeometryCollection { geometries } => {
+            return geometries.iter().try_for_each(|g| check_positions(&g.value));
+        }
+    };
+    match positions.into_iter().find(|p| !(2..=3).contains(&p.len()) || p.as_slice().iter().any(|n| !n.is_finite())) {
+        Some(bad) => Err(format!("the position {:?} is not [longitude, latitude] in finite numbers", bad.as_slice())),
+        None => Ok(()),
+    }
+}
+
 fn parse_layer(file: &str, text: &str) -> std::result::Result<Layer, String> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let collection: geojson::FeatureCollection = text.parse().map_err(|e| format!("{e}"))?;
     let mut features = Vec::new();
     for (i, feature) in collection.features.into_iter().enumerate() {
         let Some(geometry) = &feature.geometry else { continue };
-        let geometry = Geometry::<f64>::try_from(&geometry.value).map_err(|e| format!("feature {i}: {e}"))?;
+        let geometry = to_geo(&geometry.value).map_err(|e| format!("feature {i}: {e}"))?;
         let text_property = |key: &str| feature.property(key).and_then(|v| v.as_str()).unwrap_or("").to_string();
         features.push(Feature { geometry, name: text_property("name"), class: text_property("class") });
     }
@@ -93,6 +118,18 @@ fn parse_layer(file: &str, text: &str) -> std::result::Result<Layer, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn positions_must_be_two_or_three_finite_numbers() {
+        let line = |text: &str| {
+            format!(r#"{{"type":"LineString","coordinates":{text}}}"#).parse::<geojson::Geometry>().unwrap().value
+        };
+        assert!(to_geo(&line("[[43.1,36.3],[43.2,36.4]]")).is_ok());
+        assert!(to_geo(&line("[[43.1,36.3,250],[43.2,36.4,250]]")).is_ok());
+        // Found by the fuzzer: the conversion indexed the missing latitude and panicked.
+        assert!(to_geo(&line("[[4.1]]")).unwrap_err().contains("[4.1]"));
+        assert!(to_geo(&line("[[43.1,36.3],[1,2,3,4]]")).is_err());
+    }
 
     const RIVERS: &str = r#"{"type":"FeatureCollection","features":[
         {"type":"Feature","properties":{"name":"Tigris","class":"major"},

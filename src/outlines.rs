@@ -55,7 +55,7 @@ fn feature_shape(feature: &geojson::Feature, at: &Location) -> std::result::Resu
     if !faults.is_empty() {
         return Err(faults);
     }
-    let shape = match Geometry::<f64>::try_from(&geometry.value).map_err(|e| problem(e.to_string()))? {
+    let shape = match crate::basemap::to_geo(&geometry.value).map_err(problem)? {
         Geometry::Polygon(p) => MultiPolygon(vec![p]),
         Geometry::MultiPolygon(m) => m,
         other => return Err(problem(format!("a {}: {POLYGONS}", geometry_name(&other)))),
