@@ -1,13 +1,13 @@
 //! Reading CSV tables by column name, with every problem located at file:line:column.
 
-use std::collections::HashMap;
-
 use crate::error::{Location, Problem, Problems, Result};
 
 /// A CSV file read into memory: the header and the records with their line numbers.
 pub struct Table<'a> {
     pub file: &'a str,
-    columns: HashMap<String, usize>,
+    /// The header's names, trimmed. A table has a dozen columns at most, so finding one by
+    /// comparing names beats hashing the name for every cell of a million rows.
+    columns: Vec<String>,
     rows: Vec<(u64, csv::StringRecord)>,
 }
 
@@ -35,11 +35,10 @@ impl<'a> Table<'a> {
             Ok(_) => return Err(empty_file(file, required)),
             Err(e) => return Err(csv_problem(file, &e).into_error()),
         };
-        let columns: HashMap<String, usize> =
-            header.iter().enumerate().map(|(i, name)| (name.trim().to_string(), i)).collect();
+        let columns: Vec<String> = header.iter().map(|name| name.trim().to_string()).collect();
         let mut problems = Problems::default();
         for name in required {
-            if !columns.contains_key(*name) {
+            if !columns.iter().any(|c| c == name) {
                 problems.push(
                     Problem::new(Location::line(file, 1), format!("missing column `{name}`"))
                         .with_help(format!("the header must name the columns {}", required.join(", "))),
@@ -60,6 +59,11 @@ impl<'a> Table<'a> {
         problems.into_result(Table { file, columns, rows })
     }
 
+    /// The index of `column`; the last of that name, should the header repeat it.
+    fn index(&self, column: &str) -> Option<usize> {
+        self.columns.iter().rposition(|c| c == column)
+    }
+
     pub fn rows(&self) -> impl Iterator<Item = Row<'_>> {
         self.rows.iter().map(move |(line, record)| Row { table: self, line: *line, record })
     }
@@ -76,12 +80,12 @@ impl<'a> Table<'a> {
 impl Row<'_> {
     /// The trimmed cell of `column`, or "" when the table has no such column.
     pub fn get(&self, column: &str) -> &str {
-        self.table.columns.get(column).and_then(|&i| self.record.get(i)).map_or("", str::trim)
+        self.table.index(column).and_then(|i| self.record.get(i)).map_or("", str::trim)
     }
 
     /// Where the cell of `column` is, for problems about it.
     pub fn at(&self, column: &str) -> Location {
-        let index = self.table.columns.get(column).map_or(0, |i| *i as u64 + 1);
+        let index = self.table.index(column).map_or(0, |i| i as u64 + 1);
         Location::field(self.table.file, self.line, index, column)
     }
 

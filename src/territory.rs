@@ -19,7 +19,7 @@ use std::collections::BTreeMap;
 
 use geo::orient::{Direction, Orient};
 use geo::{
-    BooleanOps, Coord, GeodesicArea, LineString, MapCoords, MultiLineString, MultiPolygon, Polygon, unary_union,
+    BooleanOps, Coord, GeodesicArea, Line, LineString, MapCoords, MultiLineString, MultiPolygon, Polygon, unary_union,
 };
 use rstar::RTree;
 use rstar::primitives::GeomWithData;
@@ -84,6 +84,8 @@ impl Cells {
             located().filter(|(i, _)| outlined[*i].is_none()).map(|(i, s)| GeomWithData::new(s, i)).collect(),
         );
         let all_outlines = unary_union(outlined.iter().flatten().flat_map(|m| m.0.iter()));
+        let river = banks.as_ref().and(tigris_segments(dataset, projection));
+        let edges = Edges { area: &area, banks: banks.as_ref(), river: river.as_ref() };
         let cells = dataset
             .gazetteer
             .places()
@@ -109,11 +111,50 @@ impl Cells {
                 }
                 let cell = MultiPolygon(vec![Polygon::new(LineString::from(convex), Vec::new())]);
                 let cell = if all_outlines.0.is_empty() { cell } else { cell.difference(&all_outlines) };
+                if edges.leave(&cell, site, place.bank) {
+                    return cell;
+                }
                 clip(&cell)
             })
             .collect();
         Cells { cells, area, banks }
     }
+}
+
+/// What cells are clipped to: the area, and the banks either side of the river.
+struct Edges<'a> {
+    area: &'a Polygon<f64>,
+    banks: Option<&'a (MultiPolygon<f64>, MultiPolygon<f64>)>,
+    river: Option<&'a RTree<Line<f64>>>,
+}
+
+impl Edges<'_> {
+    /// True when clipping `cell` would leave it as it is: its bounding box lies inside the
+    /// area and, for a place on a bank, crosses no segment of the river while its site lies
+    /// on that bank. Most cells of a large dataset are such, and a boolean operation per
+    /// cell was most of the time it took to build them.
+    fn leave(&self, cell: &MultiPolygon<f64>, site: [f64; 2], bank: Option<Bank>) -> bool {
+        use geo::{BoundingRect, Contains};
+        let Some(bounds) = cell.bounding_rect() else { return false };
+        let (low, high) = (bounds.min(), bounds.max());
+        let corners = [low, Coord { x: low.x, y: high.y }, high, Coord { x: high.x, y: low.y }];
+        if !corners.iter().all(|c| self.area.contains(c)) {
+            return false;
+        }
+        let (Some((east, west)), Some(river), Some(bank)) = (self.banks, self.river, bank) else { return true };
+        let envelope = rstar::AABB::from_corners(low.into(), high.into());
+        if river.locate_in_envelope_intersecting(&envelope).next().is_some() {
+            return false;
+        }
+        let side = if bank == Bank::East { east } else { west };
+        side.contains(&Coord { x: site[0], y: site[1] })
+    }
+}
+
+/// The river's course as segments, for finding the cells it crosses.
+fn tigris_segments(dataset: &Dataset, projection: &Projection) -> Option<RTree<Line<f64>>> {
+    let chain = tigris_chain(dataset, projection)?;
+    Some(RTree::bulk_load(chain.windows(2).map(|w| Line::new(w[0], w[1])).collect()))
 }
 
 fn has_districts_within(
