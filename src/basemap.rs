@@ -3,6 +3,7 @@
 use geo::{Geometry, LineString, MultiLineString};
 
 use crate::error::{Location, Problem, Problems, Result};
+use crate::projection::Projection;
 
 /// Layers frontline knows how to style, bottom to top. Other layers are drawn first, as
 /// thin grey lines, in the order of their file names.
@@ -57,6 +58,32 @@ impl Basemap {
 
     pub fn layer(&self, name: &str) -> Option<&Layer> {
         self.layers.iter().find(|l| l.name == name)
+    }
+
+    /// The same layers with every coordinate in projected metres: projecting is most of the
+    /// cost of drawing a basemap, and the projection of a dataset never changes.
+    pub fn projected(&self, projection: &Projection) -> Basemap {
+        use geo::MapCoords;
+        let layers = self
+            .layers
+            .iter()
+            .map(|layer| Layer {
+                name: layer.name.clone(),
+                features: layer
+                    .features
+                    .iter()
+                    .map(|f| Feature {
+                        geometry: f.geometry.map_coords(|c| {
+                            let (x, y) = projection.forward(c.x, c.y);
+                            geo::Coord { x, y }
+                        }),
+                        name: f.name.clone(),
+                        class: f.class.clone(),
+                    })
+                    .collect(),
+            })
+            .collect();
+        Basemap { layers }
     }
 
     /// The lines of the river called `name` in the `rivers` layer.

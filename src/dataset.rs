@@ -409,7 +409,10 @@ pub struct Dataset {
     pub gazetteer: Gazetteer,
     /// In file order.
     pub events: Vec<Event>,
+    /// In longitude and latitude.
     pub basemap: Basemap,
+    /// The basemap in the dataset's projection (metres), projected once for every frame.
+    pub basemap_m: Basemap,
     /// Dated figures from the sources, to compare the dataset with.
     pub claims: Vec<Claim>,
     /// Polygons given for some places, which their territory follows exactly.
@@ -453,7 +456,11 @@ impl Dataset {
         };
         let origin = files.origin.clone();
         let warnings = unknown_columns(files, name);
-        problems.into_result(Dataset { origin, manifest, gazetteer, events, basemap, claims, outlines, warnings })
+        let projection =
+            crate::projection::Projection::transverse_mercator(manifest.projection.lon0, manifest.projection.lat0);
+        let basemap_m = basemap.projected(&projection);
+        let dataset = Dataset { origin, manifest, gazetteer, events, basemap, basemap_m, claims, outlines, warnings };
+        problems.into_result(dataset)
     }
 
     /// The built-in Battle of Mosul dataset.

@@ -508,7 +508,7 @@ impl<'d> Frame<'d> {
     }
 
     fn draw_basemap(&self, id: &str, select: fn(&str) -> bool) -> Group {
-        layers::draw(&self.dataset.basemap, &self.projection, &self.view, &self.style.theme, id, select)
+        layers::draw(&self.dataset.basemap_m, &self.view, &self.style.theme, id, select)
     }
 
     /// The page outside the map frame, as one path with the frame cut out of it.

@@ -81,8 +81,7 @@ impl Inset {
         )
         .set("id", "inset-territory");
         let basemap = |id: &str, select: fn(&str) -> bool| {
-            layers::draw(&frame.dataset.basemap, frame.projection, &self.view, theme, id, select)
-                .set("clip-path", "url(#inset-clip)")
+            layers::draw(&frame.dataset.basemap_m, &self.view, theme, id, select).set("clip-path", "url(#inset-clip)")
         };
         let mut places = Group::new().set("class", "inset-places");
         for (id, at, r) in super::place_markers(frame.dataset, frame.projection, &self.view) {

@@ -5,7 +5,7 @@ use svg::node::element::{Group, Path};
 
 use super::style::{basemap_style, push_px, px};
 use crate::basemap::Basemap;
-use crate::projection::{Projection, Viewport};
+use crate::projection::Viewport;
 use crate::theme::Theme;
 
 /// Lines drawn above the territory so that they stay crisp: rivers and borders.
@@ -14,20 +14,14 @@ pub fn is_top_layer(name: &str) -> bool {
 }
 
 /// One group per layer that `select` accepts, clipped by the caller to the map frame.
-pub fn draw(
-    basemap: &Basemap,
-    projection: &Projection,
-    view: &Viewport,
-    theme: &Theme,
-    id: &str,
-    select: fn(&str) -> bool,
-) -> Group {
+/// `basemap` is in projected metres ([`crate::dataset::Dataset::basemap_m`]).
+pub fn draw(basemap: &Basemap, view: &Viewport, theme: &Theme, id: &str, select: fn(&str) -> bool) -> Group {
     let mut group = Group::new().set("id", id.to_string()).set("class", "basemap");
     for layer in basemap.layers.iter().filter(|l| select(&l.name)) {
         let mut layer_group = Group::new().set("id", format!("{id}-{}", layer.name)).set("class", "layer");
         let mut drawn = 0;
         for feature in &layer.features {
-            let d = path_data(&feature.geometry, projection, view);
+            let d = path_data(&feature.geometry, view);
             if d.is_empty() {
                 continue;
             }
@@ -54,12 +48,12 @@ pub fn draw(
     group
 }
 
-/// SVG path data of a geometry in pixels; empty when nothing of it is in view.
-fn path_data(geometry: &Geometry<f64>, projection: &Projection, view: &Viewport) -> String {
+/// SVG path data of a geometry in projected metres, in pixels; empty when nothing of it is
+/// in view.
+fn path_data(geometry: &Geometry<f64>, view: &Viewport) -> String {
     let mut d = String::new();
     let mut ring = |line: &LineString<f64>, closed: bool| {
-        let points: Vec<(f64, f64)> =
-            line.coords().map(|c: &Coord<f64>| view.to_px(projection.forward(c.x, c.y))).collect();
+        let points: Vec<(f64, f64)> = line.coords().map(|c: &Coord<f64>| view.to_px((c.x, c.y))).collect();
         if in_view(&points, view) {
             append(&mut d, &points, closed);
         }
