@@ -21,6 +21,7 @@ use geo::orient::{Direction, Orient};
 use geo::{
     BooleanOps, Coord, GeodesicArea, Line, LineString, MapCoords, MultiLineString, MultiPolygon, Polygon, unary_union,
 };
+use rayon::prelude::*;
 use rstar::RTree;
 use rstar::primitives::GeomWithData;
 
@@ -44,6 +45,8 @@ pub fn reach_m(kind: Kind) -> f64 {
 
 /// Vertices of the disc that bounds a cell before neighbours cut it.
 const DISC_VERTICES: usize = 48;
+/// How many of a site's nearest neighbours bound its cell before the others are sought.
+const BOUNDING_NEIGHBOURS: usize = 8;
 /// Cells are snapped to this grid (metres) before they are dissolved, which removes the
 /// sliver holes that unions of touching cells otherwise leave.
 const SNAP_M: f64 = 0.1;
@@ -86,10 +89,12 @@ impl Cells {
         let all_outlines = unary_union(outlined.iter().flatten().flat_map(|m| m.0.iter()));
         let river = banks.as_ref().and(tigris_segments(dataset, projection));
         let edges = Edges { area: &area, banks: banks.as_ref(), river: river.as_ref() };
+        // Each cell depends only on the sites, so they are cut in parallel; collect keeps
+        // the order of the places.
         let cells = dataset
             .gazetteer
             .places()
-            .iter()
+            .par_iter()
             .enumerate()
             .map(|(i, place)| {
                 let clip = |cell: &MultiPolygon<f64>| match (&banks, place.bank) {
@@ -181,18 +186,39 @@ fn voronoi_disc(
             Coord { x: sx + reach * angle.cos(), y: sy + reach * angle.sin() }
         })
         .collect();
+    // Sites further than twice the cell's radius cannot cut it. Where places are dense the
+    // cell is far smaller than the disc, and its nearest few neighbours bound it.
+    let bound = tree
+        .nearest_neighbor_iter(&site)
+        .map(|n| *n.geom())
+        .filter(|&[tx, ty]| (tx - sx).hypot(ty - sy) >= 1e-6)
+        .take(BOUNDING_NEIGHBOURS)
+        .fold(polygon.clone(), |cell, [tx, ty]| {
+            let (nx, ny) = (tx - sx, ty - sy);
+            clip_half_plane(&cell, nx, ny, nx * (sx + tx) / 2.0 + ny * (sy + ty) / 2.0)
+        });
+    let bound_radius = bound.iter().map(|c| (c.x - sx).hypot(c.y - sy)).fold(0.0, f64::max);
     let mut neighbours: Vec<(usize, [f64; 2])> = tree
-        .locate_within_distance(site, (2.0 * reach).powi(2))
+        .locate_within_distance(site, (2.0 * bound_radius + 1e-6).powi(2))
         .map(|n| (n.data, *n.geom()))
         .filter(|&(j, _)| j != i)
         .collect();
+    // Clipped in the order of the places, whatever order the tree gives, so that the
+    // vertices do not depend on how the tree was built.
     neighbours.sort_unstable_by_key(|&(j, _)| j);
+    // No vertex lies further than `radius` from the site, and a neighbour more than twice
+    // as far would leave the polygon as it is.
+    let mut radius = reach;
     for (j, [tx, ty]) in neighbours {
         let (nx, ny) = (tx - sx, ty - sy);
-        if nx.hypot(ny) < 1e-6 {
+        let distance = nx.hypot(ny);
+        if distance < 1e-6 {
             if j < i {
                 return Vec::new();
             }
+            continue;
+        }
+        if distance > 2.0 * radius + 1e-6 {
             continue;
         }
         // Keep p with n·p <= n·midpoint, the side of the bisector nearer to site i.
@@ -201,6 +227,7 @@ fn voronoi_disc(
         if polygon.is_empty() {
             break;
         }
+        radius = polygon.iter().map(|c| (c.x - sx).hypot(c.y - sy)).fold(0.0, f64::max);
     }
     polygon
 }
@@ -329,14 +356,19 @@ impl Territory {
                 control => held[control.holder()].extend(snapped),
             }
         }
-        Territory {
-            sides: held.iter().map(|polygons| unary_union(polygons.iter())).collect(),
-            contested: contested
-                .into_iter()
-                .map(|(pair, polygons)| (pair, unary_union(polygons.iter())))
-                .filter(|(_, area)| !area.0.is_empty())
-                .collect(),
-        }
+        // Each side's union is its own; they are dissolved in parallel, in a fixed order.
+        let (sides, contested) = rayon::join(
+            || held.par_iter().map(|polygons| unary_union(polygons.iter())).collect(),
+            || {
+                let pairs: Vec<_> = contested.into_iter().collect();
+                pairs
+                    .into_par_iter()
+                    .map(|(pair, polygons)| (pair, unary_union(polygons.iter())))
+                    .filter(|(_, area)| !area.0.is_empty())
+                    .collect()
+            },
+        );
+        Territory { sides, contested }
     }
 
     /// The front lines: every stretch of border between two different sides' areas.
@@ -551,6 +583,42 @@ mod tests {
         assert!(a.intersection(&b).unsigned_area() < 1e-6);
         let max_x = a.exterior().coords().map(|c| c.x).fold(f64::MIN, f64::max);
         assert!((max_x - 500.0).abs() < 1e-9);
+    }
+
+    /// The disc clipped by the bisector of every other site, with no tree and no bound:
+    /// slow, but plainly a Voronoi cell.
+    fn cell_by_every_site(i: usize, sites: &[[f64; 2]], reach: f64) -> f64 {
+        let [sx, sy] = sites[i];
+        let disc: Vec<Coord<f64>> = (0..DISC_VERTICES)
+            .map(|k| {
+                let angle = std::f64::consts::TAU * k as f64 / DISC_VERTICES as f64;
+                Coord { x: sx + reach * angle.cos(), y: sy + reach * angle.sin() }
+            })
+            .collect();
+        let cell = sites.iter().enumerate().filter(|&(j, _)| j != i).fold(disc, |cell, (_, &[tx, ty])| {
+            let (nx, ny) = (tx - sx, ty - sy);
+            clip_half_plane(&cell, nx, ny, nx * (sx + tx) / 2.0 + ny * (sy + ty) / 2.0)
+        });
+        Polygon::new(LineString::from(cell), Vec::new()).unsigned_area()
+    }
+
+    proptest::proptest! {
+        /// Seeking only the neighbours the nearest few leave in reach must not change a
+        /// cell, however crowded or sparse the sites.
+        #[test]
+        fn cells_match_clipping_by_every_site(
+            clustered in proptest::collection::vec((0.0..600.0f64, 0.0..600.0f64), 2..40),
+            scattered in proptest::collection::vec((-4000.0..4000.0f64, -4000.0..4000.0f64), 0..20),
+        ) {
+            let sites: Vec<[f64; 2]> = clustered.into_iter().chain(scattered).map(|(x, y)| [x, y]).collect();
+            let tree = RTree::bulk_load(sites.iter().enumerate().map(|(i, s)| GeomWithData::new(*s, i)).collect());
+            for i in 0..sites.len() {
+                let fast = voronoi_disc((i, sites[i]), &tree, 1500.0);
+                let fast = Polygon::new(LineString::from(fast), Vec::new()).unsigned_area();
+                let slow = cell_by_every_site(i, &sites, 1500.0);
+                proptest::prop_assert!((fast - slow).abs() <= 1e-6 * slow.max(1.0), "site {}: {} m² against {} m²", i, fast, slow);
+            }
+        }
     }
 
     #[test]
