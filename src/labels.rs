@@ -142,12 +142,13 @@ pub fn text_width(text: &str, font_size: f64, bold: bool) -> f64 {
 /// rectangle every label must stay inside.
 pub fn place(requests: &[LabelRequest], obstacles: &[Rect], bounds: Rect) -> Placement {
     let mut taken = RTree::bulk_load(obstacles.iter().map(Rect::rtree_rect).collect());
+    let covered = CoveredCells::new(obstacles, &bounds);
     let mut placement = Placement::default();
     for request in requests {
-        match candidates(request).find(|(bbox, _)| fits(bbox, &taken, &bounds)) {
-            Some((bbox, label)) => {
-                taken.insert(bbox.grow(PADDING).rtree_rect());
-                placement.placed.push(label);
+        match candidates(request).find(|position| fits(&position.bbox, &taken, &covered, &bounds)) {
+            Some(position) => {
+                taken.insert(position.bbox.grow(PADDING).rtree_rect());
+                placement.placed.push(position.label(request));
             }
             None => placement.dropped.push(request.place),
         }
@@ -155,18 +156,119 @@ pub fn place(requests: &[LabelRequest], obstacles: &[Rect], bounds: Rect) -> Pla
     placement
 }
 
-fn fits(bbox: &Rect, taken: &RTree<Rectangle<[f64; 2]>>, bounds: &Rect) -> bool {
+fn fits(bbox: &Rect, taken: &RTree<Rectangle<[f64; 2]>>, covered: &CoveredCells, bounds: &Rect) -> bool {
     if !bounds.contains(bbox) {
         return false;
     }
     // Shrunk a hair so that boxes which only touch do not count as overlapping.
     let query = bbox.grow(-1e-6);
+    if covered.hits(&query) {
+        return false;
+    }
     let envelope = AABB::from_corners([query.x0, query.y0], [query.x1, query.y1]);
     taken.locate_in_envelope_intersecting(&envelope).next().is_none()
 }
 
-/// Every position a label may take, best first, as (space taken, label).
-fn candidates(request: &LabelRequest) -> impl Iterator<Item = (Rect, PlacedLabel)> + '_ {
+/// A grid over the bounds marking the cells that lie wholly inside some obstacle, with
+/// running sums so that whether a rectangle holds such a cell takes four lookups.
+///
+/// A rectangle holding a covered cell overlaps an obstacle for certain, so most positions
+/// on a crowded map are turned down without a tree query; a rectangle holding none may
+/// still touch an obstacle and goes on to the exact test.
+struct CoveredCells {
+    origin: (f64, f64),
+    /// The side of a cell, in pixels: one pixel, or more on a very large page so that the
+    /// grid stays small.
+    size: f64,
+    columns: usize,
+    rows: usize,
+    /// `sums[r * (columns + 1) + c]`: covered cells in rows `..r` and columns `..c`.
+    sums: Vec<u32>,
+}
+
+impl CoveredCells {
+    const MAX_CELLS: f64 = 4_000_000.0;
+
+    fn new(obstacles: &[Rect], bounds: &Rect) -> CoveredCells {
+        let (width, height) = ((bounds.x1 - bounds.x0).max(0.0), (bounds.y1 - bounds.y0).max(0.0));
+        let size = (width * height / Self::MAX_CELLS).sqrt().max(1.0);
+        let (columns, rows) = ((width / size).floor() as usize, (height / size).floor() as usize);
+        let mut grid = CoveredCells { origin: (bounds.x0, bounds.y0), size, columns, rows, sums: Vec::new() };
+        // Coverage counts by a difference array: +1 and -1 at the corners of each
+        // obstacle's whole cells, then summed along rows and columns.
+        let stride = columns + 1;
+        let mut counts = vec![0i32; stride * (rows + 1)];
+        for obstacle in obstacles {
+            if let Some((c0, c1, r0, r1)) = grid.cells_inside(obstacle) {
+                counts[r0 * stride + c0] += 1;
+                counts[r0 * stride + c1] -= 1;
+                counts[r1 * stride + c0] -= 1;
+                counts[r1 * stride + c1] += 1;
+            }
+        }
+        let mut sums = vec![0u32; stride * (rows + 1)];
+        let mut coverage = vec![0i32; stride];
+        for r in 0..rows {
+            let mut running = 0;
+            for c in 0..columns {
+                running += counts[r * stride + c];
+                coverage[c] += running;
+                let covered = u32::from(coverage[c] > 0);
+                sums[(r + 1) * stride + c + 1] =
+                    covered + sums[r * stride + c + 1] + sums[(r + 1) * stride + c] - sums[r * stride + c];
+            }
+        }
+        grid.sums = sums;
+        grid
+    }
+
+    /// The cells lying wholly inside `rect`, as column and row ranges `c0..c1`, `r0..r1`.
+    fn cells_inside(&self, rect: &Rect) -> Option<(usize, usize, usize, usize)> {
+        let first = |low: f64, origin: f64| ((low - origin) / self.size).ceil().max(0.0) as usize;
+        let end =
+            |high: f64, origin: f64, count: usize| (((high - origin) / self.size).floor().max(0.0) as usize).min(count);
+        let (c0, c1) = (first(rect.x0, self.origin.0), end(rect.x1, self.origin.0, self.columns));
+        let (r0, r1) = (first(rect.y0, self.origin.1), end(rect.y1, self.origin.1, self.rows));
+        (c0 < c1 && r0 < r1).then_some((c0, c1, r0, r1))
+    }
+
+    /// True when a covered cell lies wholly inside `rect`.
+    fn hits(&self, rect: &Rect) -> bool {
+        let Some((c0, c1, r0, r1)) = self.cells_inside(rect) else { return false };
+        let stride = self.columns + 1;
+        let at = |r: usize, c: usize| self.sums[r * stride + c];
+        at(r1, c1) + at(r0, c0) > at(r0, c1) + at(r1, c0)
+    }
+}
+
+/// Where a label may go: the space its text takes, its anchor point and whether it is
+/// far enough out to need a leader line.
+struct Position {
+    bbox: Rect,
+    x: f64,
+    baseline: f64,
+    anchor: Anchor,
+    leader: bool,
+}
+
+impl Position {
+    fn label(&self, request: &LabelRequest) -> PlacedLabel {
+        PlacedLabel {
+            place: request.place,
+            text: request.text.clone(),
+            x: self.x,
+            y: self.baseline,
+            anchor: self.anchor,
+            font_size: request.font_size,
+            bold: request.bold,
+            bbox: self.bbox,
+            leader: self.leader.then(|| leader_line(request, &self.bbox)),
+        }
+    }
+}
+
+/// Every position a label may take, best first.
+fn candidates(request: &LabelRequest) -> impl Iterator<Item = Position> + '_ {
     let width = text_width(&request.text, request.font_size, request.bold);
     let height = (ASCENT + DESCENT) * request.font_size;
     [0.0, LEADER_LENGTH].into_iter().flat_map(move |extra| {
@@ -192,20 +294,13 @@ fn candidates(request: &LabelRequest) -> impl Iterator<Item = (Rect, PlacedLabel
                 Anchor::End => ax - width,
             };
             let top = centre - height / 2.0;
-            let bbox = Rect::new(x0, top, x0 + width, top + height);
-            let leader = (extra > 0.0).then(|| leader_line(request, &bbox));
-            let label = PlacedLabel {
-                place: request.place,
-                text: request.text.clone(),
+            Position {
+                bbox: Rect::new(x0, top, x0 + width, top + height),
                 x: ax,
-                y: top + ASCENT * request.font_size,
+                baseline: top + ASCENT * request.font_size,
                 anchor,
-                font_size: request.font_size,
-                bold: request.bold,
-                bbox,
-                leader,
-            };
-            (bbox, label)
+                leader: extra > 0.0,
+            }
         })
     })
 }
@@ -229,6 +324,31 @@ mod tests {
     }
 
     const PAGE: Rect = Rect { x0: 0.0, y0: 0.0, x1: 400.0, y1: 300.0 };
+
+    #[test]
+    fn covered_cells_turn_down_only_what_overlaps() {
+        let obstacles = [Rect::new(10.0, 10.0, 20.0, 20.0), Rect::new(100.5, 50.5, 101.2, 51.2)];
+        let covered = CoveredCells::new(&obstacles, &PAGE);
+        assert!(covered.hits(&Rect::new(0.0, 0.0, 15.0, 15.0)), "overlaps the first obstacle by 5 px");
+        assert!(!covered.hits(&Rect::new(20.0, 0.0, 40.0, 40.0)), "only touches the first obstacle");
+        assert!(!covered.hits(&Rect::new(90.0, 40.0, 110.0, 60.0)), "covers no whole pixel of the second");
+        assert!(!covered.hits(&Rect::new(-50.0, -50.0, -10.0, -10.0)), "outside the page");
+    }
+
+    proptest::proptest! {
+        /// The grid may miss an overlap (the tree catches it) but never invents one.
+        #[test]
+        fn covered_cells_imply_an_overlap(
+            boxes in proptest::collection::vec((0.0..400.0f64, 0.0..300.0f64, 0.0..30.0f64, 0.0..30.0f64), 0..30),
+            (x, y, w, h) in (-20.0..420.0f64, -20.0..320.0f64, 0.0..60.0f64, 0.0..60.0f64),
+        ) {
+            let obstacles: Vec<Rect> = boxes.iter().map(|&(x, y, w, h)| Rect::new(x, y, x + w, y + h)).collect();
+            let query = Rect::new(x, y, x + w, y + h);
+            if CoveredCells::new(&obstacles, &PAGE).hits(&query) {
+                proptest::prop_assert!(obstacles.iter().any(|o| o.intersects(&query)));
+            }
+        }
+    }
 
     #[test]
     fn widths_follow_the_font() {

@@ -11,6 +11,7 @@ pub mod style;
 mod words;
 
 use jiff::civil::Date;
+use rayon::prelude::*;
 use svg::Document;
 use svg::node::element::{ClipPath, Definitions, Description, Group, Rectangle, Title};
 
@@ -122,11 +123,18 @@ impl Default for DateAreas {
 impl DateAreas {
     /// The areas of `state` drawn in `view` ([`viewport`]).
     pub fn new(dataset: &Dataset, cells: &Cells, state: &ControlState, view: &Viewport) -> DateAreas {
-        let territory = Territory::at(cells, state, dataset.manifest.sides.len());
-        let front_lines = territory.front_lines();
+        let ((territory, front_lines), low_confidence) = rayon::join(
+            || {
+                let territory = Territory::at(cells, state, dataset.manifest.sides.len());
+                let front_lines = territory.front_lines();
+                (territory, front_lines)
+            },
+            || {
+                let places = (0..dataset.gazetteer.len()).filter(|&place| state.is_low_confidence(dataset, place));
+                territory::union_of(cells, places)
+            },
+        );
         let front_lines_px = layers::projected_lines(&front_lines, view);
-        let low_confidence = (0..dataset.gazetteer.len()).filter(|&place| state.is_low_confidence(dataset, place));
-        let low_confidence = territory::union_of(cells, low_confidence);
         let low_confidence_px = layers::projected_path(&low_confidence, view);
         DateAreas { territory, front_lines, front_lines_px, low_confidence, low_confidence_px }
     }
@@ -528,22 +536,25 @@ impl<'d> Frame<'d> {
 
     fn draw_markers(&self) -> Group {
         let sides = &self.dataset.manifest.sides;
-        let mut group = Group::new().set("id", "places").set("class", "places");
-        for &(id, at, r) in &self.markers {
-            let place = self.place(id);
-            let control = self.state.control(id);
-            let mut drawing = markers::marker(style::shape(place.kind), at, r, control, &self.style);
-            let changed = self.changes.iter().any(|c| c.place == id);
-            if changed {
-                drawing.insert(0, Box::new(markers::highlight(at, r, &self.style.theme.highlight)));
-            }
-            let mut marker = markers::place_group(&place.id, &place.name, control, sides, drawing);
-            if changed {
-                marker = marker.set("data-changed", "true");
-            }
-            group = group.add(marker);
-        }
-        group
+        let mut changed = vec![false; self.dataset.gazetteer.len()];
+        self.changes.iter().for_each(|c| changed[c.place] = true);
+        // A marker is a few nodes of its own; a large dataset has a hundred thousand, so
+        // they are made in parallel and added in drawing order.
+        let markers: Vec<Group> = self
+            .markers
+            .par_iter()
+            .map(|&(id, at, r)| {
+                let place = self.place(id);
+                let control = self.state.control(id);
+                let mut drawing = markers::marker(style::shape(place.kind), at, r, control, &self.style);
+                if changed[id] {
+                    drawing.insert(0, Box::new(markers::highlight(at, r, &self.style.theme.highlight)));
+                }
+                let marker = markers::place_group(&place.id, &place.name, control, sides, drawing);
+                if changed[id] { marker.set("data-changed", "true") } else { marker }
+            })
+            .collect();
+        markers.into_iter().fold(Group::new().set("id", "places").set("class", "places"), Group::add)
     }
 
     /// Where the labels of this frame's view go. Labels keep clear of the markers and of
@@ -579,7 +590,7 @@ impl<'d> Frame<'d> {
         let mut obstacles: Vec<Rect> =
             self.markers.iter().map(|&(_, at, r)| Rect::around(at, markers::envelope(r))).collect();
         obstacles.extend_from_slice(furniture);
-        let requests: Vec<LabelRequest> = self.label_order().into_iter().map(|i| self.label_request(i)).collect();
+        let requests: Vec<LabelRequest> = self.label_order().into_par_iter().map(|i| self.label_request(i)).collect();
         let bounds = Rect::new(
             self.view.left,
             self.view.top,
@@ -595,11 +606,12 @@ impl<'d> Frame<'d> {
         let mut event_count = vec![0usize; self.dataset.gazetteer.len()];
         self.dataset.events.iter().for_each(|e| event_count[e.place] += 1);
         let mut order: Vec<usize> = (0..self.markers.len()).collect();
-        order.sort_by_key(|&i| {
+        let key = |i: usize| {
             let id = self.markers[i].0;
             let place = self.place(id);
-            (style::label_rank(place.kind), std::cmp::Reverse(event_count[id]), place.name.clone(), place.id.clone())
-        });
+            (style::label_rank(place.kind), std::cmp::Reverse(event_count[id]), place.name.as_str(), place.id.as_str())
+        };
+        order.sort_by(|&a, &b| key(a).cmp(&key(b)));
         order
     }
 
