@@ -4,6 +4,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use jiff::civil::Date;
+use rayon::prelude::*;
 
 use crate::dataset::{Period, SideId, Sides};
 use crate::error::{Location, Problem, Problems, Result};
@@ -160,11 +161,15 @@ pub struct Context<'a> {
 pub fn parse(file: &str, text: &str, context: &Context<'_>) -> Result<Vec<Event>> {
     let table = Table::parse(file, text, REQUIRED)?;
     let mut problems = Problems::default();
-    let mut events = Vec::with_capacity(table.len());
-    for row in table.rows() {
-        match parse_event(&row, context) {
-            Ok(event) => events.push(event),
-            Err(found) => found.into_iter().for_each(|p| problems.push(p)),
+    // Rows are read apart in parallel, and collect keeps their order. Problems are rare,
+    // so the rows with any are read again, in order, only when some are missing.
+    let rows: Vec<Row<'_>> = table.rows().collect();
+    let events: Vec<Event> = rows.par_iter().filter_map(|row| parse_event(row, context).ok()).collect();
+    if events.len() < rows.len() {
+        for row in &rows {
+            if let Err(found) = parse_event(row, context) {
+                found.into_iter().for_each(|p| problems.push(p));
+            }
         }
     }
     problems.into_result(events)

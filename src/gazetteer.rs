@@ -4,6 +4,8 @@ use std::collections::HashMap;
 use std::fmt;
 use std::str::FromStr;
 
+use rayon::prelude::*;
+
 use crate::dataset::LonLatBox;
 use crate::error::{Location, Problem, Problems, Result};
 use crate::names::{NameIndex, Resolution};
@@ -149,9 +151,12 @@ impl Gazetteer {
         if table.is_empty() {
             problems.push(Problem::new(Location::line(file, 2), "the file has a header but no places"));
         }
-        for row in table.rows() {
+        // Rows are read apart in parallel; names and ids are then added in file order.
+        let rows: Vec<Row<'_>> = table.rows().collect();
+        let parsed: Vec<_> = rows.par_iter().map(parse_place).collect();
+        for (row, parsed) in rows.iter().zip(parsed) {
             let outside = |p: &Place| p.position.is_some_and(|at| area.is_some_and(|a| !a.contains(at.lon, at.lat)));
-            match parse_place(&row) {
+            match parsed {
                 Ok(place) if outside(&place) => {
                     let at = place.position.expect("only places with a position lie outside");
                     problems.push(
@@ -162,7 +167,7 @@ impl Gazetteer {
                         .with_help("check the coordinates (lat, lon order?) or widen [area] in dataset.toml"),
                     )
                 }
-                Ok(place) => gazetteer.add(place, &row, &mut problems),
+                Ok(place) => gazetteer.add(place, row, &mut problems),
                 Err(found) => found.into_iter().for_each(|p| problems.push(p)),
             }
         }
