@@ -5,6 +5,7 @@
 //! in order of effective date, and in file order within a day.
 
 use jiff::civil::Date;
+use rayon::prelude::*;
 
 use crate::dataset::{Dataset, SideId};
 use crate::error::Problem;
@@ -94,8 +95,10 @@ pub struct Timeline {
     initial: Control,
     /// In replay order.
     steps: Vec<Step>,
-    /// For each place, indices into `steps`, in replay order.
-    by_place: Vec<Vec<usize>>,
+    /// For each place, the date and index into `steps` of each of its steps, in replay
+    /// order. The dates are kept here so that finding a place's state at a date searches
+    /// its own short list rather than reaching into `steps` at every comparison.
+    by_place: Vec<Vec<(Date, usize)>>,
     warnings: Vec<Problem>,
 }
 
@@ -103,13 +106,15 @@ impl Timeline {
     /// Replays every event of the dataset once.
     pub fn new(dataset: &Dataset) -> Timeline {
         let initial = Control::Held(dataset.manifest.default_side);
-        let mut order: Vec<usize> = (0..dataset.events.len()).collect();
-        order.sort_by_key(|&i| dataset.events[i].date.effective()); // stable: file order within a day
+        // By effective date, then file order within a day.
+        let mut order: Vec<(Date, usize)> =
+            dataset.events.iter().enumerate().map(|(i, event)| (event.date.effective(), i)).collect();
+        order.sort_unstable();
         let mut current = vec![initial; dataset.gazetteer.len()];
         let mut by_place = vec![Vec::new(); dataset.gazetteer.len()];
         let mut steps = Vec::with_capacity(order.len());
         let mut warnings = Vec::new();
-        for i in order {
+        for (date, i) in order {
             let event = &dataset.events[i];
             let before = current[event.place];
             let (after, warning) = before.apply(event);
@@ -119,20 +124,21 @@ impl Timeline {
                 warnings.push(Problem::new(events::location(event), message));
             }
             current[event.place] = after;
-            by_place[event.place].push(steps.len());
-            steps.push(Step { event: i, date: event.date.effective(), place: event.place, before, after });
+            by_place[event.place].push((date, steps.len()));
+            steps.push(Step { event: i, date, place: event.place, before, after });
         }
         Timeline { initial, steps, by_place, warnings }
     }
 
     /// The control of every place at the end of `date`.
     pub fn state_at(&self, date: Date) -> ControlState {
+        // Places are independent, so a large gazetteer is split across threads.
         let places = self
             .by_place
-            .iter()
+            .par_iter()
             .map(|steps| {
-                let applied = steps.partition_point(|&s| self.steps[s].date <= date);
-                match applied.checked_sub(1).map(|last| &self.steps[steps[last]]) {
+                let applied = steps.partition_point(|&(day, _)| day <= date);
+                match applied.checked_sub(1).map(|last| &self.steps[steps[last].1]) {
                     Some(step) => PlaceState { control: step.after, since: Some(step.date), event: Some(step.event) },
                     None => PlaceState { control: self.initial, since: None, event: None },
                 }
@@ -143,7 +149,7 @@ impl Timeline {
 
     /// Every step of one place, oldest first.
     pub fn history(&self, place: PlaceId) -> impl Iterator<Item = &Step> {
-        self.by_place[place].iter().map(|&s| &self.steps[s])
+        self.by_place[place].iter().map(|&(_, s)| &self.steps[s])
     }
 
     /// The steps that take effect on `date`, in replay order.
