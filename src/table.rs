@@ -1,21 +1,31 @@
 //! Reading CSV tables by column name, with every problem located at file:line:column.
 
+use std::borrow::Cow;
+
 use crate::error::{Location, Problem, Problems, Result};
 
 /// A CSV file read into memory: the header and the records with their line numbers.
+///
+/// The cells are kept trimmed in one string, one row after another, rather than as a
+/// record per row: a million rows are then two allocations instead of two million.
 pub struct Table<'a> {
     pub file: &'a str,
     /// The header's names, trimmed. A table has a dozen columns at most, so finding one by
     /// comparing names beats hashing the name for every cell of a million rows.
     columns: Vec<String>,
-    rows: Vec<(u64, csv::StringRecord)>,
+    /// Every cell of every row, trimmed, one after another.
+    cells: String,
+    /// Where each cell ends in `cells`; row `r` holds cells `r * columns.len()..`.
+    ends: Vec<usize>,
+    /// The line each row starts on.
+    lines: Vec<u64>,
 }
 
 /// One record of a [`Table`], read cell by cell.
 pub struct Row<'t> {
     table: &'t Table<'t>,
     pub line: u64,
-    record: &'t csv::StringRecord,
+    index: usize,
 }
 
 impl<'a> Table<'a> {
@@ -26,7 +36,8 @@ impl<'a> Table<'a> {
     pub fn parse(file: &'a str, text: &str, required: &[&str]) -> Result<Table<'a>> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         // The csv crate counts CRLF records one line short, so line ends are made LF first.
-        let text = text.replace("\r\n", "\n");
+        let text: Cow<'_, str> =
+            if text.contains('\r') { Cow::Owned(text.replace("\r\n", "\n")) } else { Cow::Borrowed(text) };
         // Rows of the wrong length are read whole and reported here, where their cells show
         // whether a quote was left open.
         let mut reader = csv::ReaderBuilder::new().has_headers(true).flexible(true).from_reader(text.as_bytes());
@@ -45,18 +56,28 @@ impl<'a> Table<'a> {
                 );
             }
         }
-        let mut rows = Vec::new();
-        for record in reader.records() {
-            match record {
-                Ok(r) if r.iter().all(|c| c.trim().is_empty()) => {} // blank line
-                Ok(r) if r.len() != header.len() || r.iter().any(|c| c.contains('\n')) => {
-                    problems.push(ragged_row(file, &header, &r))
+        let mut table = Table { file, columns, cells: String::new(), ends: Vec::new(), lines: Vec::new() };
+        let mut record = csv::StringRecord::new();
+        loop {
+            match reader.read_record(&mut record) {
+                Ok(false) => break,
+                Ok(true) if record.iter().all(|c| c.trim().is_empty()) => {} // blank line
+                Ok(true) if record.len() != header.len() || record.iter().any(|c| c.contains('\n')) => {
+                    problems.push(ragged_row(file, &header, &record))
                 }
-                Ok(r) => rows.push((r.position().map_or(0, |p| p.line()), r)),
+                Ok(true) => table.push(&record),
                 Err(e) => problems.push(csv_problem(file, &e)),
             }
         }
-        problems.into_result(Table { file, columns, rows })
+        problems.into_result(table)
+    }
+
+    fn push(&mut self, record: &csv::StringRecord) {
+        self.lines.push(record.position().map_or(0, |p| p.line()));
+        for cell in record {
+            self.cells.push_str(cell.trim());
+            self.ends.push(self.cells.len());
+        }
     }
 
     /// The index of `column`; the last of that name, should the header repeat it.
@@ -65,22 +86,29 @@ impl<'a> Table<'a> {
     }
 
     pub fn rows(&self) -> impl Iterator<Item = Row<'_>> {
-        self.rows.iter().map(move |(line, record)| Row { table: self, line: *line, record })
+        self.lines.iter().enumerate().map(move |(index, &line)| Row { table: self, line, index })
     }
 
     pub fn len(&self) -> usize {
-        self.rows.len()
+        self.lines.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.rows.is_empty()
+        self.lines.is_empty()
+    }
+
+    /// Cell `column` of row `row`.
+    fn cell(&self, row: usize, column: usize) -> &str {
+        let k = row * self.columns.len() + column;
+        let start = if k == 0 { 0 } else { self.ends[k - 1] };
+        &self.cells[start..self.ends[k]]
     }
 }
 
 impl Row<'_> {
     /// The trimmed cell of `column`, or "" when the table has no such column.
     pub fn get(&self, column: &str) -> &str {
-        self.table.index(column).and_then(|i| self.record.get(i)).map_or("", str::trim)
+        self.table.index(column).map_or("", |i| self.table.cell(self.index, i))
     }
 
     /// Where the cell of `column` is, for problems about it.
