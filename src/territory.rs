@@ -191,13 +191,13 @@ fn voronoi_disc(
     let bound = tree
         .nearest_neighbor_iter(&site)
         .map(|n| *n.geom())
-        .filter(|&[tx, ty]| (tx - sx).hypot(ty - sy) >= 1e-6)
+        .filter(|&[tx, ty]| !coincident(tx - sx, ty - sy))
         .take(BOUNDING_NEIGHBOURS)
         .fold(polygon.clone(), |cell, [tx, ty]| {
             let (nx, ny) = (tx - sx, ty - sy);
             clip_half_plane(&cell, nx, ny, nx * (sx + tx) / 2.0 + ny * (sy + ty) / 2.0)
         });
-    let bound_radius = bound.iter().map(|c| (c.x - sx).hypot(c.y - sy)).fold(0.0, f64::max);
+    let bound_radius = farthest(&bound, site);
     let mut neighbours: Vec<(usize, [f64; 2])> = tree
         .locate_within_distance(site, (2.0 * bound_radius + 1e-6).powi(2))
         .map(|n| (n.data, *n.geom()))
@@ -211,14 +211,13 @@ fn voronoi_disc(
     let mut radius = reach;
     for (j, [tx, ty]) in neighbours {
         let (nx, ny) = (tx - sx, ty - sy);
-        let distance = nx.hypot(ny);
-        if distance < 1e-6 {
+        if coincident(nx, ny) {
             if j < i {
                 return Vec::new();
             }
             continue;
         }
-        if distance > 2.0 * radius + 1e-6 {
+        if nx * nx + ny * ny > (2.0 * radius + 1e-6).powi(2) {
             continue;
         }
         // Keep p with n·p <= n·midpoint, the side of the bisector nearer to site i.
@@ -227,9 +226,19 @@ fn voronoi_disc(
         if polygon.is_empty() {
             break;
         }
-        radius = polygon.iter().map(|c| (c.x - sx).hypot(c.y - sy)).fold(0.0, f64::max);
+        radius = farthest(&polygon, site);
     }
     polygon
+}
+
+/// True for two sites closer than a micrometre, `(dx, dy)` apart: the same spot.
+fn coincident(dx: f64, dy: f64) -> bool {
+    dx * dx + dy * dy < 1e-12
+}
+
+/// How far the vertex furthest from `site` lies.
+fn farthest(polygon: &[Coord<f64>], [sx, sy]: [f64; 2]) -> f64 {
+    polygon.iter().map(|c| (c.x - sx).powi(2) + (c.y - sy).powi(2)).fold(0.0, f64::max).sqrt()
 }
 
 /// Sutherland–Hodgman: the part of a convex polygon where `nx*x + ny*y <= limit`.
