@@ -136,6 +136,7 @@ impl Timeline {
         let places = self
             .by_place
             .par_iter()
+            .with_min_len(crate::MIN_ITEMS_PER_THREAD)
             .map(|steps| {
                 let applied = steps.partition_point(|&(day, _)| day <= date);
                 match applied.checked_sub(1).map(|last| &self.steps[steps[last].1]) {

@@ -164,7 +164,11 @@ pub fn parse(file: &str, text: &str, context: &Context<'_>) -> Result<Vec<Event>
     // Rows are read apart in parallel, and collect keeps their order. Problems are rare,
     // so the rows with any are read again, in order, only when some are missing.
     let rows: Vec<Row<'_>> = table.rows().collect();
-    let events: Vec<Event> = rows.par_iter().filter_map(|row| parse_event(row, context).ok()).collect();
+    let events: Vec<Event> = rows
+        .par_iter()
+        .with_min_len(crate::MIN_ITEMS_PER_THREAD)
+        .filter_map(|row| parse_event(row, context).ok())
+        .collect();
     if events.len() < rows.len() {
         for row in &rows {
             if let Err(found) = parse_event(row, context) {

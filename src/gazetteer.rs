@@ -153,7 +153,7 @@ impl Gazetteer {
         }
         // Rows are read apart in parallel; names and ids are then added in file order.
         let rows: Vec<Row<'_>> = table.rows().collect();
-        let parsed: Vec<_> = rows.par_iter().map(parse_place).collect();
+        let parsed: Vec<_> = rows.par_iter().with_min_len(crate::MIN_ITEMS_PER_THREAD).map(parse_place).collect();
         for (row, parsed) in rows.iter().zip(parsed) {
             let outside = |p: &Place| p.position.is_some_and(|at| area.is_some_and(|a| !a.contains(at.lon, at.lat)));
             match parsed {

@@ -177,8 +177,10 @@ fn fits(bbox: &Rect, taken: &RTree<Rectangle<[f64; 2]>>, covered: &CoveredCells,
 /// still touch an obstacle and goes on to the exact test.
 struct CoveredCells {
     origin: (f64, f64),
-    /// The side of a cell, in pixels: one pixel, or more on a very large page so that the
-    /// grid stays small.
+    /// The side of a cell, in pixels: about four cells per obstacle, and no less than a
+    /// pixel, so that the grid costs no more than the obstacles themselves. On a crowded
+    /// map a cell is smaller than a marker and markers cover cells; on a sparse one the
+    /// grid is coarse and catches only large furniture.
     size: f64,
     columns: usize,
     rows: usize,
@@ -187,11 +189,12 @@ struct CoveredCells {
 }
 
 impl CoveredCells {
-    const MAX_CELLS: f64 = 4_000_000.0;
+    const CELLS_PER_OBSTACLE: f64 = 4.0;
 
     fn new(obstacles: &[Rect], bounds: &Rect) -> CoveredCells {
         let (width, height) = ((bounds.x1 - bounds.x0).max(0.0), (bounds.y1 - bounds.y0).max(0.0));
-        let size = (width * height / Self::MAX_CELLS).sqrt().max(1.0);
+        let cells = Self::CELLS_PER_OBSTACLE * obstacles.len().max(1) as f64;
+        let size = (width * height / cells).sqrt().max(1.0);
         let (columns, rows) = ((width / size).floor() as usize, (height / size).floor() as usize);
         let mut grid = CoveredCells { origin: (bounds.x0, bounds.y0), size, columns, rows, sums: Vec::new() };
         // Coverage counts by a difference array: +1 and -1 at the corners of each
@@ -327,11 +330,19 @@ mod tests {
 
     #[test]
     fn covered_cells_turn_down_only_what_overlaps() {
-        let obstacles = [Rect::new(10.0, 10.0, 20.0, 20.0), Rect::new(100.5, 50.5, 101.2, 51.2)];
-        let covered = CoveredCells::new(&obstacles, &PAGE);
-        assert!(covered.hits(&Rect::new(0.0, 0.0, 15.0, 15.0)), "overlaps the first obstacle by 5 px");
-        assert!(!covered.hits(&Rect::new(20.0, 0.0, 40.0, 40.0)), "only touches the first obstacle");
-        assert!(!covered.hits(&Rect::new(90.0, 40.0, 110.0, 60.0)), "covers no whole pixel of the second");
+        // A crowded page: 8 px markers every 10 px, so the grid's cells are 5 px.
+        let markers: Vec<Rect> = (0..40)
+            .flat_map(|i| {
+                (0..30).map(move |j| {
+                    Rect::new(10.0 * i as f64, 10.0 * j as f64, 10.0 * i as f64 + 8.0, 10.0 * j as f64 + 8.0)
+                })
+            })
+            .collect();
+        let covered = CoveredCells::new(&markers, &PAGE);
+        assert_eq!(covered.size, 5.0);
+        assert!(covered.hits(&Rect::new(9.0, 9.0, 16.0, 16.0)), "holds the cell (10, 10)-(15, 15) of a marker");
+        assert!(!covered.hits(&Rect::new(8.0, 0.0, 10.0, 300.0)), "lies in the gap between two columns");
+        assert!(!covered.hits(&Rect::new(11.0, 11.0, 14.0, 14.0)), "inside a marker but holds no whole cell");
         assert!(!covered.hits(&Rect::new(-50.0, -50.0, -10.0, -10.0)), "outside the page");
     }
 
@@ -339,7 +350,7 @@ mod tests {
         /// The grid may miss an overlap (the tree catches it) but never invents one.
         #[test]
         fn covered_cells_imply_an_overlap(
-            boxes in proptest::collection::vec((0.0..400.0f64, 0.0..300.0f64, 0.0..30.0f64, 0.0..30.0f64), 0..30),
+            boxes in proptest::collection::vec((0.0..400.0f64, 0.0..300.0f64, 0.0..30.0f64, 0.0..30.0f64), 0..300),
             (x, y, w, h) in (-20.0..420.0f64, -20.0..320.0f64, 0.0..60.0f64, 0.0..60.0f64),
         ) {
             let obstacles: Vec<Rect> = boxes.iter().map(|&(x, y, w, h)| Rect::new(x, y, x + w, y + h)).collect();

@@ -32,3 +32,8 @@ pub mod theme;
 pub mod viewer;
 
 pub use error::{Error, Result};
+
+/// The fewest items a parallel loop over cheap items (rows, places, markers) gives one
+/// thread: below this, splitting the work costs more than it saves, and the Mosul dataset's
+/// few hundred places run on the calling thread.
+pub(crate) const MIN_ITEMS_PER_THREAD: usize = 2048;

@@ -543,6 +543,7 @@ impl<'d> Frame<'d> {
         let markers: Vec<Group> = self
             .markers
             .par_iter()
+            .with_min_len(crate::MIN_ITEMS_PER_THREAD)
             .map(|&(id, at, r)| {
                 let place = self.place(id);
                 let control = self.state.control(id);
@@ -590,7 +591,12 @@ impl<'d> Frame<'d> {
         let mut obstacles: Vec<Rect> =
             self.markers.iter().map(|&(_, at, r)| Rect::around(at, markers::envelope(r))).collect();
         obstacles.extend_from_slice(furniture);
-        let requests: Vec<LabelRequest> = self.label_order().into_par_iter().map(|i| self.label_request(i)).collect();
+        let requests: Vec<LabelRequest> = self
+            .label_order()
+            .into_par_iter()
+            .with_min_len(crate::MIN_ITEMS_PER_THREAD)
+            .map(|i| self.label_request(i))
+            .collect();
         let bounds = Rect::new(
             self.view.left,
             self.view.top,

@@ -47,6 +47,8 @@ pub fn reach_m(kind: Kind) -> f64 {
 const DISC_VERTICES: usize = 48;
 /// How many of a site's nearest neighbours bound its cell before the others are sought.
 const BOUNDING_NEIGHBOURS: usize = 8;
+/// Cutting a cell takes microseconds; a thread is given at least this many.
+const CELLS_PER_THREAD: usize = 64;
 /// Cells are snapped to this grid (metres) before they are dissolved, which removes the
 /// sliver holes that unions of touching cells otherwise leave.
 const SNAP_M: f64 = 0.1;
@@ -95,6 +97,7 @@ impl Cells {
             .gazetteer
             .places()
             .par_iter()
+            .with_min_len(CELLS_PER_THREAD)
             .enumerate()
             .map(|(i, place)| {
                 let clip = |cell: &MultiPolygon<f64>| match (&banks, place.bank) {
