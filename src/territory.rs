@@ -183,12 +183,7 @@ fn voronoi_disc(
     reach: f64,
 ) -> Vec<Coord<f64>> {
     let [sx, sy] = site;
-    let mut polygon: Vec<Coord<f64>> = (0..DISC_VERTICES)
-        .map(|k| {
-            let angle = std::f64::consts::TAU * k as f64 / DISC_VERTICES as f64;
-            Coord { x: sx + reach * angle.cos(), y: sy + reach * angle.sin() }
-        })
-        .collect();
+    let mut polygon = disc(site, reach);
     // Sites further than twice the cell's radius cannot cut it. Where places are dense the
     // cell is far smaller than the disc, and its nearest few neighbours bound it.
     let bound = tree
@@ -196,10 +191,7 @@ fn voronoi_disc(
         .map(|n| *n.geom())
         .filter(|&[tx, ty]| !coincident(tx - sx, ty - sy))
         .take(BOUNDING_NEIGHBOURS)
-        .fold(polygon.clone(), |cell, [tx, ty]| {
-            let (nx, ny) = (tx - sx, ty - sy);
-            clip_half_plane(&cell, nx, ny, nx * (sx + tx) / 2.0 + ny * (sy + ty) / 2.0)
-        });
+        .fold(polygon.clone(), |cell, other| nearer_half(&cell, site, other));
     let bound_radius = farthest(&bound, site);
     let mut neighbours: Vec<(usize, [f64; 2])> = tree
         .locate_within_distance(site, (2.0 * bound_radius + 1e-6).powi(2))
@@ -212,8 +204,8 @@ fn voronoi_disc(
     // No vertex lies further than `radius` from the site, and a neighbour more than twice
     // as far would leave the polygon as it is.
     let mut radius = reach;
-    for (j, [tx, ty]) in neighbours {
-        let (nx, ny) = (tx - sx, ty - sy);
+    for (j, other) in neighbours {
+        let (nx, ny) = (other[0] - sx, other[1] - sy);
         if coincident(nx, ny) {
             if j < i {
                 return Vec::new();
@@ -223,15 +215,30 @@ fn voronoi_disc(
         if nx * nx + ny * ny > (2.0 * radius + 1e-6).powi(2) {
             continue;
         }
-        // Keep p with n·p <= n·midpoint, the side of the bisector nearer to site i.
-        let limit = nx * (sx + tx) / 2.0 + ny * (sy + ty) / 2.0;
-        polygon = clip_half_plane(&polygon, nx, ny, limit);
+        polygon = nearer_half(&polygon, site, other);
         if polygon.is_empty() {
             break;
         }
         radius = farthest(&polygon, site);
     }
     polygon
+}
+
+/// The part of `polygon` nearer to `site` than to `other`: the side of their bisector
+/// where n·p <= n·midpoint, n pointing from `site` to `other`.
+fn nearer_half(polygon: &[Coord<f64>], [sx, sy]: [f64; 2], [tx, ty]: [f64; 2]) -> Vec<Coord<f64>> {
+    let (nx, ny) = (tx - sx, ty - sy);
+    clip_half_plane(polygon, nx, ny, nx * (sx + tx) / 2.0 + ny * (sy + ty) / 2.0)
+}
+
+/// A circle of `radius` around `[x, y]`, as a polygon of [`DISC_VERTICES`] vertices.
+fn disc([x, y]: [f64; 2], radius: f64) -> Vec<Coord<f64>> {
+    (0..DISC_VERTICES)
+        .map(|k| {
+            let angle = std::f64::consts::TAU * k as f64 / DISC_VERTICES as f64;
+            Coord { x: x + radius * angle.cos(), y: y + radius * angle.sin() }
+        })
+        .collect()
 }
 
 /// True for two sites closer than a micrometre, `(dx, dy)` apart: the same spot.
@@ -600,17 +607,8 @@ mod tests {
     /// The disc clipped by the bisector of every other site, with no tree and no bound:
     /// slow, but plainly a Voronoi cell.
     fn cell_by_every_site(i: usize, sites: &[[f64; 2]], reach: f64) -> f64 {
-        let [sx, sy] = sites[i];
-        let disc: Vec<Coord<f64>> = (0..DISC_VERTICES)
-            .map(|k| {
-                let angle = std::f64::consts::TAU * k as f64 / DISC_VERTICES as f64;
-                Coord { x: sx + reach * angle.cos(), y: sy + reach * angle.sin() }
-            })
-            .collect();
-        let cell = sites.iter().enumerate().filter(|&(j, _)| j != i).fold(disc, |cell, (_, &[tx, ty])| {
-            let (nx, ny) = (tx - sx, ty - sy);
-            clip_half_plane(&cell, nx, ny, nx * (sx + tx) / 2.0 + ny * (sy + ty) / 2.0)
-        });
+        let others = sites.iter().enumerate().filter(|&(j, _)| j != i);
+        let cell = others.fold(disc(sites[i], reach), |cell, (_, &other)| nearer_half(&cell, sites[i], other));
         Polygon::new(LineString::from(cell), Vec::new()).unsigned_area()
     }
 
