@@ -161,8 +161,9 @@ pub struct Context<'a> {
 pub fn parse(file: &str, text: &str, context: &Context<'_>) -> Result<Vec<Event>> {
     let table = Table::parse(file, text, REQUIRED)?;
     let mut problems = Problems::default();
-    // Rows are read apart in parallel, and collect keeps their order. Problems are rare,
-    // so the rows with any are read again, in order, only when some are missing.
+    // Rows are read apart in parallel, and collect keeps their order. Problems are rare:
+    // only when some row failed are the rows read again, in order, to list every problem
+    // in file order.
     let rows: Vec<Row<'_>> = table.rows().collect();
     let events: Vec<Event> = rows
         .par_iter()
