@@ -1,8 +1,10 @@
 //! Benchmarks of the built-in Mosul dataset, stage by stage: loading it, replaying it, the
 //! state at one date, the territory cells, the territory and front lines of a date, label
-//! placement, and one whole frame. Run with `cargo bench --bench pipeline`; divan prints
-//! the median time of each stage.
+//! placement, and one whole frame; then the whole battle end to end, as `frontline frames`
+//! and `frontline animate -o battle.svg` run it, from loading to the files written. Run
+//! with `cargo bench --bench pipeline`; divan prints the median time of each.
 
+use frontline::commands::{self, AnimateArgs, FrameArgs, FramesArgs};
 use frontline::control::Timeline;
 use frontline::dataset::{Dataset, DatasetFiles};
 use frontline::render::{Frame, FrameOptions, frame_svg, projection};
@@ -98,4 +100,55 @@ fn render_frame_with_cells(bencher: divan::Bencher) {
     let cells = Cells::build(&dataset, &projection(&dataset));
     let options = options(&dataset);
     bencher.bench(|| Frame::new(&dataset, &timeline, &cells, divan::black_box(options.clone())).to_svg());
+}
+
+/// The command-line defaults for a frame of the built-in dataset.
+fn frame_args() -> FrameArgs {
+    FrameArgs {
+        dataset: None,
+        width: 1200,
+        focus: None,
+        bbox: None,
+        lang: Default::default(),
+        multilingual: false,
+        theme: "default".into(),
+        furniture: Default::default(),
+        id_prefix: None,
+        height: None,
+    }
+}
+
+/// `frontline frames --from 2016-10-16 --to 2017-07-20`: 278 SVG files and a manifest.
+#[divan::bench(sample_count = 10)]
+fn whole_battle_frames(bencher: divan::Bencher) {
+    let dir = tempfile::tempdir().unwrap();
+    let args = FramesArgs {
+        frame: frame_args(),
+        from: "2016-10-16".parse().unwrap(),
+        to: "2017-07-20".parse().unwrap(),
+        step_days: 1,
+        changes_only: false,
+        output: Some(dir.path().to_path_buf()),
+        progress: false,
+        format: Default::default(),
+    };
+    bencher.bench(|| commands::frames(divan::black_box(&args)).unwrap());
+}
+
+/// `frontline animate -o battle.svg`: every day of the period in one animated SVG.
+#[divan::bench(sample_count = 10)]
+fn whole_battle_animated_svg(bencher: divan::Bencher) {
+    let dir = tempfile::tempdir().unwrap();
+    let args = AnimateArgs {
+        frame: frame_args(),
+        from: None,
+        to: None,
+        step_days: 1,
+        changes_only: false,
+        output: dir.path().join("battle.svg"),
+        timing: Default::default(),
+        duration_seconds: None,
+        progress: false,
+    };
+    bencher.bench(|| commands::animate(divan::black_box(&args)).unwrap());
 }
