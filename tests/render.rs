@@ -293,6 +293,22 @@ fn the_whole_area_carries_an_inset_of_the_city_that_labels_keep_clear_of() {
     unique.dedup();
     assert_eq!(ids.len(), unique.len(), "ids stay unique with the inset");
 
+    // The inset's areas are cut to it, rather than carrying the whole area's territory
+    // hidden under its clip path.
+    let territory = inset.descendants().find(|n| n.attribute("id") == Some("inset-territory")).unwrap();
+    let areas = territory
+        .descendants()
+        .filter(|n| matches!(n.attribute("class"), Some("area" | "contested-area" | "low-confidence")));
+    let margin = 20.0;
+    for d in areas.filter_map(|n| n.attribute("d")) {
+        for pair in d.split(['M', 'L', 'Z']).filter(|p| !p.is_empty()) {
+            let (x, y) = pair.split_once(',').unwrap();
+            let (x, y): (f64, f64) = (x.parse().unwrap(), y.parse().unwrap());
+            let inside = x0 - margin <= x && x <= x1 + margin && y0 - margin <= y && y <= y1 + margin;
+            assert!(inside, "the inset's territory reaches {x},{y}, outside {x0},{y0}-{x1},{y1}");
+        }
+    }
+
     let focused = run(&["--focus", "mosul"]);
     assert!(!focused.contains("inset-frame"), "a view of the city needs no inset");
 }

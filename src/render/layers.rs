@@ -81,16 +81,70 @@ fn in_view(points: &[(f64, f64)], view: &Viewport) -> bool {
     x1 >= view.left && x0 <= view.left + view.width && y1 >= view.top && y0 <= view.top + view.height
 }
 
-/// SVG path data of a shape already in projected metres.
+/// How far outside the view a shape is cut, in pixels: beyond any stroke drawn along the
+/// view's edge, under the margins or clip path that hide what lies outside it.
+const CUT_MARGIN_PX: f64 = 16.0;
+
+/// SVG path data of a shape already in projected metres, cut to the view.
+///
+/// A view that shows part of the area (an inset, a focus on one city) would otherwise
+/// carry every vertex of the area's territory, hidden but written and parsed.
 pub fn projected_path(shape: &geo::MultiPolygon<f64>, view: &Viewport) -> String {
+    let window = (
+        view.left - CUT_MARGIN_PX,
+        view.top - CUT_MARGIN_PX,
+        view.left + view.width + CUT_MARGIN_PX,
+        view.top + view.height + CUT_MARGIN_PX,
+    );
     let mut d = String::new();
     for polygon in &shape.0 {
         for ring in std::iter::once(polygon.exterior()).chain(polygon.interiors()) {
             let points: Vec<(f64, f64)> = ring.coords().map(|c| view.to_px((c.x, c.y))).collect();
-            append(&mut d, &points, true);
+            append(&mut d, &cut_ring(points, window), true);
         }
     }
     d
+}
+
+/// The part of a closed ring inside `window` (x0, y0, x1, y1), by Sutherland–Hodgman
+/// against each edge in turn. Where the ring leaves the window the result runs along the
+/// window's edge, which is out of sight; even-odd filling is unchanged inside it. A ring
+/// wholly inside comes back as it is.
+fn cut_ring(points: Vec<(f64, f64)>, (x0, y0, x1, y1): (f64, f64, f64, f64)) -> Vec<(f64, f64)> {
+    if points.iter().all(|&(x, y)| (x0..=x1).contains(&x) && (y0..=y1).contains(&y)) {
+        return points;
+    }
+    // Each edge as (is a point inside, where a segment crosses it).
+    let cross_x = |limit: f64| {
+        move |(ax, ay): (f64, f64), (bx, by): (f64, f64)| (limit, ay + (by - ay) * (limit - ax) / (bx - ax))
+    };
+    let cross_y = |limit: f64| {
+        move |(ax, ay): (f64, f64), (bx, by): (f64, f64)| (ax + (bx - ax) * (limit - ay) / (by - ay), limit)
+    };
+    let mut ring = points;
+    ring = cut_by(&ring, |p| p.0 >= x0, cross_x(x0));
+    ring = cut_by(&ring, |p| p.0 <= x1, cross_x(x1));
+    ring = cut_by(&ring, |p| p.1 >= y0, cross_y(y0));
+    cut_by(&ring, |p| p.1 <= y1, cross_y(y1))
+}
+
+/// One step of Sutherland–Hodgman: the ring's part on the inner side of one edge.
+fn cut_by(
+    ring: &[(f64, f64)],
+    inside: impl Fn((f64, f64)) -> bool,
+    cross: impl Fn((f64, f64), (f64, f64)) -> (f64, f64),
+) -> Vec<(f64, f64)> {
+    let mut out = Vec::with_capacity(ring.len());
+    for (k, &current) in ring.iter().enumerate() {
+        let previous = ring[(k + ring.len() - 1) % ring.len()];
+        if inside(current) != inside(previous) {
+            out.push(cross(previous, current));
+        }
+        if inside(current) {
+            out.push(current);
+        }
+    }
+    out
 }
 
 /// SVG path data of lines already in projected metres.
@@ -129,6 +183,31 @@ fn append(d: &mut String, points: &[(f64, f64)], closed: bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn area(ring: &[(f64, f64)]) -> f64 {
+        let twice: f64 = (0..ring.len())
+            .map(|k| {
+                let ((ax, ay), (bx, by)) = (ring[k], ring[(k + 1) % ring.len()]);
+                ax * by - bx * ay
+            })
+            .sum();
+        twice.abs() / 2.0
+    }
+
+    #[test]
+    fn rings_are_cut_to_the_window() {
+        let window = (0.0, 0.0, 100.0, 100.0);
+        let inside = vec![(10.0, 10.0), (90.0, 10.0), (50.0, 90.0), (10.0, 10.0)];
+        assert_eq!(cut_ring(inside.clone(), window), inside, "a ring wholly inside is kept as it is");
+        let across = vec![(50.0, 20.0), (150.0, 20.0), (150.0, 80.0), (50.0, 80.0), (50.0, 20.0)];
+        let cut = cut_ring(across, window);
+        assert!(cut.iter().all(|&(x, y)| (0.0..=100.0).contains(&x) && (0.0..=100.0).contains(&y)));
+        assert!((area(&cut) - 50.0 * 60.0).abs() < 1e-9, "the part inside: {cut:?}");
+        let around = vec![(-50.0, -50.0), (150.0, -50.0), (150.0, 150.0), (-50.0, 150.0)];
+        assert!((area(&cut_ring(around, window)) - 100.0 * 100.0).abs() < 1e-9, "a ring round the window fills it");
+        let outside = vec![(200.0, 200.0), (300.0, 200.0), (300.0, 300.0)];
+        assert!(cut_ring(outside, window).is_empty());
+    }
 
     #[test]
     fn repeated_pixels_are_skipped_and_rings_closed() {
