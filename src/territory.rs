@@ -251,8 +251,10 @@ fn farthest(polygon: &[Coord<f64>], [sx, sy]: [f64; 2]) -> f64 {
     polygon.iter().map(|c| (c.x - sx).powi(2) + (c.y - sy).powi(2)).fold(0.0, f64::max).sqrt()
 }
 
-/// Sutherland–Hodgman: the part of a convex polygon where `nx*x + ny*y <= limit`.
-fn clip_half_plane(polygon: &[Coord<f64>], nx: f64, ny: f64, limit: f64) -> Vec<Coord<f64>> {
+/// Sutherland–Hodgman: the part of a polygon where `nx*x + ny*y <= limit`. Where a concave
+/// polygon leaves the half-plane more than once, its parts come back joined by edges along
+/// the line.
+pub(crate) fn clip_half_plane(polygon: &[Coord<f64>], nx: f64, ny: f64, limit: f64) -> Vec<Coord<f64>> {
     let inside = |c: &Coord<f64>| nx * c.x + ny * c.y <= limit;
     let mut out = Vec::with_capacity(polygon.len() + 1);
     for (k, current) in polygon.iter().enumerate() {

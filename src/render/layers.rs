@@ -6,6 +6,7 @@ use svg::node::element::{Group, Path};
 use super::style::{basemap_style, push_px, px};
 use crate::basemap::Basemap;
 use crate::projection::Viewport;
+use crate::territory::clip_half_plane;
 use crate::theme::Theme;
 
 /// Lines drawn above the territory so that they stay crisp: rivers and borders.
@@ -106,45 +107,19 @@ pub fn projected_path(shape: &geo::MultiPolygon<f64>, view: &Viewport) -> String
     d
 }
 
-/// The part of a closed ring inside `window` (x0, y0, x1, y1), by Sutherland–Hodgman
-/// against each edge in turn. Where the ring leaves the window the result runs along the
-/// window's edge, which is out of sight; even-odd filling is unchanged inside it. A ring
-/// wholly inside comes back as it is.
+/// The part of a closed ring inside `window` (x0, y0, x1, y1), cut by each of its edges in
+/// turn. Where the ring leaves the window the result runs along the window's edge, which
+/// is out of sight; even-odd filling is unchanged inside it. A ring wholly inside comes
+/// back as it is.
 fn cut_ring(points: Vec<(f64, f64)>, (x0, y0, x1, y1): (f64, f64, f64, f64)) -> Vec<(f64, f64)> {
     if points.iter().all(|&(x, y)| (x0..=x1).contains(&x) && (y0..=y1).contains(&y)) {
         return points;
     }
-    // Each edge as (is a point inside, where a segment crosses it).
-    let cross_x = |limit: f64| {
-        move |(ax, ay): (f64, f64), (bx, by): (f64, f64)| (limit, ay + (by - ay) * (limit - ax) / (bx - ax))
-    };
-    let cross_y = |limit: f64| {
-        move |(ax, ay): (f64, f64), (bx, by): (f64, f64)| (ax + (bx - ax) * (limit - ay) / (by - ay), limit)
-    };
-    let mut ring = points;
-    ring = cut_by(&ring, |p| p.0 >= x0, cross_x(x0));
-    ring = cut_by(&ring, |p| p.0 <= x1, cross_x(x1));
-    ring = cut_by(&ring, |p| p.1 >= y0, cross_y(y0));
-    cut_by(&ring, |p| p.1 <= y1, cross_y(y1))
-}
-
-/// One step of Sutherland–Hodgman: the ring's part on the inner side of one edge.
-fn cut_by(
-    ring: &[(f64, f64)],
-    inside: impl Fn((f64, f64)) -> bool,
-    cross: impl Fn((f64, f64), (f64, f64)) -> (f64, f64),
-) -> Vec<(f64, f64)> {
-    let mut out = Vec::with_capacity(ring.len());
-    for (k, &current) in ring.iter().enumerate() {
-        let previous = ring[(k + ring.len() - 1) % ring.len()];
-        if inside(current) != inside(previous) {
-            out.push(cross(previous, current));
-        }
-        if inside(current) {
-            out.push(current);
-        }
-    }
-    out
+    let ring: Vec<Coord<f64>> = points.into_iter().map(|(x, y)| Coord { x, y }).collect();
+    // The window's edges as half-planes n·p <= limit: x >= x0, x <= x1, y >= y0, y <= y1.
+    let edges = [(-1.0, 0.0, -x0), (1.0, 0.0, x1), (0.0, -1.0, -y0), (0.0, 1.0, y1)];
+    let cut = edges.iter().fold(ring, |ring, &(nx, ny, limit)| clip_half_plane(&ring, nx, ny, limit));
+    cut.into_iter().map(|c| (c.x, c.y)).collect()
 }
 
 /// SVG path data of lines already in projected metres.
