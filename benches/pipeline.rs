@@ -5,10 +5,10 @@
 //! with `cargo bench --bench pipeline`; divan prints the median time of each.
 
 use frontline::commands::{self, AnimateArgs, FrameArgs, FramesArgs};
-use frontline::control::Timeline;
 use frontline::dataset::{Dataset, DatasetFiles};
-use frontline::render::{Frame, FrameOptions, frame_svg, projection};
-use frontline::territory::{Cells, Territory};
+use frontline::model::control::Timeline;
+use frontline::model::territory::{Cells, Territory};
+use frontline::render::{Frame, FrameOptions, frame_svg};
 use jiff::civil::Date;
 
 fn main() {
@@ -53,7 +53,7 @@ fn state_at_date(bencher: divan::Bencher) {
 #[divan::bench]
 fn territory_cells(bencher: divan::Bencher) {
     let dataset = Dataset::builtin().unwrap();
-    let projection = projection(&dataset);
+    let projection = dataset.projection();
     bencher.bench(|| Cells::build(divan::black_box(&dataset), &projection));
 }
 
@@ -61,7 +61,7 @@ fn territory_cells(bencher: divan::Bencher) {
 fn territory_at_date(bencher: divan::Bencher) {
     let dataset = Dataset::builtin().unwrap();
     let state = Timeline::new(&dataset).state_at(date());
-    let cells = Cells::build(&dataset, &projection(&dataset));
+    let cells = Cells::build(&dataset, &dataset.projection());
     bencher.bench(|| Territory::at(&cells, divan::black_box(&state), dataset.manifest.sides.len()));
 }
 
@@ -69,7 +69,7 @@ fn territory_at_date(bencher: divan::Bencher) {
 fn front_lines(bencher: divan::Bencher) {
     let dataset = Dataset::builtin().unwrap();
     let state = Timeline::new(&dataset).state_at(date());
-    let cells = Cells::build(&dataset, &projection(&dataset));
+    let cells = Cells::build(&dataset, &dataset.projection());
     let territory = Territory::at(&cells, &state, dataset.manifest.sides.len());
     bencher.bench(|| divan::black_box(&territory).front_lines());
 }
@@ -78,7 +78,7 @@ fn front_lines(bencher: divan::Bencher) {
 fn label_placement(bencher: divan::Bencher) {
     let dataset = Dataset::builtin().unwrap();
     let timeline = Timeline::new(&dataset);
-    let cells = Cells::build(&dataset, &projection(&dataset));
+    let cells = Cells::build(&dataset, &dataset.projection());
     let frame = Frame::new(&dataset, &timeline, &cells, options(&dataset));
     bencher.bench(|| divan::black_box(&frame).label_placement());
 }
@@ -97,7 +97,7 @@ fn render_frame(bencher: divan::Bencher) {
 fn render_frame_with_cells(bencher: divan::Bencher) {
     let dataset = Dataset::builtin().unwrap();
     let timeline = Timeline::new(&dataset);
-    let cells = Cells::build(&dataset, &projection(&dataset));
+    let cells = Cells::build(&dataset, &dataset.projection());
     let options = options(&dataset);
     bencher.bench(|| Frame::new(&dataset, &timeline, &cells, divan::black_box(options.clone())).to_svg());
 }

@@ -1,15 +1,15 @@
 //! How each stage grows with the size of a dataset, on synthetic datasets
-//! ([`frontline::synth`]) of 1k and 10k places with 10k and 100k events. The 100k places
+//! ([`frontline::commands::synth`]) of 1k and 10k places with 10k and 100k events. The 100k places
 //! with 1M events take minutes to set up, so they run only when asked:
 //! `FRONTLINE_BENCH_LARGE=1 cargo bench --bench scale`.
 
 use std::sync::OnceLock;
 
-use frontline::control::Timeline;
+use frontline::commands::synth::{self, Spec};
 use frontline::dataset::{Dataset, DatasetFiles};
-use frontline::render::{Frame, FrameOptions, projection};
-use frontline::synth::{self, Spec};
-use frontline::territory::{Cells, Territory};
+use frontline::model::control::Timeline;
+use frontline::model::territory::{Cells, Territory};
+use frontline::render::{Frame, FrameOptions};
 use jiff::civil::Date;
 
 fn main() {
@@ -52,7 +52,7 @@ fn prepared(size: (usize, usize)) -> &'static Prepared {
     }
     let dataset = Dataset::parse(&files(size)).unwrap();
     let timeline = Timeline::new(&dataset);
-    let cells = Cells::build(&dataset, &projection(&dataset));
+    let cells = Cells::build(&dataset, &dataset.projection());
     let p: &'static Prepared = Box::leak(Box::new(Prepared { dataset, timeline, cells }));
     cache.push((size, p));
     p
@@ -90,7 +90,7 @@ fn state_at_date(bencher: divan::Bencher, size: (usize, usize)) {
 #[divan::bench(args = sizes(), sample_count = 5)]
 fn cells(bencher: divan::Bencher, size: (usize, usize)) {
     let p = prepared(size);
-    let projection = projection(&p.dataset);
+    let projection = p.dataset.projection();
     bencher.bench(|| Cells::build(divan::black_box(&p.dataset), &projection));
 }
 

@@ -9,10 +9,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use frontline::control::Timeline;
 use frontline::dataset::{Dataset, DatasetFiles};
-use frontline::render::{Frame, FrameOptions, projection};
-use frontline::territory::{Cells, Territory};
+use frontline::model::control::Timeline;
+use frontline::model::territory::{Cells, Territory};
+use frontline::render::{Frame, FrameOptions};
 
 fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
@@ -38,7 +38,7 @@ fn run(dir: PathBuf, date: jiff::civil::Date) -> frontline::error::Result<()> {
     let dataset = timed("parse", || Dataset::parse(&files))?;
     let timeline = timed("replay", || Timeline::new(&dataset));
     let state = timed("state at the date", || timeline.state_at(date));
-    let cells = timed("cells", || Cells::build(&dataset, &projection(&dataset)));
+    let cells = timed("cells", || Cells::build(&dataset, &dataset.projection()));
     let territory = timed("territory", || Territory::at(&cells, &state, dataset.manifest.sides.len()));
     timed("front lines", || territory.front_lines());
     let options = FrameOptions {

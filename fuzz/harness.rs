@@ -2,8 +2,8 @@
 //! that every input the fuzzer ever found is replayed by `cargo test`. Each function must
 //! return (with the input loaded or rejected as bad input) and never panic.
 
-use frontline::control::Timeline;
 use frontline::dataset::{Dataset, DatasetFiles};
+use frontline::model::control::Timeline;
 use frontline::render::{FrameOptions, Lang, frame_svg};
 
 /// The fixture dataset the inputs are put into.
@@ -65,7 +65,7 @@ pub fn geojson(bytes: &[u8]) {
 /// The input as a place name: folded, resolved, and named by an event.
 pub fn names(bytes: &[u8]) {
     let Ok(name) = std::str::from_utf8(bytes) else { return };
-    let _ = frontline::names::fold(name);
+    let _ = frontline::dataset::names::fold(name);
     let files = tiny();
     if let Ok(dataset) = Dataset::parse(&files) {
         let _ = dataset.gazetteer.resolve(name);

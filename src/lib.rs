@@ -1,35 +1,26 @@
 //! frontline turns a gazetteer and a dated event layer into maps of who controls what.
 //!
-//! The pipeline: [`dataset`] (load and validate) -> [`control`] (replay events to the state
-//! at a date) -> [`projection`] and [`labels`] (layout) -> [`render`] (SVG).
+//! The crate follows the pipeline, one folder a stage (see `ARCHITECTURE.md`):
+//!
+//! - [`dataset`]: read and validate a dataset folder (manifest, gazetteer, events, outlines,
+//!   basemap, claims) into one [`dataset::Dataset`];
+//! - [`model`]: replay the events to the state at a date ([`model::control`]), derive
+//!   territory and front lines ([`model::territory`]), measure it ([`model::stats`]) and
+//!   check the dataset as a whole ([`model::check`]);
+//! - [`render`]: lay out and draw a frame as SVG (projection to pixels, labels, legend,
+//!   themes) and the timeline chart;
+//! - [`formats`]: encode frames into files (PNG, PDF, GIF, APNG, animated SVG, the HTML
+//!   viewer, GeoJSON) and write them safely;
+//! - [`commands`]: what the command-line interface runs.
+//!
+//! A stage uses the stages before it, never one after it.
 
-pub mod animate;
-pub mod basemap;
-pub mod chart;
-pub mod check;
-pub mod claims;
 pub mod commands;
-pub mod control;
 pub mod dataset;
 pub mod error;
-pub mod events;
-pub mod export;
-pub mod gazetteer;
-pub mod import;
-pub mod labels;
-pub mod names;
-pub mod outlines;
-pub mod output;
-pub mod projection;
-pub mod reading;
+pub mod formats;
+pub mod model;
 pub mod render;
-pub mod report;
-pub mod stats;
-pub mod synth;
-mod table;
-pub mod territory;
-pub mod theme;
-pub mod viewer;
 
 pub use error::{Error, Result};
 

@@ -304,10 +304,10 @@ enum ChartMetric {
 }
 
 impl ChartMetric {
-    fn into_metric(self) -> frontline::chart::Metric {
+    fn into_metric(self) -> frontline::render::chart::Metric {
         match self {
-            ChartMetric::Area => frontline::chart::Metric::Area,
-            ChartMetric::Places => frontline::chart::Metric::Places,
+            ChartMetric::Area => frontline::render::chart::Metric::Area,
+            ChartMetric::Places => frontline::render::chart::Metric::Places,
         }
     }
 }
@@ -320,11 +320,11 @@ enum ImageFormat {
 }
 
 impl ImageFormat {
-    fn into_format(self) -> frontline::export::Format {
+    fn into_format(self) -> frontline::formats::raster::Format {
         match self {
-            ImageFormat::Svg => frontline::export::Format::Svg,
-            ImageFormat::Png => frontline::export::Format::Png,
-            ImageFormat::Pdf => frontline::export::Format::Pdf,
+            ImageFormat::Svg => frontline::formats::raster::Format::Svg,
+            ImageFormat::Png => frontline::formats::raster::Format::Png,
+            ImageFormat::Pdf => frontline::formats::raster::Format::Pdf,
         }
     }
 }
@@ -342,9 +342,9 @@ fn parse_step(text: &str) -> Result<i64, String> {
 }
 
 fn parse_date(text: &str) -> Result<jiff::civil::Date, String> {
-    frontline::events::EventDate::parse(text)
+    frontline::dataset::events::EventDate::parse(text)
         .and_then(|d| match d {
-            frontline::events::EventDate::Day(day) => Some(day),
+            frontline::dataset::events::EventDate::Day(day) => Some(day),
             _ => None,
         })
         .ok_or_else(|| format!("\"{text}\" is not a date: expected YYYY-MM-DD"))
@@ -369,7 +369,7 @@ fn main() -> ExitCode {
         Command::Animate { from, to, step, changes_only, output, frame_ms, duration, hold_ms, quiet, frame } => {
             let progress = !quiet && std::io::stderr().is_terminal();
             let frame = frame.into_args();
-            let timing = frontline::animate::Timing { frame_ms, hold_ms };
+            let timing = frontline::formats::animate::Timing { frame_ms, hold_ms };
             let args = AnimateArgs {
                 frame,
                 from,
@@ -403,7 +403,7 @@ fn main() -> ExitCode {
         }
         Command::Check { dataset } => commands::check(&CheckArgs { dataset }, &mut stdout),
         Command::Synth { places, events, output, seed } => {
-            let spec = frontline::synth::Spec { places, events, seed };
+            let spec = frontline::commands::synth::Spec { places, events, seed };
             commands::synth(&SynthArgs { spec, output }).map(|dir| eprintln!("wrote {}", dir.display()))
         }
         Command::Stats { date, from, to, step, region, format, claims, dataset } => {
@@ -428,8 +428,8 @@ fn main() -> ExitCode {
 }
 
 /// Tells where a file went; output to standard output needs no word.
-fn say_where(target: frontline::output::Target) {
-    if let frontline::output::Target::File(path) = target {
+fn say_where(target: frontline::formats::output::Target) {
+    if let frontline::formats::output::Target::File(path) = target {
         eprintln!("wrote {}", path.display());
     }
 }

@@ -359,9 +359,9 @@ fn an_existing_output_keeps_its_bytes_when_the_input_is_broken() {
 
 mod loaders {
     use super::*;
-    use frontline::dataset::Manifest;
-    use frontline::events::{self, Context};
-    use frontline::gazetteer::Gazetteer;
+    use frontline::dataset::events::{self, Context};
+    use frontline::dataset::gazetteer::Gazetteer;
+    use frontline::dataset::manifest::Manifest;
     use proptest::prelude::*;
 
     fn tiny(file: &str) -> String {
@@ -466,13 +466,13 @@ mod loaders {
     proptest! {
         #[test]
         fn places_from_any_bytes_load_or_are_located(bytes in any_bytes_after(PLACES_HEADER)) {
-            let result = frontline::reading::decode("places.csv", bytes).and_then(|text| places(&text));
+            let result = frontline::dataset::reading::decode("places.csv", bytes).and_then(|text| places(&text));
             loads_or_is_located(result, "places.csv")?;
         }
 
         #[test]
         fn events_from_any_bytes_load_or_are_located(bytes in any_bytes_after(EVENTS_HEADER)) {
-            let result = frontline::reading::decode("events.csv", bytes).and_then(|text| events(&text));
+            let result = frontline::dataset::reading::decode("events.csv", bytes).and_then(|text| events(&text));
             loads_or_is_located(result, "events.csv")?;
         }
 

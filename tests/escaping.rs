@@ -2,9 +2,9 @@
 //! title made of markup, template keys, quotes, CDATA ends, script ends, bidi marks and
 //! emoji come out of the SVG and the HTML viewer exactly as written, and never as markup.
 
-use frontline::animate::Timing;
-use frontline::control::Timeline;
 use frontline::dataset::{Dataset, DatasetFiles};
+use frontline::formats::animate::Timing;
+use frontline::model::control::Timeline;
 use frontline::render::{FrameOptions, Lang, frame_svg};
 use proptest::prelude::*;
 
@@ -115,7 +115,7 @@ proptest! {
     fn data_text_stays_text_in_the_viewer(title in hostile(), name in hostile(), note in hostile()) {
         let dataset = dataset(&title, &name, &note);
         let dates: Vec<jiff::civil::Date> = ["2016-10-19", "2016-10-20"].iter().map(|d| d.parse().unwrap()).collect();
-        let html = frontline::viewer::html(&dataset, &Timeline::new(&dataset), &options(&dataset), &dates, Timing::default());
+        let html = frontline::formats::viewer::html(&dataset, &Timeline::new(&dataset), &options(&dataset), &dates, Timing::default());
         prop_assert_eq!(html.matches("<script").count(), 3, "only the page's own scripts");
         prop_assert_eq!(html.matches("</script>").count(), 3);
         prop_assert!(!html.contains("<b>") && !html.contains("<!--"), "markup from the data");

@@ -1,9 +1,9 @@
 //! Territory from the fixture dataset: cells respect the river, and a date's territory
 //! differs from the day before's exactly where an event changed a place.
 
-use frontline::control::Timeline;
 use frontline::dataset::{Dataset, DatasetFiles};
-use frontline::territory::{Cells, Territory};
+use frontline::model::control::Timeline;
+use frontline::model::territory::{Cells, Territory};
 use geo::{Area, BooleanOps, Distance, MultiPolygon};
 
 mod common;
@@ -15,12 +15,12 @@ fn fixture() -> Dataset {
 #[test]
 fn cells_of_places_with_a_bank_never_cross_the_river() {
     let dataset = fixture();
-    let cells = Cells::build(&dataset, &frontline::render::projection(&dataset));
+    let cells = Cells::build(&dataset, &dataset.projection());
     let (east, west) = cells.banks.as_ref().expect("the fixture has a Tigris");
     for (id, place) in dataset.gazetteer.places().iter().enumerate() {
         let other_bank = match place.bank {
-            Some(frontline::gazetteer::Bank::East) => west,
-            Some(frontline::gazetteer::Bank::West) => east,
+            Some(frontline::dataset::manifest::Bank::East) => west,
+            Some(frontline::dataset::manifest::Bank::West) => east,
             None => continue,
         };
         let across = cells.cells[id].intersection(other_bank).unsigned_area();
@@ -36,7 +36,7 @@ fn cells_of_places_with_a_bank_never_cross_the_river() {
 #[test]
 fn cells_do_not_overlap() {
     let dataset = fixture();
-    let cells = Cells::build(&dataset, &frontline::render::projection(&dataset));
+    let cells = Cells::build(&dataset, &dataset.projection());
     for (i, a) in cells.cells.iter().enumerate() {
         for b in &cells.cells[i + 1..] {
             assert!(a.intersection(b).unsigned_area() < 1.0);
@@ -47,7 +47,7 @@ fn cells_do_not_overlap() {
 #[test]
 fn territory_changes_only_where_an_event_changed_control() {
     let dataset = fixture();
-    let cells = Cells::build(&dataset, &frontline::render::projection(&dataset));
+    let cells = Cells::build(&dataset, &dataset.projection());
     let timeline = Timeline::new(&dataset);
     let sides = dataset.manifest.sides.len();
     let mut date: jiff::civil::Date = "2016-10-16".parse().unwrap();
@@ -78,12 +78,12 @@ fn front_lines_run_between_different_sides() {
     let mut files = DatasetFiles::read_dir(&common::fixture("tiny")).unwrap();
     files.places = files.places.replace("36.306,43.13", "36.32,43.13");
     let dataset = Dataset::parse(&files).unwrap();
-    let cells = Cells::build(&dataset, &frontline::render::projection(&dataset));
+    let cells = Cells::build(&dataset, &dataset.projection());
     let timeline = Timeline::new(&dataset);
     let mut state = timeline.state_at("2016-11-05".parse().unwrap());
     // Hand Mosul to the government so that its cell borders the ISIL-held airport's.
     let mosul = dataset.gazetteer.by_id("mosul").unwrap();
-    state.places[mosul].control = frontline::control::Control::Held(1);
+    state.places[mosul].control = frontline::model::control::Control::Held(1);
     let territory = Territory::at(&cells, &state, dataset.manifest.sides.len());
     let fronts = territory.front_lines();
     assert!(!fronts.0.is_empty(), "government Mosul meets the ISIL airport");
@@ -99,7 +99,7 @@ fn front_lines_run_between_different_sides() {
 #[test]
 fn a_city_with_districts_is_drawn_through_them() {
     let dataset = fixture();
-    let projection = frontline::render::projection(&dataset);
+    let projection = dataset.projection();
     let mosul = dataset.gazetteer.by_id("mosul").unwrap();
     assert!(Cells::build(&dataset, &projection).cells[mosul].unsigned_area() > 0.0, "no district within reach yet");
     // Bring Intisar (a district) within Mosul's 2.5 km reach: the city gives up its cell.
@@ -119,7 +119,7 @@ fn an_outlined_place_claims_its_outline_and_no_other_cell_enters_it() {
     let sandbox = common::Sandbox::new("tiny");
     sandbox.write("outlines.geojson", GOGJALI_OUTLINE);
     let dataset = Dataset::load(Some(&sandbox.dataset())).unwrap();
-    let projection = frontline::render::projection(&dataset);
+    let projection = dataset.projection();
     let cells = Cells::build(&dataset, &projection);
     let gogjali = dataset.gazetteer.by_id("gogjali").unwrap();
     let corners = [(43.235, 36.345), (43.265, 36.345), (43.265, 36.365), (43.235, 36.365)];

@@ -4,7 +4,7 @@
 mod common;
 
 use common::{Sandbox, fills, place};
-use frontline::theme::{BUILTIN, Texture, Theme};
+use frontline::render::theme::{BUILTIN, Texture, Theme};
 use predicates::str::contains;
 
 fn render(sandbox: &Sandbox, extra: &[&str]) -> String {

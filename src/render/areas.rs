@@ -2,14 +2,17 @@
 //! texture), contested areas hatched in the two sides' colours (a static texture, legible
 //! in print), low-confidence areas paler under a dashed outline, and front lines on top.
 
+use geo::{MultiLineString, MultiPolygon};
 use svg::node::element::{Circle, Definitions, Group, Line, Path, Pattern, Rectangle};
 
-use super::layers::projected_path;
-use super::style::{Style, px};
-use crate::dataset::{SideId, Sides};
-use crate::projection::Viewport;
-use crate::territory::Territory;
-use crate::theme::Texture;
+use crate::dataset::Dataset;
+use crate::dataset::manifest::{SideId, Sides};
+use crate::dataset::projection::Viewport;
+use crate::model::control::ControlState;
+use crate::model::territory::{self, Cells, Territory};
+use crate::render::layers::{self, projected_path};
+use crate::render::style::{Style, px};
+use crate::render::theme::Texture;
 
 /// The id of the hatch pattern for a contested pair.
 pub fn hatch_id(sides: &Sides, (attacker, defender): (SideId, SideId)) -> String {
@@ -161,4 +164,55 @@ pub fn low_confidence_veil(d: &str, style: &Style) -> Path {
         .set("stroke", theme.muted_ink.clone())
         .set("stroke-width", "0.8")
         .set("stroke-dasharray", "3 2")
+}
+
+/// What the state of a date gives the map: each side's territory, the front lines and the
+/// low-confidence veil, with their path data in one view. Dates that no event separates
+/// have the same state, so a sequence makes their areas once.
+#[derive(Debug, Clone)]
+pub struct DateAreas {
+    pub(super) territory: Territory,
+    /// The front lines in projected metres, drawn on the map and again in the inset.
+    pub(super) front_lines: MultiLineString<f64>,
+    /// SVG path data of the front lines, empty when there are none in view.
+    pub(super) front_lines_px: String,
+    /// The cells whose state rests on an estimated position or a vague date.
+    pub(super) low_confidence: MultiPolygon<f64>,
+    /// Their SVG path data, empty when there are none in view.
+    pub(super) low_confidence_px: String,
+}
+
+/// No areas at all: enough to lay out labels, which do not depend on them.
+impl Default for DateAreas {
+    fn default() -> DateAreas {
+        let (lines, shapes) = (MultiLineString(Vec::new()), MultiPolygon(Vec::new()));
+        let territory = Territory::default();
+        DateAreas {
+            territory,
+            front_lines: lines,
+            front_lines_px: String::new(),
+            low_confidence: shapes,
+            low_confidence_px: String::new(),
+        }
+    }
+}
+
+impl DateAreas {
+    /// The areas of `state` drawn in `view` ([`viewport`]).
+    pub fn new(dataset: &Dataset, cells: &Cells, state: &ControlState, view: &Viewport) -> DateAreas {
+        let ((territory, front_lines), low_confidence) = rayon::join(
+            || {
+                let territory = Territory::at(cells, state, dataset.manifest.sides.len());
+                let front_lines = territory.front_lines();
+                (territory, front_lines)
+            },
+            || {
+                let places = (0..dataset.gazetteer.len()).filter(|&place| state.is_low_confidence(dataset, place));
+                territory::union_of(cells, places)
+            },
+        );
+        let front_lines_px = layers::projected_lines(&front_lines, view);
+        let low_confidence_px = layers::projected_path(&low_confidence, view);
+        DateAreas { territory, front_lines, front_lines_px, low_confidence, low_confidence_px }
+    }
 }

@@ -5,11 +5,11 @@ use svg::node::element::{Circle, Element, Group, Line, Path, Rectangle};
 
 use super::markers;
 use super::style::{self, Set, Shape, Style, px};
-use crate::control::Control;
-use crate::dataset::SideId;
-use crate::labels::{Rect, text_width};
-use crate::projection::{Projection, Viewport};
-use crate::theme::{Texture, Theme};
+use crate::dataset::manifest::SideId;
+use crate::dataset::projection::{Projection, Viewport};
+use crate::model::control::Control;
+use crate::render::labels::{Rect, text_width};
+use crate::render::theme::{Texture, Theme};
 
 /// Which way the frame's text runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -360,7 +360,7 @@ mod tests {
 
     #[test]
     fn the_scale_bar_has_a_round_length() {
-        let bounds = crate::projection::Bounds { min_x: 0.0, min_y: 0.0, max_x: 250_000.0, max_y: 150_000.0 };
+        let bounds = crate::dataset::projection::Bounds { min_x: 0.0, min_y: 0.0, max_x: 250_000.0, max_y: 150_000.0 };
         let view = Viewport::fit_width(bounds, 0.0, 0.0, 1000.0);
         let (group, _) = scale_bar(&Theme::default(), &view, ("m", "km"));
         let svg = group.to_string();

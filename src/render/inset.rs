@@ -6,11 +6,12 @@ use svg::node::element::{ClipPath, Group, Rectangle};
 
 use super::style::{Set, Style, px};
 use super::{areas, layers, markers, style};
-use crate::control::ControlState;
-use crate::dataset::{Dataset, LonLatBox};
-use crate::labels::Rect;
-use crate::projection::{Projection, Viewport};
-use crate::territory::Territory;
+use crate::dataset::Dataset;
+use crate::dataset::manifest::LonLatBox;
+use crate::dataset::projection::{Projection, Viewport};
+use crate::model::control::ControlState;
+use crate::model::territory::Territory;
+use crate::render::labels::Rect;
 
 /// A region narrower than this many pixels in the main view gets an inset.
 pub const MIN_READABLE_PX: f64 = 160.0;
@@ -84,7 +85,7 @@ impl Inset {
             layers::draw(&frame.dataset.basemap_m, &self.view, theme, id, select).set("clip-path", "url(#inset-clip)")
         };
         let mut places = Group::new().set("class", "inset-places");
-        for (id, at, r) in super::place_markers(frame.dataset, frame.projection, &self.view) {
+        for (id, at, r) in markers::place_markers(frame.dataset, frame.projection, &self.view) {
             let drawing = markers::marker(
                 style::shape(frame.dataset.gazetteer.get(id).kind),
                 at,
@@ -158,7 +159,7 @@ fn rectangle(r: &Rect) -> Rectangle {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::projection::Bounds;
+    use crate::dataset::projection::Bounds;
 
     fn setup() -> (Projection, Viewport) {
         let projection = Projection::transverse_mercator(43.0, 36.3);

@@ -4,10 +4,10 @@ use geo::{Coord, Geometry, LineString, Polygon};
 use svg::node::element::{Group, Path};
 
 use super::style::{basemap_style, push_px, px};
-use crate::basemap::Basemap;
-use crate::projection::Viewport;
-use crate::territory::clip_half_plane;
-use crate::theme::Theme;
+use crate::dataset::basemap::Basemap;
+use crate::dataset::projection::Viewport;
+use crate::model::territory::clip_half_plane;
+use crate::render::theme::Theme;
 
 /// Lines drawn above the territory so that they stay crisp: rivers and borders.
 pub fn is_top_layer(name: &str) -> bool {

@@ -4,9 +4,12 @@
 
 use svg::node::element::{Circle, Group, Path};
 
-use super::style::{self, Shape, Style, px};
-use crate::control::Control;
-use crate::dataset::Sides;
+use crate::dataset::Dataset;
+use crate::dataset::gazetteer::{Kind, PlaceId};
+use crate::dataset::manifest::Sides;
+use crate::dataset::projection::{Projection, Viewport};
+use crate::model::control::Control;
+use crate::render::style::{self, Shape, Style, px};
 
 /// The outline of a whole marker.
 pub fn outline(shape: Shape, (x, y): (f64, f64), r: f64) -> String {
@@ -122,6 +125,43 @@ pub fn place_group(id: &str, name: &str, control: Control, sides: &Sides, drawin
     }
     group = group.add(svg::node::element::Title::new(style::clean(name)));
     drawing.into_iter().fold(group, |g, node| g.add(node))
+}
+
+/// Places inside the view, with their pixel position and radius, in drawing order (small
+/// markers first so that large ones stay on top).
+pub(crate) fn place_markers(
+    dataset: &Dataset,
+    projection: &Projection,
+    view: &Viewport,
+) -> Vec<(PlaceId, (f64, f64), f64)> {
+    let zoom = marker_zoom(view);
+    let mut markers: Vec<(PlaceId, (f64, f64), f64)> = dataset
+        .gazetteer
+        .places()
+        .iter()
+        .enumerate()
+        .filter_map(|(id, place)| {
+            let (lon, lat) = place.lonlat()?;
+            let at = view.to_px(projection.forward(lon, lat));
+            view.contains_px(at).then(|| (id, at, radius(place.kind, zoom)))
+        })
+        .collect();
+    markers.sort_by_key(|&(id, ..)| (style::draw_rank(dataset.gazetteer.get(id).kind), id));
+    markers
+}
+
+/// Markers grow as the view closes in on a city, up to twice their regional size.
+fn marker_zoom(view: &Viewport) -> f64 {
+    let px_per_km = view.scale * 1000.0;
+    (px_per_km / 6.0).sqrt().clamp(1.0, 2.0)
+}
+
+/// At the regional scale the places inside a city are drawn smaller, so the city's
+/// dozens of districts do not merge into one blot.
+fn radius(kind: Kind, zoom: f64) -> f64 {
+    let inner_city = matches!(kind, Kind::District | Kind::Landmark | Kind::Bridge);
+    let base = style::marker_radius(kind);
+    if inner_city && zoom < 1.2 { base * 0.7 } else { base * zoom }
 }
 
 #[cfg(test)]

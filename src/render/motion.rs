@@ -7,9 +7,9 @@ use svg::node::element::{Animate, Element, Group};
 
 use super::markers;
 use super::style::{self, Set, Shape, Style};
-use crate::control::{Control, ControlState};
-use crate::dataset::{SideId, Sides};
-use crate::gazetteer::PlaceId;
+use crate::dataset::gazetteer::PlaceId;
+use crate::dataset::manifest::{SideId, Sides};
+use crate::model::control::{Control, ControlState};
 
 /// Where a place's marker is drawn.
 pub struct Spot {

@@ -3,9 +3,9 @@
 use svg::Node;
 use svg::node::element::Element;
 
-use crate::dataset::{SideId, Sides};
-use crate::gazetteer::Kind;
-use crate::theme::{Texture, Theme};
+use crate::dataset::gazetteer::Kind;
+use crate::dataset::manifest::{SideId, Sides};
+use crate::render::theme::{Texture, Theme};
 
 /// A theme resolved for one dataset: the theme, and each side's colour and texture.
 #[derive(Debug, Clone, PartialEq)]
@@ -140,7 +140,7 @@ impl Set for Element {
 }
 
 /// A text element at (x, y) in the theme's font and ink.
-pub fn themed_text(theme: &crate::theme::Theme, (x, y): (f64, f64), size: f64, content: &str) -> Element {
+pub fn themed_text(theme: &crate::render::theme::Theme, (x, y): (f64, f64), size: f64, content: &str) -> Element {
     text(content)
         .set("x", px(x))
         .set("y", px(y))

@@ -4,8 +4,8 @@
 
 use jiff::civil::Date;
 
-use super::Lang;
-use crate::events::Status;
+use crate::dataset::events::Status;
+use crate::render::options::Lang;
 
 /// Every fixed text of a frame. `{…}` marks a value filled in by [`fill`].
 pub struct Words {

@@ -135,7 +135,7 @@ pub fn text_boxes(doc: &roxmltree::Document) -> Vec<(String, f64, f64, f64, f64)
         let num = |a: &str| label.attribute(a).unwrap().parse::<f64>().unwrap();
         let (x, y, size) = (num("x"), num("y"), num("font-size"));
         let bold = label.attribute("font-weight") == Some("bold");
-        let width = frontline::labels::text_width(label.text().unwrap(), size, bold);
+        let width = frontline::render::labels::text_width(label.text().unwrap(), size, bold);
         let x0 = match label.attribute("text-anchor") {
             Some("middle") => x - width / 2.0,
             Some("end") => x - width,

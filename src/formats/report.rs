@@ -13,7 +13,7 @@ const GAP: f64 = 12.0;
 pub fn page(map: &str, chart: &str, paper: &str) -> Result<String> {
     let size = |svg: &str, what: &str| {
         render::view_box_size(svg)
-            .ok_or_else(|| crate::export::failure(format!("the {what} has no viewBox to place it by")))
+            .ok_or_else(|| crate::formats::raster::failure(format!("the {what} has no viewBox to place it by")))
     };
     let ((map_w, map_h), (chart_w, chart_h)) = (size(map, "map")?, size(chart, "chart")?);
     let width = map_w.max(chart_w);

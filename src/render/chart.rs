@@ -6,11 +6,12 @@ use jiff::civil::Date;
 use svg::Document;
 use svg::node::element::{Group, Line, Polyline, Rectangle, Title};
 
-use crate::control::Timeline;
-use crate::dataset::{Dataset, Region};
+use crate::dataset::Dataset;
+use crate::dataset::manifest::Region;
+use crate::model::control::Timeline;
+use crate::model::stats::{self, Areas};
 use crate::render::style::{self, Set, Style, px};
-use crate::stats::{self, Areas};
-use crate::theme::Theme;
+use crate::render::theme::Theme;
 
 /// What the chart plots for each side.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -223,7 +224,7 @@ fn marked_date(plot: &Plot, day: i64, date: Date, theme: &Theme) -> Group {
 }
 
 fn label_anchor(x: f64, label: &str, plot: &Plot) -> &'static str {
-    let half = crate::labels::text_width(label, 10.0, false) / 2.0;
+    let half = crate::render::labels::text_width(label, 10.0, false) / 2.0;
     if x - half < plot.left - LEFT + 4.0 {
         "start"
     } else if x + half > plot.left + plot.width + RIGHT - 4.0 {
@@ -252,7 +253,7 @@ fn key(dataset: &Dataset, width: f64, colours: &Style) -> Group {
                     .set("stroke-width", "2"),
             )
             .add(text(theme, (x + 24.0, y), 11.0, &info.label));
-        x += 24.0 + crate::labels::text_width(&info.label, 11.0, false) + 24.0;
+        x += 24.0 + crate::render::labels::text_width(&info.label, 11.0, false) + 24.0;
         if x > width - RIGHT {
             break;
         }

@@ -6,10 +6,10 @@ use std::str::FromStr;
 use jiff::civil::Date;
 use rayon::prelude::*;
 
-use crate::dataset::{Period, SideId, Sides};
+use crate::dataset::gazetteer::{Gazetteer, PlaceId};
+use crate::dataset::manifest::{Period, SideId, Sides};
+use crate::dataset::table::{Row, Table};
 use crate::error::{Location, Problem, Problems, Result};
-use crate::gazetteer::{Gazetteer, PlaceId};
-use crate::table::{Row, Table};
 
 /// What an event says about its place. See docs/dataset-format.md.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::dataset::{SideId, Sides, is_hex_colour};
+use crate::dataset::manifest::{SideId, Sides, is_hex_colour};
 use crate::error::{Error, Location, Problem, Result};
 
 /// A pattern laid over a side's area, so sides differ without colour.
@@ -82,10 +82,10 @@ pub struct Theme {
 
 /// The built-in themes: (name, TOML).
 pub const BUILTIN: [(&str, &str); 4] = [
-    ("default", include_str!("../themes/default.toml")),
-    ("dark", include_str!("../themes/dark.toml")),
-    ("colour-blind", include_str!("../themes/colour-blind.toml")),
-    ("greyscale", include_str!("../themes/greyscale.toml")),
+    ("default", include_str!("../../themes/default.toml")),
+    ("dark", include_str!("../../themes/dark.toml")),
+    ("colour-blind", include_str!("../../themes/colour-blind.toml")),
+    ("greyscale", include_str!("../../themes/greyscale.toml")),
 ];
 
 impl Default for Theme {

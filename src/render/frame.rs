@@ -1,164 +1,50 @@
-//! One frame: the state of every place at a date, drawn as an SVG map with its basemap,
-//! labels, legend, scale bar, north arrow, title and attribution.
+//! One frame: the state of every place at a date, laid out and written as an SVG map with
+//! its basemap, territory, markers, labels, legend, scale bar, north arrow, inset, title,
+//! caption and attribution. What the frame says in words is in `text.rs`.
 
-mod areas;
-mod furniture;
-mod inset;
-mod layers;
-mod markers;
-mod motion;
-pub mod style;
-mod words;
-
+use geo::MultiPolygon;
 use jiff::civil::Date;
 use rayon::prelude::*;
 use svg::Document;
 use svg::node::element::{ClipPath, Definitions, Description, Group, Rectangle, Title};
 
-use crate::control::{Control, ControlState, Timeline};
-use crate::dataset::{Dataset, LonLatBox, SideId};
-use crate::gazetteer::{Kind, Place, PlaceId};
-use crate::labels::{self, LabelRequest, Placement, Rect};
-use crate::projection::{Projection, Viewport};
-use crate::territory::{self, Cells, Territory};
-use crate::theme::Theme;
-use furniture::{Direction, LegendRow, Swatch};
-use geo::{MultiLineString, MultiPolygon};
-use style::{Set, Style, px};
-pub use words::Words;
-use words::fill;
-
-/// What to draw.
-#[derive(Debug, Clone, PartialEq)]
-pub struct FrameOptions {
-    pub date: Date,
-    /// Width of the whole image in pixels.
-    pub width: f64,
-    /// The part of the world shown; usually the dataset's area of interest.
-    pub view: LonLatBox,
-    /// The language of the frame's text: labels, title, legend, caption and description.
-    pub lang: Lang,
-    pub theme: Theme,
-    /// What to draw around the map, for embedding a frame in a report.
-    pub furniture: Furniture,
-}
-
-/// The parts of a frame a report may leave out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Furniture {
-    pub legend: bool,
-    /// The title and date lines above the map.
-    pub title: bool,
-    /// Leave the paper unpainted, so the page behind shows around the map.
-    pub transparent: bool,
-}
-
-impl Default for Furniture {
-    fn default() -> Furniture {
-        Furniture { legend: true, title: true, transparent: false }
-    }
-}
-
-/// A language frames can be written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Lang {
-    #[default]
-    English,
-    /// `name_ar` where the gazetteer has it, the English name otherwise; written right to left.
-    Arabic,
-}
-
-impl Lang {
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::English => "en",
-            Lang::Arabic => "ar",
-        }
-    }
-}
-
-/// What happened to a place on the frame's date.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Change {
-    pub place: PlaceId,
-    /// Index into the dataset's events of the day's last event at the place.
-    pub event: usize,
-    pub after: Control,
-}
+use crate::dataset::Dataset;
+use crate::dataset::gazetteer::{Place, PlaceId};
+use crate::dataset::manifest::SideId;
+use crate::dataset::projection::{Projection, Viewport};
+use crate::model::control::{Change, Control, ControlState, Timeline, changes_on};
+use crate::model::territory::{Cells, Territory};
+use crate::render::areas::{self, DateAreas};
+use crate::render::embed::prefix_ids;
+use crate::render::furniture::{self, Direction};
+use crate::render::labels::{self, LabelRequest, Placement, Rect};
+use crate::render::options::{FrameOptions, Lang};
+use crate::render::style::{self, Set, Style, px};
+use crate::render::words::Words;
+use crate::render::{inset, layers, markers, motion};
 
 const MARGIN: f64 = 16.0;
 const HEADER: f64 = 64.0;
 
-/// What the state of a date gives the map: each side's territory, the front lines and the
-/// low-confidence veil, with their path data in one view. Dates that no event separates
-/// have the same state, so a sequence makes their areas once.
-#[derive(Debug, Clone)]
-pub struct DateAreas {
-    territory: Territory,
-    /// The front lines in projected metres, drawn on the map and again in the inset.
-    front_lines: MultiLineString<f64>,
-    /// SVG path data of the front lines, empty when there are none in view.
-    front_lines_px: String,
-    /// The cells whose state rests on an estimated position or a vague date.
-    low_confidence: MultiPolygon<f64>,
-    /// Their SVG path data, empty when there are none in view.
-    low_confidence_px: String,
-}
-
-/// No areas at all: enough to lay out labels, which do not depend on them.
-impl Default for DateAreas {
-    fn default() -> DateAreas {
-        let (lines, shapes) = (MultiLineString(Vec::new()), MultiPolygon(Vec::new()));
-        let territory = Territory::default();
-        DateAreas {
-            territory,
-            front_lines: lines,
-            front_lines_px: String::new(),
-            low_confidence: shapes,
-            low_confidence_px: String::new(),
-        }
-    }
-}
-
-impl DateAreas {
-    /// The areas of `state` drawn in `view` ([`viewport`]).
-    pub fn new(dataset: &Dataset, cells: &Cells, state: &ControlState, view: &Viewport) -> DateAreas {
-        let ((territory, front_lines), low_confidence) = rayon::join(
-            || {
-                let territory = Territory::at(cells, state, dataset.manifest.sides.len());
-                let front_lines = territory.front_lines();
-                (territory, front_lines)
-            },
-            || {
-                let places = (0..dataset.gazetteer.len()).filter(|&place| state.is_low_confidence(dataset, place));
-                territory::union_of(cells, places)
-            },
-        );
-        let front_lines_px = layers::projected_lines(&front_lines, view);
-        let low_confidence_px = layers::projected_path(&low_confidence, view);
-        DateAreas { territory, front_lines, front_lines_px, low_confidence, low_confidence_px }
-    }
-}
-
 /// A frame laid out and ready to write: every decision about what goes where, kept apart
 /// from the SVG text so tests and other outputs can use it.
 pub struct Frame<'d> {
-    dataset: &'d Dataset,
-    options: FrameOptions,
-    style: Style,
-    projection: Projection,
-    view: Viewport,
-    state: ControlState,
-    areas: DateAreas,
+    pub(super) dataset: &'d Dataset,
+    pub(super) options: FrameOptions,
+    pub(super) style: Style,
+    pub(super) projection: Projection,
+    pub(super) view: Viewport,
+    pub(super) state: ControlState,
+    pub(super) areas: DateAreas,
     /// Places whose control at the end of the date differs from the day before, in replay
     /// order of their last event.
-    changes: Vec<Change>,
+    pub(super) changes: Vec<Change>,
     /// Places in view with their pixel position and marker radius, in drawing order.
-    markers: Vec<(PlaceId, (f64, f64), f64)>,
+    pub(super) markers: Vec<(PlaceId, (f64, f64), f64)>,
     /// Placed while laying out, unless a sequence shares one placement among its frames.
-    labels: Option<Placement>,
+    pub(super) labels: Option<Placement>,
     /// Set for an animated SVG: the dates it plays, and each place's cell in pixels.
-    motion: Option<(motion::Motion, Vec<motion::Area>)>,
+    pub(super) motion: Option<(motion::Motion, Vec<motion::Area>)>,
 }
 
 impl<'d> Frame<'d> {
@@ -178,10 +64,10 @@ impl<'d> Frame<'d> {
         areas: DateAreas,
         options: FrameOptions,
     ) -> Frame<'d> {
-        let projection = projection(dataset);
+        let projection = dataset.projection();
         let view = viewport(dataset, &options);
         let changes = changes_on(timeline, &state, options.date);
-        let markers = place_markers(dataset, &projection, &view);
+        let markers = markers::place_markers(dataset, &projection, &view);
         let style = Style::new(options.theme.clone(), &dataset.manifest.sides);
         Frame { dataset, options, style, projection, view, state, areas, changes, markers, labels: None, motion: None }
     }
@@ -221,15 +107,15 @@ impl<'d> Frame<'d> {
         frame
     }
 
-    fn place(&self, id: PlaceId) -> &Place {
+    pub(super) fn place(&self, id: PlaceId) -> &Place {
         self.dataset.gazetteer.get(id)
     }
 
-    fn words(&self) -> &'static Words {
+    pub(super) fn words(&self) -> &'static Words {
         Words::of(self.options.lang)
     }
 
-    fn direction(&self) -> Direction {
+    pub(super) fn direction(&self) -> Direction {
         match self.options.lang {
             Lang::English => Direction::LeftToRight,
             Lang::Arabic => Direction::RightToLeft,
@@ -237,7 +123,7 @@ impl<'d> Frame<'d> {
     }
 
     /// A place's name in the frame's language.
-    fn place_name(&self, id: PlaceId) -> &str {
+    pub(super) fn place_name(&self, id: PlaceId) -> &str {
         let place = self.place(id);
         match self.options.lang {
             Lang::Arabic if !place.name_ar.is_empty() => &place.name_ar,
@@ -246,7 +132,7 @@ impl<'d> Frame<'d> {
     }
 
     /// A side's label in the frame's language.
-    fn side_label(&self, side: SideId) -> &str {
+    pub(super) fn side_label(&self, side: SideId) -> &str {
         let info = self.dataset.manifest.sides.get(side);
         match self.options.lang {
             Lang::Arabic if !info.label_ar.is_empty() => &info.label_ar,
@@ -254,7 +140,7 @@ impl<'d> Frame<'d> {
         }
     }
 
-    fn dataset_title(&self) -> &str {
+    pub(super) fn dataset_title(&self) -> &str {
         let manifest = &self.dataset.manifest;
         match self.options.lang {
             Lang::Arabic if !manifest.title_ar.is_empty() => &manifest.title_ar,
@@ -262,7 +148,7 @@ impl<'d> Frame<'d> {
         }
     }
 
-    fn date_text(&self) -> String {
+    pub(super) fn date_text(&self) -> String {
         self.words().date(self.options.date)
     }
 
@@ -452,28 +338,6 @@ impl<'d> Frame<'d> {
         Territory { sides: Vec::new(), contested }
     }
 
-    /// The legend of an animation: what each colour and mark means, without the day's counts.
-    fn legend_reserve_without_counts(&self) -> Vec<LegendRow> {
-        let words = self.words();
-        let mut rows: Vec<LegendRow> = (0..self.dataset.manifest.sides.len())
-            .map(|side| LegendRow {
-                swatch: Swatch::Marker(style::Shape::Circle, Control::Held(side)),
-                text: self.side_label(side).to_string(),
-            })
-            .collect();
-        let (first, second) = (0, 1.min(self.dataset.manifest.sides.len() - 1));
-        let contested = Control::Contested { attacker: second, defender: first };
-        let besieged = Control::Besieged { holder: first, besieger: Some(second) };
-        for (control, row) in [(contested, words.contested_row), (besieged, words.besieged_row)] {
-            let text = fill(row, &[("n", "")]).replace(" ()", "");
-            rows.push(LegendRow { swatch: Swatch::Marker(style::Shape::Circle, control), text });
-        }
-        let area = Swatch::Area("#808080".into(), self.style.theme.area_opacity);
-        rows.push(LegendRow { swatch: area, text: words.shading_row.into() });
-        rows.extend(self.shape_rows());
-        rows
-    }
-
     /// The dataset's inset region, when this view shows it too small to read.
     fn plan_inset(&self, markers: &[(f64, f64)], furniture: &[Rect]) -> Option<inset::Inset> {
         // An inset would show the first date only: animations go without one.
@@ -629,39 +493,6 @@ impl<'d> Frame<'d> {
         LabelRequest { place: id, text, at, clearance: markers::envelope(r), font_size, bold }
     }
 
-    /// The caption under the map: every place whose control changed on the date, with the
-    /// side that holds it after, the force and the source.
-    fn caption_lines(&self) -> Vec<String> {
-        if self.changes.is_empty() {
-            return Vec::new();
-        }
-        let mut lines = vec![fill(self.words().changes_heading, &[("date", &self.date_text())])];
-        lines.extend(self.changes.iter().map(|c| self.describe_change(c)));
-        lines
-    }
-
-    fn describe_change(&self, change: &Change) -> String {
-        let words = self.words();
-        let event = &self.dataset.events[change.event];
-        let what = match change.after {
-            Control::Held(side) => {
-                fill(words.held_by, &[("status", words.status(event.status)), ("side", self.side_label(side))])
-            }
-            Control::Contested { attacker, defender } => fill(
-                words.contested,
-                &[("attacker", self.side_label(attacker)), ("defender", self.side_label(defender))],
-            ),
-            Control::Besieged { holder, besieger: Some(besieger) } => {
-                fill(words.besieged, &[("holder", self.side_label(holder)), ("besieger", self.side_label(besieger))])
-            }
-            Control::Besieged { holder, besieger: None } => {
-                fill(words.besieged_unknown, &[("holder", self.side_label(holder))])
-            }
-        };
-        let actor = if event.actor.is_empty() { String::new() } else { format!(" ({})", event.actor) };
-        format!("{}: {what}{actor}. {}: {}", self.place_name(change.place), words.source, event.source)
-    }
-
     fn draw_labels(&self) -> Group {
         let mut leaders = Group::new().set("id", "leaders").set("class", "leaders");
         let mut texts = Group::new()
@@ -691,176 +522,6 @@ impl<'d> Frame<'d> {
             texts = texts.add(text);
         }
         Group::new().add(leaders).add(texts)
-    }
-
-    /// The largest legend this view can need on any date: every side with the largest
-    /// count, every state, every kind of area. Its size decides where labels may go.
-    fn legend_reserve(&self) -> Vec<LegendRow> {
-        let words = self.words();
-        let most = self.markers.len().to_string();
-        let sides = (0..self.dataset.manifest.sides.len()).map(|side| format!("{} ({most})", self.side_label(side)));
-        let states = [words.contested_row, words.besieged_row].map(|row| fill(row, &[("n", &most)]));
-        let areas =
-            [words.changed_row, words.shading_row, words.hatching_row, words.low_confidence_row, words.front_row];
-        let mut rows: Vec<LegendRow> = sides
-            .chain(states)
-            .chain(areas.map(str::to_string))
-            .map(|text| LegendRow { swatch: Swatch::Highlight, text })
-            .collect();
-        rows.extend(self.shape_rows());
-        rows
-    }
-
-    /// Rows for the marker shapes in view other than circles.
-    fn shape_rows(&self) -> Vec<LegendRow> {
-        let words = self.words();
-        [
-            (style::Shape::Square, words.base_row),
-            (style::Shape::Diamond, words.bridge_row),
-            (style::Shape::Triangle, words.landmark_row),
-        ]
-        .into_iter()
-        .filter(|&(shape, _)| self.markers.iter().any(|&(id, ..)| style::shape(self.place(id).kind) == shape))
-        .map(|(shape, text)| LegendRow { swatch: Swatch::ShapeOnly(shape), text: text.to_string() })
-        .collect()
-    }
-
-    /// Sides, states and marker shapes actually drawn, in a fixed order.
-    fn legend_rows(&self) -> Vec<LegendRow> {
-        let words = self.words();
-        let sides = &self.dataset.manifest.sides;
-        let drawn: Vec<Control> = self.markers.iter().map(|&(id, ..)| self.state.control(id)).collect();
-        let mut rows = Vec::new();
-        for side in 0..sides.len() {
-            let count = drawn
-                .iter()
-                .filter(|c| c.holder() == side && matches!(c, Control::Held(_) | Control::Besieged { .. }))
-                .count();
-            if count > 0 {
-                let text = format!("{} ({count})", self.side_label(side));
-                // Where sides differ by texture too, the legend shows their areas as drawn.
-                let swatch = if self.style.has_textures() {
-                    Swatch::SideArea(side)
-                } else {
-                    Swatch::Marker(style::Shape::Circle, Control::Held(side))
-                };
-                rows.push(LegendRow { swatch, text });
-            }
-        }
-        let is_contested = |c: &Control| matches!(c, Control::Contested { .. });
-        let is_besieged = |c: &Control| matches!(c, Control::Besieged { .. });
-        for (is_state, row) in
-            [(&is_contested as &dyn Fn(&Control) -> bool, words.contested_row), (&is_besieged, words.besieged_row)]
-        {
-            if let Some(&example) = drawn.iter().find(|c| is_state(c)) {
-                let count = drawn.iter().filter(|c| is_state(c)).count().to_string();
-                let text = fill(row, &[("n", &count)]);
-                rows.push(LegendRow { swatch: Swatch::Marker(style::Shape::Circle, example), text });
-            }
-        }
-        if !self.changes.is_empty() {
-            rows.push(LegendRow { swatch: Swatch::Highlight, text: words.changed_row.into() });
-        }
-        if self.areas.territory.sides.iter().any(|area| !area.0.is_empty()) {
-            let swatch = Swatch::Area("#808080".into(), self.style.theme.area_opacity);
-            rows.push(LegendRow { swatch, text: words.shading_row.into() });
-        }
-        if let Some((pair, _)) = self.areas.territory.contested.first() {
-            let fill = format!("url(#{})", areas::hatch_id(sides, *pair));
-            let swatch = Swatch::Area(fill, self.style.theme.hatch_opacity);
-            rows.push(LegendRow { swatch, text: words.hatching_row.into() });
-        }
-        if !self.areas.low_confidence_px.is_empty() {
-            rows.push(LegendRow { swatch: Swatch::LowConfidence, text: words.low_confidence_row.into() });
-        }
-        if !self.areas.front_lines_px.is_empty() {
-            let swatch = Swatch::Line(self.style.theme.front_line.clone());
-            rows.push(LegendRow { swatch, text: words.front_row.into() });
-        }
-        rows.extend(self.shape_rows());
-        rows
-    }
-
-    fn title(&self) -> String {
-        let date = match &self.motion {
-            Some((motion, _)) => {
-                let (first, last) = (motion.dates[0], motion.dates[motion.dates.len() - 1]);
-                format!("{} – {}", self.words().date(first), self.words().date(last))
-            }
-            None => self.date_text(),
-        };
-        fill(self.words().title, &[("title", self.dataset_title()), ("date", &date)])
-    }
-
-    fn subtitle(&self) -> String {
-        self.subtitle_on(self.options.date)
-    }
-
-    fn subtitle_on(&self, date: Date) -> String {
-        let period = &self.dataset.manifest.period;
-        let day = (date - period.start).get_days() + 1;
-        let total = (period.end - period.start).get_days() + 1;
-        let values = [("date", self.words().date(date)), ("day", day.to_string()), ("total", total.to_string())];
-        fill(self.words().subtitle, &values.each_ref().map(|(k, v)| (*k, v.as_str())))
-    }
-
-    /// How the map was made: its projection and the tool.
-    fn colophon(&self) -> String {
-        let values = [
-            ("lon", format!("{:.2}", self.projection.lon0)),
-            ("lat", format!("{:.2}", self.projection.lat0)),
-            ("version", env!("CARGO_PKG_VERSION").to_string()),
-        ];
-        fill(self.words().projection, &values.each_ref().map(|(k, v)| (*k, v.as_str())))
-    }
-
-    /// The text alternative of the map: who holds how much, what is contested or
-    /// besieged, what changed on the day, and which labels were left out.
-    fn description(&self) -> String {
-        if self.motion.is_some() {
-            // An animation's text alternative is its title: the state of each date is in the
-            // frames of `frontline frames` and in `frontline stats`.
-            return format!("Animated map. {}.", self.title());
-        }
-        let words = self.words();
-        let names = |filter: &dyn Fn(Control) -> bool| -> Vec<&str> {
-            self.markers
-                .iter()
-                .filter(|&&(id, ..)| filter(self.state.control(id)))
-                .map(|&(id, ..)| self.place_name(id))
-                .collect()
-        };
-        let count = self.markers.len().to_string();
-        let mut parts = vec![fill(
-            words.description,
-            &[("n", &count), ("title", self.dataset_title()), ("date", &self.date_text())],
-        )];
-        let held: Vec<String> = (0..self.dataset.manifest.sides.len())
-            .map(|side| {
-                let holds = |c: Control| {
-                    c == Control::Held(side) || matches!(c, Control::Besieged { holder, .. } if holder == side)
-                };
-                (side, names(&holds).len())
-            })
-            .filter(|(_, n)| *n > 0)
-            .map(|(side, n)| fill(words.holds, &[("side", self.side_label(side)), ("n", &n.to_string())]))
-            .collect();
-        if !held.is_empty() {
-            parts.push(format!("{}.", held.join(words.semicolon)));
-        }
-        let mut list = |heading: &str, items: Vec<String>, separator: &str| {
-            if !items.is_empty() {
-                parts.push(format!("{heading}: {}.", items.join(separator)));
-            }
-        };
-        let owned = |names: Vec<&str>| names.into_iter().map(str::to_string).collect::<Vec<_>>();
-        list(words.contested_list, owned(names(&|c| matches!(c, Control::Contested { .. }))), words.comma);
-        list(words.besieged_list, owned(names(&|c| matches!(c, Control::Besieged { .. }))), words.comma);
-        let changes = self.changes.iter().map(|c| self.describe_change(c)).collect();
-        list(words.changed_list, changes, words.semicolon);
-        let dropped = self.labels.iter().flat_map(|l| &l.dropped).map(|&id| self.place_name(id).to_string()).collect();
-        list(words.dropped_list, dropped, words.comma);
-        parts.join(" ")
     }
 }
 
@@ -911,168 +572,27 @@ pub fn multilingual_svg(english: Frame<'_>, arabic: Frame<'_>) -> String {
         + "\n"
 }
 
-/// `svg` with `prefix` added to every id it defines and to every reference to those ids
-/// (`url(#id)`, `href="#id"`, `aria-labelledby`); references to ids defined elsewhere are
-/// left alone. Several frames inlined in one HTML page then keep their ids apart.
-pub fn prefix_ids(svg: &str, prefix: &str) -> String {
-    let defined: std::collections::BTreeSet<&str> =
-        svg.split(" id=\"").skip(1).filter_map(|rest| rest.split('"').next()).collect();
-    let mut out = svg.to_string();
-    for id in &defined {
-        for (from, to) in [
-            (format!(" id=\"{id}\""), format!(" id=\"{prefix}{id}\"")),
-            (format!("url(#{id})"), format!("url(#{prefix}{id})")),
-            (format!("href=\"#{id}\""), format!("href=\"#{prefix}{id}\"")),
-        ] {
-            out = out.replace(&from, &to);
-        }
-    }
-    let labelled = "aria-labelledby=\"frame-title frame-desc\"";
-    if defined.contains("frame-title") && defined.contains("frame-desc") {
-        out = out.replacen(labelled, &format!("aria-labelledby=\"{prefix}frame-title {prefix}frame-desc\""), 1);
-    }
-    out
-}
-
-/// The width and height of the root element's viewBox of a document frontline wrote.
-pub fn view_box_size(svg: &str) -> Option<(f64, f64)> {
-    let root = &svg[..svg.find('>')?];
-    let view_box = root.split("viewBox=\"").nth(1)?.split('"').next()?;
-    let numbers: Vec<f64> = view_box.split_whitespace().filter_map(|n| n.parse().ok()).collect();
-    match numbers[..] {
-        [_, _, w, h] => Some((w, h)),
-        _ => None,
-    }
-}
-
-/// `svg` displayed `height` pixels tall, its width following the frame's aspect; the
-/// drawing itself (the viewBox) is unchanged, so it scales without moving anything.
-pub fn with_height(svg: &str, height: u32) -> String {
-    let Some((w, h)) = view_box_size(svg) else { return svg.to_string() };
-    let (root, rest) = svg.split_at(svg.find('>').unwrap_or(svg.len()));
-    let width = f64::from(height) * w / h;
-    let attribute = |name: &str, value: String| {
-        let start = root.find(&format!(" {name}=\"")).map(|i| i + name.len() + 3);
-        let end = start.and_then(|s| root[s..].find('"').map(|e| s + e));
-        (start.zip(end), value)
-    };
-    let mut root = root.to_string();
-    // Width first: its attribute comes after height, so replacing it leaves height's offsets valid.
-    for (span, value) in [attribute("width", px(width)), attribute("height", px(f64::from(height)))] {
-        if let Some((start, end)) = span {
-            root.replace_range(start..end, &value);
-        }
-    }
-    root + rest
-}
-
-/// Places whose control at the end of `date` differs from the end of the day before, in
-/// the order of their last event that day.
-pub(crate) fn changes_on(timeline: &Timeline, state: &ControlState, date: Date) -> Vec<Change> {
-    let Ok(yesterday) = date.yesterday() else { return Vec::new() };
-    let before = timeline.state_at(yesterday);
-    let mut changes: Vec<Change> = Vec::new();
-    for step in timeline.steps_on(date).iter().rev() {
-        let seen = changes.iter().any(|c| c.place == step.place);
-        if !seen && state.control(step.place) != before.control(step.place) {
-            changes.push(Change { place: step.place, event: step.event, after: state.control(step.place) });
-        }
-    }
-    changes.reverse();
-    changes
-}
-
-/// Places inside the view, with their pixel position and radius, in drawing order (small
-/// markers first so that large ones stay on top).
-pub(crate) fn place_markers(
-    dataset: &Dataset,
-    projection: &Projection,
-    view: &Viewport,
-) -> Vec<(PlaceId, (f64, f64), f64)> {
-    let zoom = marker_zoom(view);
-    let mut markers: Vec<(PlaceId, (f64, f64), f64)> = dataset
-        .gazetteer
-        .places()
-        .iter()
-        .enumerate()
-        .filter_map(|(id, place)| {
-            let (lon, lat) = place.lonlat()?;
-            let at = view.to_px(projection.forward(lon, lat));
-            view.contains_px(at).then(|| (id, at, radius(place.kind, zoom)))
-        })
-        .collect();
-    markers.sort_by_key(|&(id, ..)| (style::draw_rank(dataset.gazetteer.get(id).kind), id));
-    markers
-}
-
-/// Markers grow as the view closes in on a city, up to twice their regional size.
-fn marker_zoom(view: &Viewport) -> f64 {
-    let px_per_km = view.scale * 1000.0;
-    (px_per_km / 6.0).sqrt().clamp(1.0, 2.0)
-}
-
-/// At the regional scale the places inside a city are drawn smaller, so the city's
-/// dozens of districts do not merge into one blot.
-fn radius(kind: Kind, zoom: f64) -> f64 {
-    let inner_city = matches!(kind, Kind::District | Kind::Landmark | Kind::Bridge);
-    let base = style::marker_radius(kind);
-    if inner_city && zoom < 1.2 { base * 0.7 } else { base * zoom }
-}
-
-/// "24 January 2017".
-pub fn long_date(date: Date) -> String {
-    date.strftime("%-d %B %Y").to_string()
-}
-
 /// Where the map of a frame with `options` lies on the page, in pixels.
 pub fn viewport(dataset: &Dataset, options: &FrameOptions) -> Viewport {
-    let bounds = projection(dataset).bounds(&options.view);
+    let bounds = dataset.projection().bounds(&options.view);
     let top = if options.furniture.title { HEADER } else { MARGIN };
     Viewport::fit_width(bounds, MARGIN, top, options.width - 2.0 * MARGIN)
-}
-
-/// The projection every frame and every territory of a dataset uses.
-pub fn projection(dataset: &Dataset) -> Projection {
-    let spec = dataset.manifest.projection;
-    Projection::transverse_mercator(spec.lon0, spec.lat0)
 }
 
 /// Renders the frame for `options` as SVG text, building the territory cells on the way;
 /// use [`Frame::new`] with cells built once to draw many frames.
 pub fn frame_svg(dataset: &Dataset, timeline: &Timeline, options: FrameOptions) -> String {
-    let cells = Cells::build(dataset, &projection(dataset));
+    let cells = Cells::build(dataset, &dataset.projection());
     Frame::new(dataset, timeline, &cells, options).to_svg()
 }
 
 /// Renders the frame for `options` in English and Arabic in one SVG ([`multilingual_svg`]);
 /// `options.lang` is ignored.
 pub fn multilingual_frame_svg(dataset: &Dataset, timeline: &Timeline, options: FrameOptions) -> String {
-    let cells = Cells::build(dataset, &projection(dataset));
+    let cells = Cells::build(dataset, &dataset.projection());
     let in_lang = |lang| FrameOptions { lang, ..options.clone() };
     multilingual_svg(
         Frame::new(dataset, timeline, &cells, in_lang(Lang::English)),
         Frame::new(dataset, timeline, &cells, in_lang(Lang::Arabic)),
     )
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn a_height_scales_the_width_and_keeps_the_drawing() {
-        let svg = r#"<svg height="500.0" viewBox="0 0 1000.0 500.0" width="1000.0"><g/></svg>"#;
-        assert_eq!(
-            super::with_height(svg, 250),
-            r#"<svg height="250.0" viewBox="0 0 1000.0 500.0" width="500.0"><g/></svg>"#
-        );
-    }
-
-    #[test]
-    fn ids_defined_in_a_fragment_are_prefixed_with_their_references() {
-        let fragment = r##"<g id="legend"><rect fill="url(#hatch)"/><clipPath id="c"/><g clip-path="url(#c)"/></g>"##;
-        assert_eq!(
-            super::prefix_ids(fragment, "ar-"),
-            r##"<g id="ar-legend"><rect fill="url(#hatch)"/><clipPath id="ar-c"/><g clip-path="url(#ar-c)"/></g>"##,
-            "the hatch pattern is defined elsewhere and keeps its id"
-        );
-    }
 }

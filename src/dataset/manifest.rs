@@ -1,100 +1,15 @@
-//! A dataset: its manifest (dataset.toml), gazetteer, events and basemap, loaded from a
-//! folder or from the copy of the built-in Mosul dataset compiled into the binary.
+//! dataset.toml: what a dataset is (title, period, sides, area of interest, projection,
+//! regions, milestones, inset), and the vocabulary every later stage shares: side ids,
+//! banks of the river, longitude-latitude boxes, valid ids.
 
-use std::path::Path;
+use std::str::FromStr;
 
 use jiff::civil::Date;
 use serde::Deserialize;
 
-use crate::basemap::Basemap;
-use crate::claims::{self, CLAIMS_FILE, Claim};
 use crate::error::{Error, Location, Problem, Problems, Result};
-use crate::events::{self, Event};
-use crate::gazetteer::{Bank, Gazetteer, Place, is_valid_id};
-use crate::outlines::{self, OUTLINES_FILE, Outline};
-use crate::reading;
 
 pub const MANIFEST_FILE: &str = "dataset.toml";
-pub const BASEMAP_DIR: &str = "basemap";
-
-/// The raw text of a dataset's files, before any parsing. Keeping reading apart from
-/// parsing lets the built-in dataset and tests skip the file system.
-#[derive(Debug, Clone)]
-pub struct DatasetFiles {
-    /// How the dataset is named in messages: its folder, or `built-in:mosul`.
-    pub origin: String,
-    pub manifest: String,
-    pub places: String,
-    pub events: String,
-    /// (file name, GeoJSON text) for every layer, in drawing order.
-    pub basemap: Vec<(String, String)>,
-    /// claims.csv, which is optional.
-    pub claims: Option<String>,
-    /// outlines.geojson, which is optional.
-    pub outlines: Option<String>,
-}
-
-macro_rules! builtin_file {
-    ($path:literal) => {
-        include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/mosul/", $path))
-    };
-}
-
-impl DatasetFiles {
-    /// The built-in Battle of Mosul dataset, embedded so frontline works from any folder.
-    pub fn builtin() -> DatasetFiles {
-        let layer = |name: &str, text: &str| (name.to_string(), text.to_string());
-        DatasetFiles {
-            origin: "built-in:mosul".to_string(),
-            manifest: builtin_file!("dataset.toml").to_string(),
-            places: builtin_file!("places.csv").to_string(),
-            events: builtin_file!("events.csv").to_string(),
-            basemap: vec![
-                layer("admin1.geojson", builtin_file!("basemap/admin1.geojson")),
-                layer("admin2.geojson", builtin_file!("basemap/admin2.geojson")),
-                layer("urban.geojson", builtin_file!("basemap/urban.geojson")),
-                layer("borders.geojson", builtin_file!("basemap/borders.geojson")),
-                layer("rivers.geojson", builtin_file!("basemap/rivers.geojson")),
-            ],
-            claims: Some(builtin_file!("claims.csv").to_string()),
-            outlines: None,
-        }
-    }
-
-    /// Reads a dataset folder. `basemap/` is optional; its `*.geojson` files are drawn in
-    /// the order of [`crate::basemap::LAYER_ORDER`], unknown layers first by name. Files are
-    /// read within the limits of [`crate::reading`].
-    pub fn read_dir(dir: &Path) -> Result<DatasetFiles> {
-        let read = |name: &str| reading::read_text(&dir.join(name));
-        let optional = |name: &str, read: fn(&Path) -> Result<String>| {
-            let path = dir.join(name);
-            path.exists().then(|| read(&path)).transpose()
-        };
-        let mut basemap = Vec::new();
-        let basemap_dir = dir.join(BASEMAP_DIR);
-        if basemap_dir.is_dir() {
-            let entries =
-                std::fs::read_dir(&basemap_dir).map_err(|source| Error::Read { path: basemap_dir.clone(), source })?;
-            for entry in entries {
-                let path = entry.map_err(|source| Error::Read { path: basemap_dir.clone(), source })?.path();
-                if path.extension().is_some_and(|e| e == "geojson") {
-                    let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
-                    basemap.push((name, reading::read_json(&path)?));
-                }
-            }
-        }
-        basemap.sort_by_key(|(name, _)| crate::basemap::draw_rank(name));
-        Ok(DatasetFiles {
-            origin: dir.display().to_string(),
-            manifest: read(MANIFEST_FILE)?,
-            places: read(crate::gazetteer::PLACES_FILE)?,
-            events: read(events::EVENTS_FILE)?,
-            basemap,
-            claims: optional(CLAIMS_FILE, reading::read_text)?,
-            outlines: optional(OUTLINES_FILE, reading::read_json)?,
-        })
-    }
-}
 
 /// The index of a side in [`Sides`].
 pub type SideId = usize;
@@ -231,15 +146,15 @@ impl Region {
         LonLatBox { west, south, east, north }
     }
 
-    /// True when the place lies in the region's box (and on its bank, if it has one). A
-    /// place without a position belongs to `all` and to the regions defined by the bank it
-    /// lies on.
-    pub fn contains(&self, place: &Place) -> bool {
+    /// True when a place at `lonlat` on `bank` lies in the region's box (and on its bank,
+    /// if it has one). A place without a position belongs to `all` and to the regions
+    /// defined by the bank it lies on.
+    pub fn contains(&self, lonlat: Option<(f64, f64)>, bank: Option<Bank>) -> bool {
         if self.id == "all" {
             return true;
         }
-        let on_bank = self.bank.is_none_or(|b| place.bank == Some(b));
-        match place.lonlat() {
+        let on_bank = self.bank.is_none_or(|b| bank == Some(b));
+        match lonlat {
             Some((lon, lat)) => on_bank && self.lonlat_box().contains(lon, lat),
             None => on_bank && self.bank.is_some(),
         }
@@ -401,95 +316,40 @@ pub(crate) fn is_hex_colour(text: &str) -> bool {
     text.len() == 7 && text.starts_with('#') && text[1..].bytes().all(|b| b.is_ascii_hexdigit())
 }
 
-/// Everything frontline knows about one conflict.
-#[derive(Debug, Clone)]
-pub struct Dataset {
-    pub origin: String,
-    pub manifest: Manifest,
-    pub gazetteer: Gazetteer,
-    /// In file order.
-    pub events: Vec<Event>,
-    /// In longitude and latitude.
-    pub basemap: Basemap,
-    /// The basemap in the dataset's projection (metres), projected once for every frame.
-    pub basemap_m: Basemap,
-    /// Dated figures from the sources, to compare the dataset with.
-    pub claims: Vec<Claim>,
-    /// Polygons given for some places, which their territory follows exactly.
-    pub outlines: Vec<Outline>,
-    /// What is odd but does not stop the dataset loading: columns no table reads.
-    pub warnings: Vec<Problem>,
+/// The side of the Tigris a place in or near Mosul lies on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Bank {
+    East,
+    West,
 }
 
-impl Dataset {
-    /// Parses and cross-checks all files; reports every problem found, file by file.
-    pub fn parse(files: &DatasetFiles) -> Result<Dataset> {
-        let name = |file: &str| format!("{}/{file}", files.origin);
-        let manifest = Manifest::parse(&name(MANIFEST_FILE), &files.manifest)?;
-        let mut problems = Problems::default();
-        let places_file = name(crate::gazetteer::PLACES_FILE);
-        let gazetteer = match Gazetteer::parse(&places_file, &files.places, Some(&manifest.area)) {
-            Ok(g) => g,
-            Err(e) => {
-                problems.extend(e)?;
-                Gazetteer::default()
-            }
-        };
-        let context = events::Context { gazetteer: &gazetteer, sides: &manifest.sides, period: &manifest.period };
-        let events = if gazetteer.is_empty() {
-            Vec::new()
-        } else {
-            events::parse(&name(events::EVENTS_FILE), &files.events, &context)
-                .or_else(|e| problems.extend(e).map(|()| Vec::new()))?
-        };
-        let basemap = Basemap::parse(&files.basemap, &files.origin)
-            .or_else(|e| problems.extend(e).map(|()| Basemap::default()))?;
-        let claims = match &files.claims {
-            Some(text) => claims::parse(&name(CLAIMS_FILE), text, &manifest)
-                .or_else(|e| problems.extend(e).map(|()| Vec::new()))?,
-            None => Vec::new(),
-        };
-        let outlines = match &files.outlines {
-            Some(text) if !gazetteer.is_empty() => outlines::parse(&name(OUTLINES_FILE), text, &gazetteer)
-                .or_else(|e| problems.extend(e).map(|()| Vec::new()))?,
-            _ => Vec::new(),
-        };
-        let origin = files.origin.clone();
-        let warnings = unknown_columns(files, name);
-        let projection =
-            crate::projection::Projection::transverse_mercator(manifest.projection.lon0, manifest.projection.lat0);
-        let basemap_m = basemap.projected(&projection);
-        let dataset = Dataset { origin, manifest, gazetteer, events, basemap, basemap_m, claims, outlines, warnings };
-        problems.into_result(dataset)
-    }
-
-    /// The built-in Battle of Mosul dataset.
-    pub fn builtin() -> Result<Dataset> {
-        Dataset::parse(&DatasetFiles::builtin())
-    }
-
-    /// The dataset in `dir`, or the built-in one.
-    pub fn load(dir: Option<&Path>) -> Result<Dataset> {
-        match dir {
-            Some(dir) => Dataset::parse(&DatasetFiles::read_dir(dir)?),
-            None => Dataset::builtin(),
+impl Bank {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Bank::East => "east",
+            Bank::West => "west",
         }
     }
 }
 
-/// Warnings for the columns no table reads, in every CSV file of the dataset.
-fn unknown_columns(files: &DatasetFiles, name: impl Fn(&str) -> String) -> Vec<Problem> {
-    use crate::gazetteer as places;
-    let tables = [
-        (places::PLACES_FILE, Some(&files.places), [places::REQUIRED, places::OPTIONAL]),
-        (events::EVENTS_FILE, Some(&files.events), [events::REQUIRED, events::OPTIONAL]),
-        (CLAIMS_FILE, files.claims.as_ref(), [claims::REQUIRED, claims::OPTIONAL]),
-    ];
-    tables
-        .into_iter()
-        .filter_map(|(file, text, columns)| Some(crate::table::unknown_columns(&name(file), text?, &columns.concat())))
-        .flatten()
-        .collect()
+impl FromStr for Bank {
+    type Err = ();
+    fn from_str(s: &str) -> std::result::Result<Bank, ()> {
+        match s {
+            "east" => Ok(Bank::East),
+            "west" => Ok(Bank::West),
+            _ => Err(()),
+        }
+    }
+}
+
+/// Ids are lowercase ASCII letters, digits and inner hyphens, so they are safe in file
+/// names, URLs and SVG ids.
+pub fn is_valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 #[cfg(test)]

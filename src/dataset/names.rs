@@ -22,7 +22,7 @@ const DROPPED_WORDS: &[&str] =
 /// dropped.
 ///
 /// ```
-/// use frontline::names::fold;
+/// use frontline::dataset::names::fold;
 /// assert_eq!(fold("Hammam al-'Alil"), fold("Hamam al-Alil"));
 /// assert_eq!(fold("Hay al-Intissar"), fold("Intisar"));
 /// assert_eq!(fold("حي الانتصار"), fold("الإنتصار"));

@@ -1,187 +1,13 @@
-//! Sequences of frames: the dates of a sequence, every frame of it rendered in parallel, and
-//! the manifest that lists them. Frames share one label placement (the placement does not
-//! depend on the date), so labels hold still from frame to frame, and the output does not
-//! depend on how many threads drew it.
+//! Animations of a sequence: a GIF and an APNG rasterised from its frames, and one
+//! self-contained animated SVG that draws the map once and changes colours on the dates.
 
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use jiff::ToSpan;
 use jiff::civil::Date;
 use rayon::prelude::*;
-use serde::Serialize;
 
-use crate::control::{Control, Timeline};
 use crate::dataset::Dataset;
-use crate::labels::Placement;
-use crate::render::{DateAreas, Frame, FrameOptions, Lang};
-use crate::territory::Cells;
-
-/// The dates from `from` to `to` (both included, `to` even when the step skips it), every
-/// `step_days`; with `changes_only`, only the dates on which some place changed hands.
-pub fn dates(timeline: &Timeline, (from, to): (Date, Date), step_days: i64, changes_only: bool) -> Vec<Date> {
-    let mut dates = Vec::new();
-    let mut date = from;
-    while date <= to {
-        dates.push(date);
-        date = date.saturating_add(step_days.days());
-    }
-    if dates.last() != Some(&to) {
-        dates.push(to);
-    }
-    if changes_only {
-        dates.retain(|&d| changed_on(timeline, d));
-    }
-    dates
-}
-
-/// True when the state at the end of `date` differs from the day before at some place.
-fn changed_on(timeline: &Timeline, date: Date) -> bool {
-    let Ok(yesterday) = date.yesterday() else { return true };
-    let (before, after) = (timeline.state_at(yesterday), timeline.state_at(date));
-    timeline.steps_on(date).iter().any(|s| before.control(s.place) != after.control(s.place))
-}
-
-/// One frame of a sequence, as the manifest lists it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct FrameEntry {
-    pub file: String,
-    pub date: String,
-    pub changes: Vec<ChangeEntry>,
-}
-
-/// A change of control on a frame's date.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ChangeEntry {
-    pub place: String,
-    pub name: String,
-    /// held, contested or besieged
-    pub state: &'static str,
-    /// The side that holds the place after the change (the attacker, for a contested one).
-    pub side: String,
-    pub actor: String,
-    pub source: String,
-}
-
-/// The manifest of a sequence: what the frames are, in order.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Manifest {
-    pub dataset: String,
-    pub from: String,
-    pub to: String,
-    pub step_days: i64,
-    pub changes_only: bool,
-    pub frames: Vec<FrameEntry>,
-}
-
-/// Renders every date with `options` (its date replaced), in parallel, and returns the
-/// documents in date order with their manifest entries. `file_name` names frame `i` of
-/// `date`. Frames are multilingual ([`crate::render::multilingual_svg`]) when asked; a
-/// progress bar is drawn on standard error when `progress` is true.
-///
-/// What does not depend on the date is made once: the cells and each language's label
-/// placement; and the areas of a run of dates no event separates are made once for the run.
-pub fn render_all(
-    dataset: &Dataset,
-    timeline: &Timeline,
-    options: &FrameOptions,
-    dates: &[Date],
-    file_name: &(dyn Fn(usize, Date) -> String + Sync),
-    (multilingual, progress): (bool, bool),
-) -> Vec<(FrameEntry, String)> {
-    let Some(&first) = dates.first() else { return Vec::new() };
-    let cells = Cells::build(dataset, &crate::render::projection(dataset));
-    let view = crate::render::viewport(dataset, options);
-    let langs = if multilingual { vec![Lang::English, Lang::Arabic] } else { vec![options.lang] };
-    let in_lang = |date, lang| FrameOptions { date, lang, ..options.clone() };
-    let placements: Vec<Placement> = langs
-        .iter()
-        .map(|&lang| {
-            let state = timeline.state_at(first);
-            Frame::with_areas(dataset, timeline, state, DateAreas::default(), in_lang(first, lang)).label_placement()
-        })
-        .collect();
-    let bar = progress_bar(dates.len(), progress);
-    runs_without_events(timeline, dates)
-        .into_par_iter()
-        .flat_map(|run| {
-            let areas = DateAreas::new(dataset, &cells, &timeline.state_at(dates[run.start]), &view);
-            let (in_lang, placements, bar) = (&in_lang, &placements, &bar);
-            run.into_par_iter().map(move |i| {
-                let date = dates[i];
-                let frame = |lang, labels: &Placement| {
-                    let state = timeline.state_at(date);
-                    Frame::with_areas(dataset, timeline, state, areas.clone(), in_lang(date, lang))
-                        .with_labels(labels.clone())
-                };
-                let svg = if multilingual {
-                    crate::render::multilingual_svg(
-                        frame(Lang::English, &placements[0]),
-                        frame(Lang::Arabic, &placements[1]),
-                    )
-                } else {
-                    frame(options.lang, &placements[0]).to_svg()
-                };
-                let entry = FrameEntry {
-                    file: file_name(i, date),
-                    date: date.to_string(),
-                    changes: changes(dataset, timeline, date),
-                };
-                bar.inc(1);
-                (entry, svg)
-            })
-        })
-        .collect()
-}
-
-/// The dates as runs of consecutive indices that no event separates: every date of a run
-/// has the same state as the first.
-fn runs_without_events(timeline: &Timeline, dates: &[Date]) -> Vec<std::ops::Range<usize>> {
-    let mut runs = Vec::new();
-    let mut start = 0;
-    for i in 1..dates.len() {
-        let (before, date) = (dates[i - 1], dates[i]);
-        if date <= before || !timeline.steps_between(before, date).is_empty() {
-            runs.push(start..i);
-            start = i;
-        }
-    }
-    runs.push(start..dates.len());
-    runs
-}
-
-fn progress_bar(len: usize, visible: bool) -> ProgressBar {
-    let bar = ProgressBar::with_draw_target(Some(len as u64), ProgressDrawTarget::stderr());
-    if !visible {
-        bar.set_draw_target(ProgressDrawTarget::hidden());
-    }
-    bar.set_style(
-        ProgressStyle::with_template("{bar:40} {pos}/{len} frames, {eta} left")
-            .expect("the progress template is valid"),
-    );
-    bar
-}
-
-/// The changes of control on `date`, in the order the replay applied them.
-fn changes(dataset: &Dataset, timeline: &Timeline, date: Date) -> Vec<ChangeEntry> {
-    crate::render::changes_on(timeline, &timeline.state_at(date), date)
-        .into_iter()
-        .map(|change| {
-            let place = dataset.gazetteer.get(change.place);
-            let event = &dataset.events[change.event];
-            let side = match change.after {
-                Control::Contested { attacker, .. } => attacker,
-                other => other.holder(),
-            };
-            ChangeEntry {
-                place: place.id.clone(),
-                name: place.name.clone(),
-                state: change.after.state_name(),
-                side: dataset.manifest.sides.get(side).id.clone(),
-                actor: event.actor.clone(),
-                source: event.source.clone(),
-            }
-        })
-        .collect()
-}
+use crate::model::control::Timeline;
+use crate::model::territory::Cells;
+use crate::render::{Frame, FrameOptions};
 
 /// How a GIF plays.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -203,11 +29,11 @@ impl Default for Timing {
 /// with their own bottom row (the paper).
 fn rasterise(frames: &[String]) -> crate::Result<Vec<(u32, u32, Vec<u8>)>> {
     let images: Vec<(u32, u32, Vec<u8>)> =
-        frames.par_iter().map(|svg| crate::export::rgba(svg)).collect::<crate::Result<_>>()?;
+        frames.par_iter().map(|svg| crate::formats::raster::rgba(svg)).collect::<crate::Result<_>>()?;
     let width = images.iter().map(|i| i.0).max().unwrap_or(0);
     let height = images.iter().map(|i| i.1).max().unwrap_or(0);
     if images.iter().any(|i| i.0 != width) {
-        return Err(crate::export::failure("the frames of an animation must have one width".to_string()));
+        return Err(crate::formats::raster::failure("the frames of an animation must have one width".to_string()));
     }
     Ok(images.into_iter().map(|image| pad_to_height(image, height)).collect())
 }
@@ -218,7 +44,8 @@ fn rasterise(frames: &[String]) -> crate::Result<Vec<(u32, u32, Vec<u8>)>> {
 pub fn gif(frames: &[String], timing: Timing) -> crate::Result<Vec<u8>> {
     let images = rasterise(frames)?;
     let Some(&(width, height, _)) = images.first() else { return Ok(Vec::new()) };
-    let too_large = || crate::export::failure(format!("{width}x{height} px is larger than a GIF can be (65535)"));
+    let too_large =
+        || crate::formats::raster::failure(format!("{width}x{height} px is larger than a GIF can be (65535)"));
     let (w, h) = (u16::try_from(width).map_err(|_| too_large())?, u16::try_from(height).map_err(|_| too_large())?);
     let patches = patches(&images, timing);
     let encoded: Vec<gif::Frame<'static>> = patches
@@ -234,7 +61,7 @@ pub fn gif(frames: &[String], timing: Timing) -> crate::Result<Vec<u8>> {
         })
         .collect();
     let mut bytes = Vec::new();
-    let fail = |e: gif::EncodingError| crate::export::failure(format!("GIF encoding failed: {e}"));
+    let fail = |e: gif::EncodingError| crate::formats::raster::failure(format!("GIF encoding failed: {e}"));
     {
         let mut encoder = gif::Encoder::new(&mut bytes, w, h, &[]).map_err(fail)?;
         encoder.set_repeat(gif::Repeat::Infinite).map_err(fail)?;
@@ -251,7 +78,7 @@ pub fn apng(frames: &[String], timing: Timing) -> crate::Result<Vec<u8>> {
     let images = rasterise(frames)?;
     let Some(&(width, height, _)) = images.first() else { return Ok(Vec::new()) };
     let patches = patches(&images, timing);
-    let fail = |e: png::EncodingError| crate::export::failure(format!("APNG encoding failed: {e}"));
+    let fail = |e: png::EncodingError| crate::formats::raster::failure(format!("APNG encoding failed: {e}"));
     let mut bytes = Vec::new();
     {
         let mut encoder = png::Encoder::new(&mut bytes, width, height);
@@ -383,44 +210,10 @@ pub fn animated_svg(
     dates: &[Date],
     timing: Timing,
 ) -> String {
-    let cells = Cells::build(dataset, &crate::render::projection(dataset));
+    let cells = Cells::build(dataset, &dataset.projection());
     let seconds = (f64::from(timing.frame_ms) / 1000.0, f64::from(timing.hold_ms) / 1000.0);
     Frame::animated(dataset, timeline, &cells, options.clone(), (dates, seconds.0, seconds.1)).to_svg()
 }
 
 /// NeuQuant's sampling step (1 best, 30 fastest); 10 is the crate's balance of the two.
 const GIF_QUANTISATION_SPEED: i32 = 10;
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::dataset::DatasetFiles;
-
-    fn day(text: &str) -> Date {
-        text.parse().unwrap()
-    }
-
-    fn timeline() -> (Dataset, Timeline) {
-        let dataset = Dataset::parse(&DatasetFiles::builtin()).unwrap();
-        let timeline = Timeline::new(&dataset);
-        (dataset, timeline)
-    }
-
-    #[test]
-    fn a_sequence_includes_both_ends() {
-        let (_, timeline) = timeline();
-        let dates = dates(&timeline, (day("2017-01-01"), day("2017-01-20")), 7, false);
-        assert_eq!(dates, [day("2017-01-01"), day("2017-01-08"), day("2017-01-15"), day("2017-01-20")]);
-    }
-
-    #[test]
-    fn changes_only_keeps_the_dates_on_which_control_changed() {
-        let (dataset, timeline) = timeline();
-        let all = dates(&timeline, (day("2017-01-01"), day("2017-01-31")), 1, false);
-        let changed = dates(&timeline, (day("2017-01-01"), day("2017-01-31")), 1, true);
-        assert!(!changed.is_empty() && changed.len() < all.len());
-        for date in all {
-            assert_eq!(changed.contains(&date), !changes(&dataset, &timeline, date).is_empty(), "{date}");
-        }
-    }
-}

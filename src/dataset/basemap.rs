@@ -2,8 +2,8 @@
 
 use geo::{Geometry, LineString, MultiLineString};
 
+use crate::dataset::projection::Projection;
 use crate::error::{Location, Problem, Problems, Result};
-use crate::projection::Projection;
 
 /// Layers frontline knows how to style, bottom to top. Other layers are drawn first, as
 /// thin grey lines, in the order of their file names.

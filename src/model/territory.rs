@@ -25,10 +25,12 @@ use rayon::prelude::*;
 use rstar::RTree;
 use rstar::primitives::GeomWithData;
 
-use crate::control::{Control, ControlState};
-use crate::dataset::{Dataset, LonLatBox, SideId};
-use crate::gazetteer::{Bank, Kind, PlaceId};
-use crate::projection::Projection;
+use crate::dataset::Dataset;
+use crate::dataset::gazetteer::{Kind, PlaceId};
+use crate::dataset::manifest::Bank;
+use crate::dataset::manifest::{LonLatBox, SideId};
+use crate::dataset::projection::Projection;
+use crate::model::control::{Control, ControlState};
 
 /// How far a place's control is taken to extend, in metres.
 pub fn reach_m(kind: Kind) -> f64 {
@@ -552,9 +554,9 @@ mod tests {
     #[test]
     fn front_lines_follow_the_borders_buffering_finds() {
         let dataset = crate::dataset::Dataset::builtin().unwrap();
-        let projection = crate::render::projection(&dataset);
+        let projection = dataset.projection();
         let cells = Cells::build(&dataset, &projection);
-        let timeline = crate::control::Timeline::new(&dataset);
+        let timeline = crate::model::control::Timeline::new(&dataset);
         for date in ["2016-11-15", "2017-01-10", "2017-03-15", "2017-06-01", "2017-08-25"] {
             let state = timeline.state_at(date.parse().unwrap());
             let territory = Territory::at(&cells, &state, dataset.manifest.sides.len());

@@ -4,8 +4,8 @@
 
 use geo::{Geometry, MultiPolygon, Validation};
 
+use crate::dataset::gazetteer::{Gazetteer, PlaceId};
 use crate::error::{Location, Problem, Problems, Result};
-use crate::gazetteer::{Gazetteer, PlaceId};
 
 pub const OUTLINES_FILE: &str = "outlines.geojson";
 
@@ -55,7 +55,7 @@ fn feature_shape(feature: &geojson::Feature, at: &Location) -> std::result::Resu
     if !faults.is_empty() {
         return Err(faults);
     }
-    let shape = match crate::basemap::to_geo(&geometry.value).map_err(problem)? {
+    let shape = match crate::dataset::basemap::to_geo(&geometry.value).map_err(problem)? {
         Geometry::Polygon(p) => MultiPolygon(vec![p]),
         Geometry::MultiPolygon(m) => m,
         other => return Err(problem(format!("a {}: {POLYGONS}", geometry_name(&other)))),

@@ -14,12 +14,13 @@ use geo::{Coord, MultiLineString};
 use rstar::RTree;
 use rstar::primitives::GeomWithData;
 
-use crate::control::Timeline;
 use crate::dataset::Dataset;
+use crate::dataset::events::EventDate;
+use crate::dataset::gazetteer::{Kind, PLACES_FILE, Place};
+use crate::dataset::manifest::Bank;
+use crate::dataset::projection::Projection;
 use crate::error::{Location, Problem};
-use crate::events::EventDate;
-use crate::gazetteer::{Bank, Kind, PLACES_FILE, Place};
-use crate::projection::Projection;
+use crate::model::control::Timeline;
 
 /// Two places with different ids must be at least this far apart, unless marked.
 pub const MIN_SEPARATION_M: f64 = 150.0;
@@ -228,8 +229,10 @@ pub fn summary(dataset: &Dataset) -> String {
     let _ = writeln!(out, "  with an Arabic name: {with_arabic} ({})", percent(with_arabic, places.len()));
 
     let events = &dataset.events;
-    let statuses =
-        count(events.iter().map(|e| e.status.as_str()), crate::events::Status::ALL.map(|s| s.as_str()).to_vec());
+    let statuses = count(
+        events.iter().map(|e| e.status.as_str()),
+        crate::dataset::events::Status::ALL.map(|s| s.as_str()).to_vec(),
+    );
     let _ = writeln!(out, "events: {} ({statuses})", events.len());
     let before = events.iter().filter(|e| e.date.effective() < m.period.start).count();
     let _ = writeln!(out, "  initial state (before {}): {before}", m.period.start);

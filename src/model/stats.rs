@@ -1,7 +1,7 @@
 //! Statistics per date: for each side, the places it holds in a region (count, share, by
 //! kind) and the area it holds there (geodesic km² and share), plus the contested and
 //! neutral (no information) totals. Areas come from the same territory polygons the maps
-//! draw ([`crate::territory`]).
+//! draw ([`crate::model::territory`]).
 
 use std::collections::BTreeMap;
 
@@ -10,11 +10,13 @@ use serde::Serialize;
 
 use geo::{BooleanOps, MultiPolygon};
 
-use crate::control::{Control, Timeline};
-use crate::dataset::{Dataset, Region};
-use crate::gazetteer::{Bank, Kind};
-use crate::projection::Projection;
-use crate::territory::{self, Cells, Territory};
+use crate::dataset::Dataset;
+use crate::dataset::gazetteer::Kind;
+use crate::dataset::manifest::Bank;
+use crate::dataset::manifest::Region;
+use crate::dataset::projection::Projection;
+use crate::model::control::{Control, Timeline};
+use crate::model::territory::{self, Cells, Territory};
 
 /// What one side holds in a region on a date.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -68,7 +70,7 @@ pub struct Areas {
 
 impl Areas {
     pub fn new(dataset: &Dataset) -> Areas {
-        let projection = crate::render::projection(dataset);
+        let projection = dataset.projection();
         Areas { cells: Cells::build(dataset, &projection), projection }
     }
 
@@ -94,8 +96,12 @@ pub fn at(dataset: &Dataset, timeline: &Timeline, areas: &Areas, region: &Region
     let region_shape = areas.region_shape(region);
     let region_km2 = round4(territory::area_km2(&region_shape, &areas.projection));
     let area_share = |km2: f64| if region_km2 > 0.0 { round4(km2 / region_km2) } else { 0.0 };
-    let in_region: Vec<usize> =
-        (0..dataset.gazetteer.len()).filter(|&id| region.contains(dataset.gazetteer.get(id))).collect();
+    let in_region: Vec<usize> = (0..dataset.gazetteer.len())
+        .filter(|&id| {
+            let place = dataset.gazetteer.get(id);
+            region.contains(place.lonlat(), place.bank)
+        })
+        .collect();
     let total = in_region.len();
     let share = |n: usize| if total == 0 { 0.0 } else { round4(n as f64 / total as f64) };
     let sides = dataset
@@ -156,7 +162,8 @@ pub fn at(dataset: &Dataset, timeline: &Timeline, areas: &Areas, region: &Region
 /// How many places of `kind` the side holds, and their share of all such places.
 pub fn kind_count(dataset: &Dataset, stats: &Stats, region: &Region, side: &str, kind: Kind) -> (usize, f64) {
     let held = stats.side(side).and_then(|s| s.by_kind.get(kind.as_str())).copied().unwrap_or(0);
-    let all = dataset.gazetteer.places().iter().filter(|p| p.kind == kind && region.contains(p)).count();
+    let all =
+        dataset.gazetteer.places().iter().filter(|p| p.kind == kind && region.contains(p.lonlat(), p.bank)).count();
     (held, if all == 0 { 0.0 } else { round4(held as f64 / all as f64) })
 }
 

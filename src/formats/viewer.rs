@@ -2,7 +2,7 @@
 //! date slider, play and step buttons, keyboard control, and the events of the date shown
 //! with their sources as links.
 //!
-//! The map is the animated SVG of [`crate::animate::animated_svg`], inlined and paused: the
+//! The map is the animated SVG of [`crate::formats::animate::animated_svg`], inlined and paused: the
 //! page moves the SVG's clock to the date chosen (`setCurrentTime`), so the page and the
 //! animated SVG can never show different maps. The events travel as JSON in a
 //! `<script type="application/json">` block; the page's script builds the list with
@@ -11,9 +11,9 @@
 use jiff::civil::Date;
 use serde::Serialize;
 
-use crate::animate::Timing;
-use crate::control::Timeline;
 use crate::dataset::Dataset;
+use crate::formats::animate::Timing;
+use crate::model::control::Timeline;
 use crate::render::{FrameOptions, Lang, Words};
 
 const SCRIPT: &str = include_str!("viewer/viewer.js");
@@ -98,7 +98,7 @@ impl PageWords {
 
 /// The viewer page for `dates` (at least one), drawn with `options`.
 pub fn html(dataset: &Dataset, timeline: &Timeline, options: &FrameOptions, dates: &[Date], timing: Timing) -> String {
-    let svg = crate::animate::animated_svg(dataset, timeline, options, dates, timing);
+    let svg = crate::formats::animate::animated_svg(dataset, timeline, options, dates, timing);
     let data = page_data(dataset, timeline, options.lang, dates, timing);
     page(&dataset.manifest.title, options.lang, &svg, &data)
 }

@@ -6,7 +6,7 @@
 
 use proj4rs::proj::Proj;
 
-use crate::dataset::LonLatBox;
+use crate::dataset::manifest::LonLatBox;
 
 /// A transverse Mercator projection centred on (lon0, lat0), on the WGS84 ellipsoid.
 pub struct Projection {

@@ -7,11 +7,12 @@
 //! separation `frontline check` asks for, so a generated folder loads and checks clean.
 
 use std::fmt::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
 
-use crate::dataset::{BASEMAP_DIR, DatasetFiles, MANIFEST_FILE};
+use crate::dataset::manifest::MANIFEST_FILE;
+use crate::dataset::{BASEMAP_DIR, DatasetFiles};
 use crate::error::{Error, Result};
 
 /// What to generate.
@@ -311,8 +312,8 @@ pub fn write(spec: &Spec, dir: &Path) -> Result<()> {
     std::fs::create_dir_all(&basemap).map_err(|source| Error::Write { path: basemap.clone(), source })?;
     let mut outputs = vec![
         (dir.join(MANIFEST_FILE), files.manifest),
-        (dir.join(crate::gazetteer::PLACES_FILE), files.places),
-        (dir.join(crate::events::EVENTS_FILE), files.events),
+        (dir.join(crate::dataset::gazetteer::PLACES_FILE), files.places),
+        (dir.join(crate::dataset::events::EVENTS_FILE), files.events),
     ];
     outputs.extend(files.basemap.into_iter().map(|(name, text)| (basemap.join(name), text)));
     for (path, text) in outputs {
@@ -321,11 +322,24 @@ pub fn write(spec: &Spec, dir: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Arguments of the hidden `frontline synth`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SynthArgs {
+    pub spec: crate::commands::synth::Spec,
+    pub output: PathBuf,
+}
+
+/// Writes a synthetic dataset folder, for benchmarks; returns the folder.
+pub fn synth(args: &SynthArgs) -> Result<PathBuf> {
+    crate::commands::synth::write(&args.spec, &args.output)?;
+    Ok(args.output.clone())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::control::Timeline;
     use crate::dataset::Dataset;
+    use crate::model::control::Timeline;
 
     const SMALL: Spec = Spec { places: 600, events: 3000, seed: 7 };
 
@@ -342,7 +356,7 @@ mod tests {
         assert_eq!((dataset.gazetteer.len(), dataset.events.len()), (SMALL.places, SMALL.events));
         let timeline = Timeline::new(&dataset);
         assert!(timeline.warnings().is_empty(), "{:?}", &timeline.warnings()[..1]);
-        let report = crate::check::check(&dataset, &timeline);
+        let report = crate::model::check::check(&dataset, &timeline);
         assert!(report.errors.is_empty() && report.warnings.is_empty(), "{:?}", report.errors.first());
     }
 

@@ -1,16 +1,17 @@
 //! The control engine: the state of every place at any date, by replaying events.
 //!
 //! The state at date D is every place held by the dataset's default side, with every event
-//! whose effective date ([`crate::events::EventDate::effective`]) is on or before D applied
+//! whose effective date ([`crate::dataset::events::EventDate::effective`]) is on or before D applied
 //! in order of effective date, and in file order within a day.
 
 use jiff::civil::Date;
 use rayon::prelude::*;
 
-use crate::dataset::{Dataset, SideId};
+use crate::dataset::Dataset;
+use crate::dataset::events::{self, Event, Status};
+use crate::dataset::gazetteer::PlaceId;
+use crate::dataset::manifest::SideId;
 use crate::error::Problem;
-use crate::events::{self, Event, Status};
-use crate::gazetteer::PlaceId;
 
 /// Who controls a place. Contested and besieged are states of their own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -213,6 +214,31 @@ impl ControlState {
     }
 }
 
+/// What happened to a place on a date.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    pub place: PlaceId,
+    /// Index into the dataset's events of the day's last event at the place.
+    pub event: usize,
+    pub after: Control,
+}
+
+/// Places whose control at the end of `date` differs from the end of the day before, in
+/// the order of their last event that day.
+pub fn changes_on(timeline: &Timeline, state: &ControlState, date: Date) -> Vec<Change> {
+    let Ok(yesterday) = date.yesterday() else { return Vec::new() };
+    let before = timeline.state_at(yesterday);
+    let mut changes: Vec<Change> = Vec::new();
+    for step in timeline.steps_on(date).iter().rev() {
+        let seen = changes.iter().any(|c| c.place == step.place);
+        if !seen && state.control(step.place) != before.control(step.place) {
+            changes.push(Change { place: step.place, event: step.event, after: state.control(step.place) });
+        }
+    }
+    changes.reverse();
+    changes
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -226,7 +252,7 @@ b,Bravo,village,36.6,43.6,100,test
     fn dataset(events: &str) -> Dataset {
         let files = DatasetFiles {
             origin: "test".into(),
-            manifest: crate::dataset::tests::MANIFEST.into(),
+            manifest: crate::dataset::manifest::tests::MANIFEST.into(),
             places: PLACES.into(),
             events: format!("date,date_precision,place,side,status,opponent,source\n{events}"),
             basemap: Vec::new(),

@@ -3,26 +3,28 @@
 //! ACLED records territorial changes as rows with `sub_event_type` "Government regains
 //! territory", "Non-state actor overtakes territory" or "Non-violent transfer of
 //! territory". Each such row becomes one event at a place of the gazetteer: a place of the
-//! same name (as [`crate::names::fold`] compares names, or a close spelling) within
+//! same name (as [`crate::dataset::names::fold`] compares names, or a close spelling) within
 //! `max_distance_km` of the row's coordinates, else a new place at those coordinates. The
 //! row's `actor1` names the side that gains the place, through `actors` in dataset.toml or
 //! `--side ACTOR=SIDE`. Rows already in the dataset are skipped, so importing twice adds
 //! nothing. The result is checked as a whole dataset before anything is written.
 
 use std::collections::BTreeSet;
-use std::path::Path;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 
 use geo::{Distance, Haversine, Point};
 use jiff::ToSpan;
 use jiff::civil::Date;
 
-use crate::dataset::{Dataset, DatasetFiles, SideId};
+use crate::dataset::events::{EventDate, Status};
+use crate::dataset::gazetteer::PlaceId;
+use crate::dataset::manifest::SideId;
+use crate::dataset::names::Resolution;
+use crate::dataset::table::{Row, Table};
+use crate::dataset::{Dataset, DatasetFiles};
 use crate::error::{Error, Location, Problem, Problems, Result};
-use crate::events::{EventDate, Status};
-use crate::gazetteer::PlaceId;
-use crate::names::Resolution;
-use crate::output::{self, Target};
-use crate::table::{Row, Table};
+use crate::formats::output::{self, Target};
 
 const REQUIRED: &[&str] =
     &["event_date", "location", "latitude", "longitude", "sub_event_type", "actor1", "source", "notes"];
@@ -85,7 +87,7 @@ pub fn acled(dir: &Path, acled: &Path, options: &Options) -> Result<Summary> {
     let files = DatasetFiles::read_dir(dir)?;
     let dataset = Dataset::parse(&files)?;
     let file = acled.display().to_string();
-    let text = crate::reading::read_text(acled)?;
+    let text = crate::dataset::reading::read_text(acled)?;
     let table = Table::parse(&file, &text, REQUIRED)?;
     let sides = side_rules(&dataset, options)?;
     let mut summary = Summary { rows: table.len(), ..Summary::default() };
@@ -125,14 +127,14 @@ pub fn acled(dir: &Path, acled: &Path, options: &Options) -> Result<Summary> {
     let events = append_rows(&files.events, event_rows.into_iter())?;
     let merged = DatasetFiles { places: places.clone(), events: events.clone(), ..files };
     let merged = Dataset::parse(&merged)?;
-    let report = crate::check::check(&merged, &crate::control::Timeline::new(&merged));
+    let report = crate::model::check::check(&merged, &crate::model::control::Timeline::new(&merged));
     if !report.errors.is_empty() {
         return Err(Error::Input(report.errors));
     }
     let write =
         |name: &str, text: &str| output::write(&Target::File(dir.join(name)), text.as_bytes(), &mut std::io::sink());
-    write(crate::gazetteer::PLACES_FILE, &places)?;
-    write(crate::events::EVENTS_FILE, &events)?;
+    write(crate::dataset::gazetteer::PLACES_FILE, &places)?;
+    write(crate::dataset::events::EVENTS_FILE, &events)?;
     Ok(summary)
 }
 
@@ -274,12 +276,12 @@ fn match_place(dataset: &Dataset, row: &Incoming, max_km: f64) -> Option<(PlaceI
         Resolution::Found(id) => vec![id],
         Resolution::Ambiguous(ids) => ids,
         Resolution::Unknown(closest) => {
-            let key = crate::names::fold(&row.location);
+            let key = crate::dataset::names::fold(&row.location);
             let similar = |id: &PlaceId| {
                 let place = gazetteer.get(*id);
                 std::iter::once(&place.name)
                     .chain(&place.aliases)
-                    .any(|n| strsim::jaro_winkler(&key, &crate::names::fold(n)) >= SPELLING_SIMILARITY)
+                    .any(|n| strsim::jaro_winkler(&key, &crate::dataset::names::fold(n)) >= SPELLING_SIMILARITY)
             };
             closest.into_iter().filter(similar).collect()
         }
@@ -299,10 +301,10 @@ fn match_place(dataset: &Dataset, row: &Incoming, max_km: f64) -> Option<(PlaceI
 
 /// `candidates` and the places an earlier import named "<location> (<district>)".
 fn with_disambiguated(dataset: &Dataset, mut candidates: Vec<PlaceId>, location: &str) -> Vec<PlaceId> {
-    let key = crate::names::fold(location);
+    let key = crate::dataset::names::fold(location);
     for (id, place) in dataset.gazetteer.places().iter().enumerate() {
         let base = place.name.rsplit_once(" (").filter(|_| place.name.ends_with(')')).map(|(base, _)| base);
-        if base.is_some_and(|b| crate::names::fold(b) == key) && !candidates.contains(&id) {
+        if base.is_some_and(|b| crate::dataset::names::fold(b) == key) && !candidates.contains(&id) {
             candidates.push(id);
         }
     }
@@ -316,9 +318,10 @@ fn km_between((lon1, lat1): (f64, f64), (lon2, lat2): (f64, f64)) -> f64 {
 /// The id of the place created for the row (or of the one created for an earlier row of
 /// the same name nearby).
 fn new_place(dataset: &Dataset, created: &mut Vec<NewPlace>, row: &Incoming, max_km: f64) -> String {
-    let key = crate::names::fold(&row.location);
+    let key = crate::dataset::names::fold(&row.location);
     let earlier = created.iter().find(|p| {
-        let same_name = crate::names::fold(&p.name) == key || p.name.starts_with(&format!("{} (", row.location));
+        let same_name =
+            crate::dataset::names::fold(&p.name) == key || p.name.starts_with(&format!("{} (", row.location));
         same_name && km_between(p.at, row.at) <= max_km
     });
     if let Some(place) = earlier {
@@ -340,9 +343,9 @@ fn new_place(dataset: &Dataset, created: &mut Vec<NewPlace>, row: &Incoming, max
 /// gazetteer already has a place of that name: events that name the older place must
 /// still name one place only.
 fn distinct_name(dataset: &Dataset, created: &[NewPlace], row: &Incoming) -> String {
-    let key = crate::names::fold(&row.location);
+    let key = crate::dataset::names::fold(&row.location);
     let taken = !matches!(dataset.gazetteer.resolve(&row.location), Resolution::Unknown(_))
-        || created.iter().any(|p| crate::names::fold(&p.name) == key);
+        || created.iter().any(|p| crate::dataset::names::fold(&p.name) == key);
     match (taken, row.district.is_empty()) {
         (false, _) => row.location.clone(),
         (true, false) => format!("{} ({})", row.location, row.district),
@@ -428,6 +431,53 @@ fn append_rows(text: &str, rows: impl Iterator<Item = Vec<(&'static str, String)
 
 fn write_failure(message: &str) -> Error {
     Error::Input(vec![Problem::new(Location::file("import"), message.to_string())])
+}
+
+/// Arguments of `frontline import acled`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportArgs {
+    /// The ACLED-style CSV file.
+    pub file: PathBuf,
+    /// The dataset folder the events go into.
+    pub dataset: PathBuf,
+    /// `ACTOR=SIDE` pairs.
+    pub sides: Vec<String>,
+    pub max_distance_km: f64,
+}
+
+/// Merges an ACLED-style file into a dataset and says what it did.
+pub fn import_acled(args: &ImportArgs, stdout: &mut dyn Write) -> Result<()> {
+    if !(args.max_distance_km.is_finite() && args.max_distance_km > 0.0) {
+        return Err(Error::usage(
+            "--max-distance-km",
+            format!("{}: expected a positive distance", args.max_distance_km),
+        ));
+    }
+    let sides = args
+        .sides
+        .iter()
+        .map(|pair| {
+            pair.rsplit_once('=')
+                .map(|(actor, side)| (actor.trim().to_string(), side.trim().to_string()))
+                .filter(|(actor, side)| !actor.is_empty() && !side.is_empty())
+                .ok_or_else(|| Error::usage("--side", format!("\"{pair}\": expected ACTOR=SIDE")))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let options = crate::commands::import::Options { max_distance_km: args.max_distance_km, sides };
+    let summary = crate::commands::import::acled(&args.dataset, &args.file, &options)?;
+    let mut text = format!(
+        "{} rows: {} events added, {} already in the dataset, {} not a change of territory\n",
+        summary.rows, summary.added, summary.duplicates, summary.other_types
+    );
+    for (location, id, km) in &summary.matched {
+        let distance = km.map_or("no position".to_string(), |km| format!("{km:.1} km"));
+        text.push_str(&format!("  matched \"{location}\" to {id} ({distance})\n"));
+    }
+    for id in &summary.created {
+        text.push_str(&format!("  created place {id}\n"));
+    }
+    output::write(&Target::Stdout, text.as_bytes(), stdout)?;
+    Ok(())
 }
 
 #[cfg(test)]

@@ -6,10 +6,10 @@ use std::str::FromStr;
 
 use rayon::prelude::*;
 
-use crate::dataset::LonLatBox;
+use crate::dataset::manifest::{Bank, LonLatBox, is_valid_id};
+use crate::dataset::names::{NameIndex, Resolution};
+use crate::dataset::table::{Row, Table};
 use crate::error::{Location, Problem, Problems, Result};
-use crate::names::{NameIndex, Resolution};
-use crate::table::{Row, Table};
 
 /// The index of a place in its [`Gazetteer`].
 pub type PlaceId = usize;
@@ -55,33 +55,6 @@ impl FromStr for Kind {
 impl fmt::Display for Kind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-/// The side of the Tigris a place in or near Mosul lies on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Bank {
-    East,
-    West,
-}
-
-impl Bank {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Bank::East => "east",
-            Bank::West => "west",
-        }
-    }
-}
-
-impl FromStr for Bank {
-    type Err = ();
-    fn from_str(s: &str) -> std::result::Result<Bank, ()> {
-        match s {
-            "east" => Ok(Bank::East),
-            "west" => Ok(Bank::West),
-            _ => Err(()),
-        }
     }
 }
 
@@ -211,7 +184,7 @@ impl Gazetteer {
         self.by_id.get(id).copied()
     }
 
-    /// Finds a place by id, name or alias; see [`crate::names::fold`].
+    /// Finds a place by id, name or alias; see [`crate::dataset::names::fold`].
     pub fn resolve(&self, name: &str) -> Resolution<PlaceId> {
         match self.by_id(name) {
             Some(id) => Resolution::Found(id),
@@ -302,15 +275,6 @@ fn parse_position(row: &Row<'_>) -> std::result::Result<Option<Position>, Vec<Pr
         (Ok(lat), Ok(lon), Ok(precision_m)) => Ok(Some(Position { lon, lat, precision_m })),
         (lat, lon, precision) => Err([lat.err(), lon.err(), precision.err()].into_iter().flatten().collect()),
     }
-}
-
-/// Ids are lowercase ASCII letters, digits and inner hyphens, so they are safe in file
-/// names, URLs and SVG ids.
-pub fn is_valid_id(id: &str) -> bool {
-    !id.is_empty()
-        && !id.starts_with('-')
-        && !id.ends_with('-')
-        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 #[cfg(test)]

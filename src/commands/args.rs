@@ -1,0 +1,125 @@
+//! What the drawing commands share: the frame options every frame is drawn with, turned
+//! from flags into a loaded dataset, a view, a theme and a checked date.
+
+use crate::dataset::Dataset;
+use crate::dataset::gazetteer::Kind;
+use crate::dataset::manifest::LonLatBox;
+use crate::error::{Error, Location, Problem, Result};
+use crate::model::control::Timeline;
+use crate::render::theme::Theme;
+use crate::render::{self, FrameOptions, Furniture, Lang};
+use jiff::civil::Date;
+use std::path::PathBuf;
+
+/// What every frame of `render` and `frames` is drawn with.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FrameArgs {
+    /// A dataset folder; the built-in Mosul dataset when `None`.
+    pub dataset: Option<PathBuf>,
+    pub width: u32,
+    /// A region id or a place name to centre the view on.
+    pub focus: Option<String>,
+    /// `W,S,E,N` in degrees.
+    pub bbox: Option<String>,
+    /// The language of the frame.
+    pub lang: Lang,
+    /// English and Arabic in one SVG (`lang` is then ignored).
+    pub multilingual: bool,
+    /// A built-in theme name or a theme file.
+    pub theme: String,
+    /// What to draw around the map.
+    pub furniture: Furniture,
+    /// A prefix for every id in the document, so several frames can share one HTML page.
+    pub id_prefix: Option<String>,
+    /// The displayed height in pixels; the width follows the frame's aspect.
+    pub height: Option<u32>,
+}
+
+pub const MIN_WIDTH: u32 = 320;
+
+pub const MAX_WIDTH: u32 = 10_000;
+
+/// A dataset loaded for drawing, with the frame options its arguments give.
+pub(crate) struct Prepared {
+    pub(crate) dataset: Dataset,
+    pub(crate) timeline: Timeline,
+    pub(crate) options: FrameOptions,
+}
+
+pub(crate) fn prepare(args: &FrameArgs, dates: &[(&str, Date)]) -> Result<Prepared> {
+    if !(MIN_WIDTH..=MAX_WIDTH).contains(&args.width) {
+        return Err(Error::usage("--width", format!("{} px: expected {MIN_WIDTH} to {MAX_WIDTH}", args.width)));
+    }
+    let dataset = Dataset::load(args.dataset.as_deref())?;
+    let period = &dataset.manifest.period;
+    for &(flag, date) in dates {
+        within_period(&dataset, flag, date)?;
+    }
+    let view = view(&dataset, args.focus.as_deref(), args.bbox.as_deref())?;
+    let theme = Theme::load(&args.theme)?;
+    let timeline = Timeline::new(&dataset);
+    let date = dates.first().map_or(period.start, |&(_, d)| d);
+    let options =
+        FrameOptions { date, width: f64::from(args.width), view, lang: args.lang, theme, furniture: args.furniture };
+    Ok(Prepared { dataset, timeline, options })
+}
+
+/// The document as the embedding options ask: ids prefixed, displayed height set.
+pub(crate) fn embed(svg: String, args: &FrameArgs) -> String {
+    let svg = match &args.id_prefix {
+        Some(prefix) => render::prefix_ids(&svg, prefix),
+        None => svg,
+    };
+    match args.height {
+        Some(height) => render::with_height(&svg, height),
+        None => svg,
+    }
+}
+
+/// An error for `flag` unless `date` lies within the dataset's period.
+pub(crate) fn within_period(dataset: &Dataset, flag: &str, date: Date) -> Result<()> {
+    let period = &dataset.manifest.period;
+    if period.contains(date) {
+        return Ok(());
+    }
+    let expected = format!("{date}: expected a date from {} to {}, the dataset's period", period.start, period.end);
+    Err(Error::usage(flag, expected))
+}
+
+/// The area a frame shows: `--bbox`, else `--focus`, else the whole area of interest.
+pub(crate) fn view(dataset: &Dataset, focus: Option<&str>, bbox: Option<&str>) -> Result<LonLatBox> {
+    if let Some(text) = bbox {
+        return LonLatBox::parse(text).ok_or_else(|| {
+            Error::usage("--bbox", format!("\"{text}\": expected W,S,E,N in degrees with W < E and S < N"))
+        });
+    }
+    let Some(name) = focus else { return Ok(dataset.manifest.area) };
+    if let Some(region) = dataset.manifest.region(name) {
+        return Ok(region.lonlat_box());
+    }
+    let at = Location::file("--focus");
+    let id = dataset.gazetteer.resolve_at(name, at).map_err(|p: Problem| {
+        let regions = dataset.manifest.region_ids().join(", ");
+        let help = format!("{}; regions: {regions}", p.help.clone().unwrap_or_default());
+        Error::Input(vec![Problem { help: Some(help), ..p }])
+    })?;
+    let place = dataset.gazetteer.get(id);
+    let Some((lon, lat)) = place.lonlat() else {
+        return Err(Error::usage("--focus", format!("{} has no position in the dataset to centre on", place.name)));
+    };
+    let radius_km = match place.kind {
+        Kind::City => 14.0,
+        Kind::Town => 8.0,
+        _ => 4.0,
+    };
+    let dlat = radius_km / 111.32;
+    let dlon = dlat / lat.to_radians().cos();
+    Ok(LonLatBox { west: lon - dlon, south: lat - dlat, east: lon + dlon, north: lat + dlat })
+}
+
+pub(crate) fn region(dataset: &Dataset, id: &str) -> Result<crate::dataset::manifest::Region> {
+    dataset.manifest.region(id).ok_or_else(|| {
+        let ids = dataset.manifest.region_ids().join(", ");
+        Error::usage("--region", format!("\"{id}\": expected one of {ids}"))
+    })
+}

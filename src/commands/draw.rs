@@ -1,0 +1,246 @@
+//! The commands that draw: `render`, `frames`, `animate`, `chart` and `report`.
+
+use crate::commands::args::{FrameArgs, MAX_WIDTH, MIN_WIDTH, Prepared, embed, prepare, region, within_period};
+use crate::dataset::Dataset;
+use crate::error::{Error, Result};
+use crate::formats::output::{self, Target};
+use crate::formats::raster::Format as ImageFormat;
+use crate::render::theme::Theme;
+use crate::render::{self};
+use jiff::civil::Date;
+use std::io::Write;
+use std::path::PathBuf;
+
+/// Arguments of `frontline render`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RenderArgs {
+    pub frame: FrameArgs,
+    pub date: Date,
+    /// `-` for standard output; `output/<slug>-<date>.<format>` when `None`.
+    pub output: Option<String>,
+    /// SVG or PNG; from the output file's extension when `None`, else SVG.
+    pub format: Option<ImageFormat>,
+}
+
+/// Renders one frame and writes it; returns where it went.
+pub fn render(args: &RenderArgs, stdout: &mut dyn Write) -> Result<Target> {
+    let Prepared { dataset, timeline, options } = prepare(&args.frame, &[("--date", args.date)])?;
+    let svg = if args.frame.multilingual {
+        render::multilingual_frame_svg(&dataset, &timeline, options)
+    } else {
+        render::frame_svg(&dataset, &timeline, options)
+    };
+    let svg = embed(svg, &args.frame);
+    let format = args.format.or_else(|| args.output.as_deref().and_then(ImageFormat::from_path)).unwrap_or_default();
+    let target = match &args.output {
+        Some(text) => Target::parse(text),
+        None => {
+            let name = format!("{}-{}.{}", dataset.manifest.slug, args.date, format.extension());
+            Target::File(PathBuf::from("output").join(name))
+        }
+    };
+    output::write(&target, &format.encode(&svg)?, stdout)?;
+    Ok(target)
+}
+
+/// Arguments of `frontline frames`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FramesArgs {
+    pub frame: FrameArgs,
+    pub from: Date,
+    pub to: Date,
+    pub step_days: i64,
+    /// Only the dates on which some place changed hands.
+    pub changes_only: bool,
+    /// The folder the frames and `manifest.json` go to; `output/frames` when `None`.
+    pub output: Option<PathBuf>,
+    /// Draw a progress bar (on a terminal).
+    pub progress: bool,
+    /// The format of every frame.
+    pub format: ImageFormat,
+}
+
+/// Renders a sequence of frames into a folder, with `manifest.json`; returns the folder and
+/// the number of frames.
+pub fn frames(args: &FramesArgs) -> Result<(PathBuf, usize)> {
+    if args.from > args.to {
+        return Err(Error::usage("--from", format!("{} is after --to {}", args.from, args.to)));
+    }
+    let Prepared { dataset, timeline, options } = prepare(&args.frame, &[("--from", args.from), ("--to", args.to)])?;
+    let dates = crate::formats::frames::dates(&timeline, (args.from, args.to), args.step_days, args.changes_only);
+    let dir = args.output.clone().unwrap_or_else(|| PathBuf::from("output").join("frames"));
+    let slug = &dataset.manifest.slug;
+    let name = |i: usize, date: Date| format!("{slug}-{:04}-{date}.{}", i + 1, args.format.extension());
+    let rendered = crate::formats::frames::render_all(
+        &dataset,
+        &timeline,
+        &options,
+        &dates,
+        &name,
+        (args.frame.multilingual, args.progress),
+    );
+    let encoded: Vec<(crate::formats::frames::FrameEntry, Vec<u8>)> = {
+        use rayon::prelude::*;
+        rendered
+            .into_par_iter()
+            .map(|(entry, svg)| Ok((entry, args.format.encode(&embed(svg, &args.frame))?)))
+            .collect::<Result<_>>()?
+    };
+    let mut entries = Vec::with_capacity(encoded.len());
+    for (entry, bytes) in encoded {
+        output::write(&Target::File(dir.join(&entry.file)), &bytes, &mut std::io::sink())?;
+        entries.push(entry);
+    }
+    let manifest = crate::formats::frames::Manifest {
+        dataset: dataset.manifest.title.clone(),
+        from: args.from.to_string(),
+        to: args.to.to_string(),
+        step_days: args.step_days,
+        changes_only: args.changes_only,
+        frames: entries,
+    };
+    let json = serde_json::to_string_pretty(&manifest).expect("the manifest serialises") + "\n";
+    output::write(&Target::File(dir.join("manifest.json")), json.as_bytes(), &mut std::io::sink())?;
+    Ok((dir, manifest.frames.len()))
+}
+
+/// Arguments of `frontline animate`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AnimateArgs {
+    pub frame: FrameArgs,
+    /// The first date; the start of the dataset's period when `None`.
+    pub from: Option<Date>,
+    /// The last date; the end of the dataset's period when `None`.
+    pub to: Option<Date>,
+    pub step_days: i64,
+    pub changes_only: bool,
+    /// The animation file; its extension picks the format.
+    pub output: PathBuf,
+    pub timing: crate::formats::animate::Timing,
+    /// The length of one pass through the dates, in seconds; replaces `timing.frame_ms`.
+    pub duration_seconds: Option<f64>,
+    pub progress: bool,
+}
+
+/// Renders a sequence as one animation file; returns the number of frames.
+pub fn animate(args: &AnimateArgs) -> Result<usize> {
+    let extension = args.output.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    if !["gif", "png", "svg", "html"].contains(&extension.as_str()) {
+        let expected = format!("{}: expected a .gif, .png (APNG), .svg or .html file", args.output.display());
+        return Err(Error::usage("--output", expected));
+    }
+    let Prepared { dataset, timeline, options } = prepare(&args.frame, &[])?;
+    let period = &dataset.manifest.period;
+    let (from, to) = (args.from.unwrap_or(period.start), args.to.unwrap_or(period.end));
+    for (flag, date) in [("--from", from), ("--to", to)] {
+        within_period(&dataset, flag, date)?;
+    }
+    if from > to {
+        return Err(Error::usage("--from", format!("{from} is after --to {to}")));
+    }
+    let dates = crate::formats::frames::dates(&timeline, (from, to), args.step_days, args.changes_only);
+    let timing = timing(args, dates.len())?;
+    let target = Target::File(args.output.clone());
+    if extension == "svg" {
+        let svg = crate::formats::animate::animated_svg(&dataset, &timeline, &options, &dates, timing);
+        output::write(&target, embed(svg, &args.frame).as_bytes(), &mut std::io::sink())?;
+        return Ok(dates.len());
+    }
+    if extension == "html" {
+        let html = crate::formats::viewer::html(&dataset, &timeline, &options, &dates, timing);
+        output::write(&target, html.as_bytes(), &mut std::io::sink())?;
+        return Ok(dates.len());
+    }
+    let name = |i: usize, _: Date| i.to_string();
+    let flags = (args.frame.multilingual, args.progress);
+    let rendered = crate::formats::frames::render_all(&dataset, &timeline, &options, &dates, &name, flags);
+    let svgs: Vec<String> = rendered.into_iter().map(|(_, svg)| embed(svg, &args.frame)).collect();
+    let bytes = match extension.as_str() {
+        "png" => crate::formats::animate::apng(&svgs, timing)?,
+        _ => crate::formats::animate::gif(&svgs, timing)?,
+    };
+    output::write(&target, &bytes, &mut std::io::sink())?;
+    Ok(svgs.len())
+}
+
+/// The animation's timing: `--duration` spread over the frames when given.
+fn timing(args: &AnimateArgs, frames: usize) -> Result<crate::formats::animate::Timing> {
+    let Some(seconds) = args.duration_seconds else { return Ok(args.timing) };
+    if !(seconds.is_finite() && seconds > 0.0 && seconds <= MAX_DURATION_SECONDS) {
+        let expected = format!("{seconds}: expected a number of seconds above 0 and at most {MAX_DURATION_SECONDS}");
+        return Err(Error::usage("--duration", expected));
+    }
+    let frame_ms = (seconds * 1000.0 / frames.max(1) as f64).round().max(1.0) as u32;
+    Ok(crate::formats::animate::Timing { frame_ms, ..args.timing })
+}
+
+/// A day of animation is longer than anyone watches.
+const MAX_DURATION_SECONDS: f64 = 86_400.0;
+
+/// Arguments of `frontline chart`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChartArgs {
+    pub dataset: Option<PathBuf>,
+    pub region: String,
+    pub metric: crate::render::chart::Metric,
+    pub width: u32,
+    pub theme: String,
+    /// The chart file; `-` for standard output (SVG).
+    pub output: String,
+    /// From the output file's extension when `None`, else SVG.
+    pub format: Option<ImageFormat>,
+}
+
+/// Draws the timeline chart of a region and writes it.
+pub fn chart(args: &ChartArgs, stdout: &mut dyn Write) -> Result<Target> {
+    if !(MIN_WIDTH..=MAX_WIDTH).contains(&args.width) {
+        return Err(Error::usage("--width", format!("{} px: expected {MIN_WIDTH} to {MAX_WIDTH}", args.width)));
+    }
+    let dataset = Dataset::load(args.dataset.as_deref())?;
+    let region = region(&dataset, &args.region)?;
+    let theme = Theme::load(&args.theme)?;
+    let svg = crate::render::chart::svg(&dataset, &region, args.metric, f64::from(args.width), &theme, None);
+    let format = args.format.or_else(|| ImageFormat::from_path(&args.output)).unwrap_or_default();
+    let target = Target::parse(&args.output);
+    output::write(&target, &format.encode(&svg)?, stdout)?;
+    Ok(target)
+}
+
+/// Arguments of `frontline report`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReportArgs {
+    pub frame: FrameArgs,
+    pub date: Date,
+    /// The region the chart plots.
+    pub region: String,
+    pub metric: crate::render::chart::Metric,
+    /// `-` for standard output; `output/<slug>-report-<date>.<format>` when `None`.
+    pub output: Option<String>,
+    /// From the output file's extension when `None`, else PDF.
+    pub format: Option<ImageFormat>,
+}
+
+/// Draws the map of a date above the chart of a region (the date marked) on one page.
+pub fn report(args: &ReportArgs, stdout: &mut dyn Write) -> Result<Target> {
+    if args.frame.multilingual {
+        return Err(Error::usage("--lang", "multi: a report page is in one language (en or ar)".to_string()));
+    }
+    let Prepared { dataset, timeline, options } = prepare(&args.frame, &[("--date", args.date)])?;
+    let region = region(&dataset, &args.region)?;
+    let chart =
+        crate::render::chart::svg(&dataset, &region, args.metric, options.width, &options.theme, Some(args.date));
+    let paper = options.theme.paper.clone();
+    let map = render::frame_svg(&dataset, &timeline, options);
+    let page = crate::formats::report::page(&map, &chart, &paper)?;
+    let format = args.format.or_else(|| args.output.as_deref().and_then(ImageFormat::from_path));
+    let format = format.unwrap_or(ImageFormat::Pdf);
+    let target = match &args.output {
+        Some(text) => Target::parse(text),
+        None => {
+            let name = format!("{}-report-{}.{}", dataset.manifest.slug, args.date, format.extension());
+            Target::File(PathBuf::from("output").join(name))
+        }
+    };
+    output::write(&target, &format.encode(&embed(page, &args.frame))?, stdout)?;
+    Ok(target)
+}

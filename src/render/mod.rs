@@ -1,0 +1,26 @@
+//! Drawing: a frame of the map at a date as SVG (projected to pixels, labels placed,
+//! legend, scale bar, north arrow, inset, caption), in any theme and language, and the
+//! timeline chart. Frames are laid out first ([`Frame`]) and written after, so sequences
+//! share what does not change between dates.
+
+mod areas;
+pub mod chart;
+mod embed;
+mod frame;
+mod furniture;
+mod inset;
+pub mod labels;
+mod layers;
+mod markers;
+mod motion;
+mod options;
+pub mod style;
+mod text;
+pub mod theme;
+mod words;
+
+pub use areas::DateAreas;
+pub use embed::{prefix_ids, view_box_size, with_height};
+pub use frame::{Frame, frame_svg, multilingual_frame_svg, multilingual_svg, viewport};
+pub use options::{FrameOptions, Furniture, Lang};
+pub use words::Words;

@@ -1,0 +1,55 @@
+//! What a frame is asked to show: its date, size, view, language, theme and furniture.
+
+use jiff::civil::Date;
+
+use crate::dataset::manifest::LonLatBox;
+use crate::render::theme::Theme;
+
+/// What to draw.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FrameOptions {
+    pub date: Date,
+    /// Width of the whole image in pixels.
+    pub width: f64,
+    /// The part of the world shown; usually the dataset's area of interest.
+    pub view: LonLatBox,
+    /// The language of the frame's text: labels, title, legend, caption and description.
+    pub lang: Lang,
+    pub theme: Theme,
+    /// What to draw around the map, for embedding a frame in a report.
+    pub furniture: Furniture,
+}
+
+/// The parts of a frame a report may leave out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Furniture {
+    pub legend: bool,
+    /// The title and date lines above the map.
+    pub title: bool,
+    /// Leave the paper unpainted, so the page behind shows around the map.
+    pub transparent: bool,
+}
+
+impl Default for Furniture {
+    fn default() -> Furniture {
+        Furniture { legend: true, title: true, transparent: false }
+    }
+}
+
+/// A language frames can be written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    English,
+    /// `name_ar` where the gazetteer has it, the English name otherwise; written right to left.
+    Arabic,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::English => "en",
+            Lang::Arabic => "ar",
+        }
+    }
+}
