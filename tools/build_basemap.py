@@ -6,7 +6,8 @@ REFERENCE_DIR defaults to ../shared/reference relative to the repository root.
 
 Layers written (all clipped to CLIP_BOX, coordinates rounded to 5 decimals, features in a
 fixed order, so re-running gives byte-identical files):
-  rivers.geojson   GSHHG / World Data Bank II rivers; the Tigris chained into one line
+  rivers.geojson   the Tigris (chained into one line) and the Great Zab from OpenStreetMap
+                   via Pleiades; the other rivers from GSHHG / World Data Bank II
   admin1.geojson   COD-AB governorates
   admin2.geojson   COD-AB districts
   urban.geojson    Natural Earth 50m urban area of Mosul
@@ -174,24 +175,35 @@ def river_name(level, line):
 
 
 def rivers(ref):
+    """The Tigris and the Great Zab from OpenStreetMap (via Pleiades), which lie 3-6 times
+    closer to Mosul's bridges and riverside landmarks than GSHHG; the other rivers from
+    GSHHG / World Data Bank II."""
+    osm = ref / "tigris-osm-via-pleiades"
+    features = []
+    for name, file in [("Tigris", "tigris_osm_pleiades_bbox.geojson"), ("Great Zab", "great_zab_osm_pleiades_bbox.geojson")]:
+        for feature in load(osm / file)["features"]:
+            geometry = feature["geometry"]
+            lines = geometry["coordinates"] if geometry["type"] == "MultiLineString" else [geometry["coordinates"]]
+            if name == "Tigris":
+                lines = [chain(lines)]  # one north-to-south line: the bank test walks it
+            for line in lines:
+                cls = "major" if name == "Tigris" else "minor"
+                features += [line_feature(name, cls, part, "osm") for part in clip_line(line)]
     source = load(ref / "gshhg-wdb2" / "wdb2_rivers_bbox.geojson")
-    tigris, others = [], []
+    others = []
     for feature in source["features"]:
         level = feature["properties"]["level"]
         line = feature["geometry"]["coordinates"]
         name = river_name(level, line)
-        if name == "Tigris":
-            tigris.append(line)
-        else:
+        if name not in ("Tigris", "Great Zab"):
             others.append((name, RIVER_CLASS.get(level, "minor"), line))
-    features = [line_feature("Tigris", "major", part) for part in clip_line(chain(tigris))]
     for name, cls, line in sorted(others, key=lambda o: (o[0], o[1], o[2][0])):
-        features += [line_feature(name, cls, part) for part in clip_line(line)]
+        features += [line_feature(name, cls, part, "gshhg") for part in clip_line(line)]
     return features
 
 
-def line_feature(name, cls, line):
-    return {"type": "Feature", "properties": {"name": name, "class": cls},
+def line_feature(name, cls, line, source):
+    return {"type": "Feature", "properties": {"name": name, "class": cls, "source": source},
             "geometry": {"type": "LineString", "coordinates": line}}
 
 
