@@ -20,6 +20,7 @@ fn tiny() -> DatasetFiles {
         )],
         claims: None,
         outlines: None,
+        regions: None,
     }
 }
 

@@ -148,7 +148,7 @@ fn manifest_errors_point_into_the_toml() {
     fails_cleanly(&sandbox, &["dataset.toml (`sides.colour`): \"red\": expected a colour written #rrggbb"]);
     let sandbox = Sandbox::new("tiny");
     sandbox.edit("dataset.toml", "[area]", "[aera]");
-    fails_cleanly(&sandbox, &["dataset.toml:30:2 (`aera`): unknown field `aera`"]);
+    fails_cleanly(&sandbox, &["dataset.toml:33:2 (`aera`): unknown field `aera`"]);
 }
 
 #[test]

@@ -13,24 +13,22 @@ fn fixture() -> Dataset {
 }
 
 #[test]
-fn cells_of_places_with_a_bank_never_cross_the_river() {
+fn cells_never_cross_the_river_and_places_stay_on_their_bank() {
+    use frontline::dataset::manifest::Bank;
     let dataset = fixture();
     let cells = Cells::build(&dataset, &dataset.projection());
-    let (east, west) = cells.banks.as_ref().expect("the fixture has a Tigris");
+    assert!(cells.compartments.has_rivers(), "the fixture declares the Tigris a barrier");
+    let (east, west) = (cells.compartments.bank(Bank::East), cells.compartments.bank(Bank::West));
     for (id, place) in dataset.gazetteer.places().iter().enumerate() {
-        let other_bank = match place.bank {
-            Some(frontline::dataset::manifest::Bank::East) => west,
-            Some(frontline::dataset::manifest::Bank::West) => east,
-            None => continue,
-        };
-        let across = cells.cells[id].intersection(other_bank).unsigned_area();
-        assert!(across < 1.0, "{} reaches {across} m² across the river", place.name);
-        assert!(cells.cells[id].unsigned_area() > 0.0, "{} has a cell", place.name);
+        let cell = &cells.cells[id];
+        let (on_east, on_west) = (cell.intersection(&east).unsigned_area(), cell.intersection(&west).unsigned_area());
+        assert!(on_east.min(on_west) < 1.0, "{} has {on_east} m² east and {on_west} m² west", place.name);
+        match place.bank {
+            Some(Bank::East) => assert!(on_west < 1.0 && on_east > 0.0, "{} leaves the east bank", place.name),
+            Some(Bank::West) => assert!(on_east < 1.0 && on_west > 0.0, "{} leaves the west bank", place.name),
+            None => {}
+        }
     }
-    // The airport lies 1.6 km west of the fixture's river with a 1.5 km reach: the river
-    // does not cut it, but Mosul's cell (no bank) does cross.
-    let mosul = dataset.gazetteer.by_id("mosul").unwrap();
-    assert!(cells.cells[mosul].intersection(east).unsigned_area() > 0.0);
 }
 
 #[test]

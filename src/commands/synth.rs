@@ -302,6 +302,7 @@ pub fn files(spec: &Spec) -> DatasetFiles {
         basemap: vec![("rivers.geojson".to_string(), rivers(&mut rng))],
         claims: None,
         outlines: None,
+        regions: None,
     }
 }
 

@@ -4,6 +4,7 @@
 
 use std::str::FromStr;
 
+use geo::{BoundingRect, Contains, MultiPolygon, Point};
 use jiff::civil::Date;
 use serde::Deserialize;
 
@@ -122,17 +123,57 @@ pub struct ProjectionSpec {
     pub lat0: f64,
 }
 
+/// The parameters of the territory rule (`[territory]`; see `model::territory`).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TerritoryRule {
+    /// Rivers of the basemap's `rivers` layer, by name, that territory never crosses. The
+    /// first is the river the places' `bank` column refers to.
+    #[serde(default)]
+    pub rivers: Vec<String>,
+    /// Places closer than this are neighbours: the ground between them is held, split
+    /// between them by nearness; beyond it, ground is "no information".
+    #[serde(default = "TerritoryRule::default_neighbour_km")]
+    pub neighbour_km: f64,
+}
+
+impl TerritoryRule {
+    fn default_neighbour_km() -> f64 {
+        10.0
+    }
+
+    /// The river the `bank` column of places.csv refers to: the first barrier river, or
+    /// the Tigris when none is declared.
+    pub fn bank_river(&self) -> &str {
+        self.rivers.first().map_or("Tigris", String::as_str)
+    }
+}
+
+impl Default for TerritoryRule {
+    fn default() -> TerritoryRule {
+        TerritoryRule { rivers: Vec::new(), neighbour_km: TerritoryRule::default_neighbour_km() }
+    }
+}
+
+/// The longest neighbour distance a dataset may declare, in km: beyond it the rule would
+/// join places no source sees as neighbours.
+pub const MAX_NEIGHBOUR_KM: f64 = 100.0;
+
 /// A named part of the area, for statistics and focused views.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Region {
     pub id: String,
     pub label: String,
-    /// west, south, east, north
-    pub bbox: [f64; 4],
-    /// Only places on this bank belong to the region.
+    /// west, south, east, north; a region outlined in regions.geojson needs none.
+    pub bbox: Option<[f64; 4]>,
+    /// Only ground and places on this bank belong to the region.
     #[serde(default, deserialize_with = "bank_from_str")]
     pub bank: Option<Bank>,
+    /// The region's outline from regions.geojson, in longitude and latitude; the box when
+    /// it has none.
+    #[serde(skip)]
+    pub outline: Option<MultiPolygon<f64>>,
 }
 
 fn bank_from_str<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Option<Bank>, D::Error> {
@@ -141,22 +182,29 @@ fn bank_from_str<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<
 }
 
 impl Region {
+    /// The region's box, or its outline's bounding box.
     pub fn lonlat_box(&self) -> LonLatBox {
-        let [west, south, east, north] = self.bbox;
-        LonLatBox { west, south, east, north }
+        if let Some([west, south, east, north]) = self.bbox {
+            return LonLatBox { west, south, east, north };
+        }
+        match self.outline.as_ref().and_then(|o| o.bounding_rect()) {
+            Some(r) => LonLatBox { west: r.min().x, south: r.min().y, east: r.max().x, north: r.max().y },
+            None => LonLatBox { west: 0.0, south: 0.0, east: 0.0, north: 0.0 },
+        }
     }
 
-    /// True when a place at `lonlat` on `bank` lies in the region's box (and on its bank,
-    /// if it has one). A place without a position belongs to `all` and to the regions
-    /// defined by the bank it lies on.
+    /// True when a place at `lonlat` on `bank` lies in the region (and on its bank, if it
+    /// has one). A place without a position belongs to `all` and to the regions defined by
+    /// the bank it lies on.
     pub fn contains(&self, lonlat: Option<(f64, f64)>, bank: Option<Bank>) -> bool {
         if self.id == "all" {
             return true;
         }
         let on_bank = self.bank.is_none_or(|b| bank == Some(b));
-        match lonlat {
-            Some((lon, lat)) => on_bank && self.lonlat_box().contains(lon, lat),
-            None => on_bank && self.bank.is_some(),
+        match (lonlat, &self.outline) {
+            (Some((lon, lat)), Some(outline)) => on_bank && outline.contains(&Point::new(lon, lat)),
+            (Some((lon, lat)), None) => on_bank && self.lonlat_box().contains(lon, lat),
+            (None, _) => on_bank && self.bank.is_some(),
         }
     }
 }
@@ -179,6 +227,7 @@ pub struct Manifest {
     pub inset: Option<String>,
     /// Dated turning points, marked on the timeline chart.
     pub milestones: Vec<Milestone>,
+    pub territory: TerritoryRule,
 }
 
 /// A dated turning point of the period (an offensive begins, a city is declared taken).
@@ -208,6 +257,8 @@ struct ManifestFile {
     inset: Option<String>,
     #[serde(default)]
     milestones: Vec<Milestone>,
+    #[serde(default)]
+    territory: TerritoryRule,
 }
 
 impl Manifest {
@@ -246,12 +297,15 @@ impl Manifest {
         if area.is_none() {
             complain("area", "expected west < east and south < north, in degrees".into());
         }
-        for region in &raw.regions {
+        for (i, region) in raw.regions.iter().enumerate() {
             if !is_valid_id(&region.id) || region.id == "all" {
                 complain("regions.id", format!("\"{}\": expected an id other than \"all\"", region.id));
             }
-            if region.lonlat_box().validated().is_none() {
+            if region.bbox.is_some() && region.lonlat_box().validated().is_none() {
                 complain("regions.bbox", format!("region {}: expected [west, south, east, north]", region.id));
+            }
+            if raw.regions[..i].iter().any(|r| r.id == region.id) {
+                complain("regions.id", format!("\"{}\": expected each region id once", region.id));
             }
         }
         if let Some(inset) = &raw.inset
@@ -262,6 +316,13 @@ impl Manifest {
         }
         for milestone in raw.milestones.iter().filter(|m| !raw.period.contains(m.date)) {
             complain("milestones.date", format!("{}: expected a date within the period", milestone.date));
+        }
+        let neighbour_km = raw.territory.neighbour_km;
+        if !(neighbour_km.is_finite() && neighbour_km > 0.0 && neighbour_km <= MAX_NEIGHBOUR_KM) {
+            complain(
+                "territory.neighbour_km",
+                format!("{neighbour_km}: expected a distance above 0 and up to {MAX_NEIGHBOUR_KM} km"),
+            );
         }
         let (Some(default_side), Some(area)) = (default_side, area) else {
             return Err(Error::Input(problems_or_default(problems)));
@@ -280,6 +341,7 @@ impl Manifest {
             regions: raw.regions,
             inset: raw.inset,
             milestones: raw.milestones,
+            territory: raw.territory,
         };
         problems.into_result(manifest)
     }
@@ -291,8 +353,9 @@ impl Manifest {
             return Some(Region {
                 id: "all".into(),
                 label: "Whole area".into(),
-                bbox: [a.west, a.south, a.east, a.north],
+                bbox: Some([a.west, a.south, a.east, a.north]),
                 bank: None,
+                outline: None,
             });
         }
         self.regions.iter().find(|r| r.id == id).cloned()

@@ -19,9 +19,9 @@ use crate::dataset::claims::{CLAIMS_FILE, Claim};
 use crate::dataset::events::Event;
 use crate::dataset::gazetteer::Gazetteer;
 use crate::dataset::manifest::{MANIFEST_FILE, Manifest};
-use crate::dataset::outlines::{OUTLINES_FILE, Outline};
+use crate::dataset::outlines::{OUTLINES_FILE, Outline, REGIONS_FILE};
 use crate::dataset::projection::Projection;
-use crate::error::{Error, Problem, Problems, Result};
+use crate::error::{Error, Location, Problem, Problems, Result};
 
 pub const BASEMAP_DIR: &str = "basemap";
 
@@ -40,6 +40,8 @@ pub struct DatasetFiles {
     pub claims: Option<String>,
     /// outlines.geojson, which is optional.
     pub outlines: Option<String>,
+    /// regions.geojson, which is optional.
+    pub regions: Option<String>,
 }
 
 macro_rules! builtin_file {
@@ -66,6 +68,7 @@ impl DatasetFiles {
             ],
             claims: Some(builtin_file!("claims.csv").to_string()),
             outlines: None,
+            regions: Some(builtin_file!("regions.geojson").to_string()),
         }
     }
 
@@ -100,6 +103,7 @@ impl DatasetFiles {
             basemap,
             claims: optional(CLAIMS_FILE, reading::read_text)?,
             outlines: optional(OUTLINES_FILE, reading::read_json)?,
+            regions: optional(REGIONS_FILE, reading::read_json)?,
         })
     }
 }
@@ -128,7 +132,7 @@ impl Dataset {
     /// Parses and cross-checks all files; reports every problem found, file by file.
     pub fn parse(files: &DatasetFiles) -> Result<Dataset> {
         let name = |file: &str| format!("{}/{file}", files.origin);
-        let manifest = Manifest::parse(&name(MANIFEST_FILE), &files.manifest)?;
+        let mut manifest = Manifest::parse(&name(MANIFEST_FILE), &files.manifest)?;
         let mut problems = Problems::default();
         let places_file = name(crate::dataset::gazetteer::PLACES_FILE);
         let gazetteer = match Gazetteer::parse(&places_file, &files.places, Some(&manifest.area)) {
@@ -147,6 +151,16 @@ impl Dataset {
         };
         let basemap = Basemap::parse(&files.basemap, &files.origin)
             .or_else(|e| problems.extend(e).map(|()| Basemap::default()))?;
+        for (k, river) in manifest.territory.rivers.iter().enumerate() {
+            if basemap.river(river).0.is_empty() {
+                let at =
+                    Location { field: Some(format!("territory.rivers[{k}]")), ..Location::file(&name(MANIFEST_FILE)) };
+                problems.push(Problem::new(
+                    at,
+                    format!("\"{river}\": expected the name of a river in basemap/rivers.geojson"),
+                ));
+            }
+        }
         let claims = match &files.claims {
             Some(text) => claims::parse(&name(CLAIMS_FILE), text, &manifest)
                 .or_else(|e| problems.extend(e).map(|()| Vec::new()))?,
@@ -157,6 +171,18 @@ impl Dataset {
                 .or_else(|e| problems.extend(e).map(|()| Vec::new()))?,
             _ => Vec::new(),
         };
+        if let Some(text) = &files.regions {
+            let outlined = outlines::parse_regions(&name(REGIONS_FILE), text, &manifest.regions)
+                .or_else(|e| problems.extend(e).map(|()| Vec::new()))?;
+            for (region, outline) in outlined {
+                manifest.regions[region].outline = Some(outline);
+            }
+        }
+        for region in manifest.regions.iter().filter(|r| r.bbox.is_none() && r.outline.is_none()) {
+            let at = Location { field: Some("regions.bbox".into()), ..Location::file(&name(MANIFEST_FILE)) };
+            let message = format!("region {}: expected a bbox, or an outline in {REGIONS_FILE}", region.id);
+            problems.push(Problem::new(at, message));
+        }
         let origin = files.origin.clone();
         let warnings = unknown_columns(files, name);
         let basemap_m = basemap.projected(&projection_of(&manifest));

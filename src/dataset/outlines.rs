@@ -1,13 +1,17 @@
-//! Place outlines: polygons a dataset may give for some of its places (district
-//! boundaries, a base's perimeter) in `outlines.geojson`. A place with an outline claims
-//! exactly that polygon; the derived cells of other places keep out of it.
+//! Outlines: polygons a dataset may give for some of its places (district boundaries, a
+//! base's perimeter) in `outlines.geojson`, and for its regions (a city's footprint, an
+//! administrative district) in `regions.geojson`. A place with an outline claims exactly
+//! that polygon; the derived cells of other places keep out of it. A region with an
+//! outline is measured and filtered by it instead of its box.
 
 use geo::{Geometry, MultiPolygon, Validation};
 
 use crate::dataset::gazetteer::{Gazetteer, PlaceId};
+use crate::dataset::manifest::Region;
 use crate::error::{Location, Problem, Problems, Result};
 
 pub const OUTLINES_FILE: &str = "outlines.geojson";
+pub const REGIONS_FILE: &str = "regions.geojson";
 
 /// A place's outline, in longitude and latitude.
 #[derive(Debug, Clone, PartialEq)]
@@ -19,6 +23,31 @@ pub struct Outline {
 /// Parses a GeoJSON FeatureCollection whose features are Polygons or MultiPolygons with a
 /// `place` property (a place id or name). Every problem is reported, by feature index.
 pub fn parse(file: &str, text: &str, gazetteer: &Gazetteer) -> Result<Vec<Outline>> {
+    let resolve = |name: &str, at: Location| gazetteer.resolve_at(name, at);
+    let named = named_shapes(file, text, ("place", "the id or name of a place"), resolve)?;
+    Ok(named.into_iter().map(|(place, shape)| Outline { place, shape }).collect())
+}
+
+/// Parses regions.geojson: Polygons or MultiPolygons with a `region` property naming a
+/// region of dataset.toml. Returns (index into `regions`, outline).
+pub fn parse_regions(file: &str, text: &str, regions: &[Region]) -> Result<Vec<(usize, MultiPolygon<f64>)>> {
+    let resolve = |name: &str, at: Location| {
+        regions.iter().position(|r| r.id == name).ok_or_else(|| {
+            let ids: Vec<&str> = regions.iter().map(|r| r.id.as_str()).collect();
+            Problem::new(at, format!("\"{name}\": expected a region of dataset.toml ({})", ids.join(", ")))
+        })
+    };
+    named_shapes(file, text, ("region", "the id of a region of dataset.toml"), resolve)
+}
+
+/// The features of a FeatureCollection, each a polygon named by its `key` property and
+/// resolved by `resolve`; one feature per name.
+fn named_shapes(
+    file: &str,
+    text: &str,
+    (key, expected): (&str, &str),
+    resolve: impl Fn(&str, Location) -> std::result::Result<usize, Problem>,
+) -> Result<Vec<(usize, MultiPolygon<f64>)>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let collection: geojson::FeatureCollection = text.parse().map_err(|e| {
         crate::Error::Input(vec![
@@ -26,26 +55,27 @@ pub fn parse(file: &str, text: &str, gazetteer: &Gazetteer) -> Result<Vec<Outlin
         ])
     })?;
     let mut problems = Problems::default();
-    let mut outlines: Vec<Outline> = Vec::new();
+    let mut named: Vec<(usize, MultiPolygon<f64>)> = Vec::new();
     for (index, feature) in collection.features.iter().enumerate() {
         let at = || Location { field: Some(format!("features[{index}]")), ..Location::file(file) };
-        let place = match feature.property("place").and_then(|v| v.as_str()) {
-            Some(name) => gazetteer.resolve_at(name, at()),
-            None => Err(Problem::new(at(), "no \"place\" property: expected the id or name of a place")),
+        let name = feature.property(key).and_then(|v| v.as_str());
+        let target = match name {
+            Some(name) => resolve(name, at()),
+            None => Err(Problem::new(at(), format!("no \"{key}\" property: expected {expected}"))),
         };
         let shape = feature_shape(feature, &at());
-        match (place, shape) {
-            (Ok(place), Ok(_)) if outlines.iter().any(|o| o.place == place) => problems.push(Problem::new(
+        match (target, shape) {
+            (Ok(target), Ok(_)) if named.iter().any(|(t, _)| *t == target) => problems.push(Problem::new(
                 at(),
-                format!("a second outline for {}: expected one per place", gazetteer.get(place).id),
+                format!("a second outline for \"{}\": expected one per {key}", name.unwrap_or_default()),
             )),
-            (Ok(place), Ok(shape)) => outlines.push(Outline { place, shape }),
-            (place, shape) => {
-                place.err().into_iter().chain(shape.err().into_iter().flatten()).for_each(|p| problems.push(p))
+            (Ok(target), Ok(shape)) => named.push((target, shape)),
+            (target, shape) => {
+                target.err().into_iter().chain(shape.err().into_iter().flatten()).for_each(|p| problems.push(p))
             }
         }
     }
-    problems.into_result(outlines)
+    problems.into_result(named)
 }
 
 fn feature_shape(feature: &geojson::Feature, at: &Location) -> std::result::Result<MultiPolygon<f64>, Vec<Problem>> {
@@ -188,6 +218,6 @@ karama,Karama,district,36.356,43.228,1500,estimated: test
     fn a_place_has_one_outline() {
         let text = collection(&[square("gogjali", (43.245, 36.35)), square("gogjali", (43.3, 36.35))]);
         let err = parse("outlines.geojson", &text, &gazetteer()).unwrap_err().to_string();
-        assert!(err.contains("a second outline for gogjali"), "{err}");
+        assert!(err.contains("a second outline for \"gogjali\""), "{err}");
     }
 }

@@ -258,6 +258,7 @@ b,Bravo,village,36.6,43.6,100,test
             basemap: Vec::new(),
             claims: None,
             outlines: None,
+            regions: None,
         };
         Dataset::parse(&files).unwrap()
     }

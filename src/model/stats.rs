@@ -12,7 +12,6 @@ use geo::{BooleanOps, MultiPolygon};
 
 use crate::dataset::Dataset;
 use crate::dataset::gazetteer::Kind;
-use crate::dataset::manifest::Bank;
 use crate::dataset::manifest::Region;
 use crate::dataset::projection::Projection;
 use crate::model::control::{Control, Timeline};
@@ -77,9 +76,10 @@ impl Areas {
     /// The region as a projected shape: its box, on its bank of the river if it has one.
     fn region_shape(&self, region: &Region) -> MultiPolygon<f64> {
         let shape = MultiPolygon(vec![territory::projected_box(&self.projection, &region.lonlat_box())]);
-        match (&self.cells.banks, region.bank) {
-            (Some((east, _)), Some(Bank::East)) => shape.intersection(east),
-            (Some((_, west)), Some(Bank::West)) => shape.intersection(west),
+        match region.bank {
+            Some(bank) if self.cells.compartments.has_rivers() => {
+                shape.intersection(&self.cells.compartments.bank(bank))
+            }
             _ => shape,
         }
     }

@@ -85,14 +85,7 @@ fn texture_pattern(style: &Style, side: SideId) -> Option<Pattern> {
 }
 
 /// Areas, the low-confidence veil and front lines (path data in pixels), clipped by the caller.
-pub fn draw(
-    territory: &Territory,
-    low_confidence: &str,
-    fronts: &str,
-    style: &Style,
-    sides: &Sides,
-    view: &Viewport,
-) -> Group {
+pub fn draw(territory: &Territory, low_confidence: &str, style: &Style, sides: &Sides, view: &Viewport) -> Group {
     let theme = &style.theme;
     let mut group = Group::new().set("class", "territory");
     for (side, area) in territory.sides.iter().enumerate() {
@@ -136,19 +129,26 @@ pub fn draw(
     if !low_confidence.is_empty() {
         group = group.add(low_confidence_veil(low_confidence, style));
     }
-    if !fronts.is_empty() {
-        group = group.add(
-            Path::new()
-                .set("d", fronts.to_string())
-                .set("class", "front-lines")
-                .set("fill", "none")
-                .set("stroke", theme.front_line.clone())
-                .set("stroke-width", "1.4")
-                .set("stroke-linecap", "round")
-                .set("stroke-linejoin", "round"),
-        );
-    }
     group
+}
+
+/// The front lines (SVG path data `d`), drawn over the rivers: where a river is the front,
+/// the line runs along it and stays in sight.
+pub fn front_lines(d: &str, style: &Style) -> Group {
+    let group = Group::new();
+    if d.is_empty() {
+        return group;
+    }
+    group.add(
+        Path::new()
+            .set("d", d.to_string())
+            .set("class", "front-lines")
+            .set("fill", "none")
+            .set("stroke", style.theme.front_line.clone())
+            .set("stroke-width", "1.4")
+            .set("stroke-linecap", "round")
+            .set("stroke-linejoin", "round"),
+    )
 }
 
 /// Paper colour laid over the areas whose state rests on an estimated position or a vague

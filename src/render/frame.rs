@@ -260,6 +260,7 @@ impl<'d> Frame<'d> {
             .add(clipped(self.draw_basemap("basemap", |name| !layers::is_top_layer(name))))
             .add(clipped(self.draw_territory().set("id", "territory")))
             .add(clipped(self.draw_basemap("basemap-top", layers::is_top_layer)))
+            .add(clipped(areas::front_lines(&self.areas.front_lines_px, &self.style)))
             .add(self.draw_places())
             .add(margins)
             .add(self.map_rect().set("fill", "none").set("stroke", theme.frame.clone()).set("stroke-width", "0.8"));
@@ -282,14 +283,7 @@ impl<'d> Frame<'d> {
         let sides = &self.dataset.manifest.sides;
         match &self.motion {
             Some((motion, areas)) => motion.areas(areas, &self.style, sides),
-            None => areas::draw(
-                &self.areas.territory,
-                &self.areas.low_confidence_px,
-                &self.areas.front_lines_px,
-                &self.style,
-                sides,
-                &self.view,
-            ),
+            None => areas::draw(&self.areas.territory, &self.areas.low_confidence_px, &self.style, sides, &self.view),
         }
     }
 
@@ -360,6 +354,7 @@ impl<'d> Frame<'d> {
 
     fn draw_inset(&self, inset: Option<&inset::Inset>) -> Group {
         let Some(inset) = inset else { return Group::new() };
+        let changed: Vec<PlaceId> = self.changes.iter().map(|c| c.place).collect();
         let content = inset::InsetContent {
             dataset: self.dataset,
             projection: &self.projection,
@@ -367,6 +362,7 @@ impl<'d> Frame<'d> {
             territory: &self.areas.territory,
             front_lines: &self.areas.front_lines,
             low_confidence: &self.areas.low_confidence,
+            changed: &changed,
         };
         inset.draw(content, &self.style)
     }

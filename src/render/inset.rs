@@ -7,6 +7,7 @@ use svg::node::element::{ClipPath, Group, Rectangle};
 use super::style::{Set, Style, px};
 use super::{areas, layers, markers, style};
 use crate::dataset::Dataset;
+use crate::dataset::gazetteer::PlaceId;
 use crate::dataset::manifest::LonLatBox;
 use crate::dataset::projection::{Projection, Viewport};
 use crate::model::control::ControlState;
@@ -75,24 +76,29 @@ impl Inset {
         let territory = areas::draw(
             frame.territory,
             &layers::projected_path(frame.low_confidence, &self.view),
-            &layers::projected_lines(frame.front_lines, &self.view),
             style,
             sides,
             &self.view,
         )
         .set("id", "inset-territory");
+        let fronts = areas::front_lines(&layers::projected_lines(frame.front_lines, &self.view), style);
         let basemap = |id: &str, select: fn(&str) -> bool| {
             layers::draw(&frame.dataset.basemap_m, &self.view, theme, id, select).set("clip-path", "url(#inset-clip)")
         };
         let mut places = Group::new().set("class", "inset-places");
         for (id, at, r) in markers::place_markers(frame.dataset, frame.projection, &self.view) {
-            let drawing = markers::marker(
+            let mut drawing = markers::marker(
                 style::shape(frame.dataset.gazetteer.get(id).kind),
                 at,
                 r,
                 frame.state.control(id),
                 style,
             );
+            // The day's changes are highlighted here too: the main map shows the city too
+            // small to see them.
+            if frame.changed.contains(&id) {
+                drawing.insert(0, Box::new(markers::highlight(at, r, &theme.highlight)));
+            }
             let marker = Group::new().set("data-place", frame.dataset.gazetteer.get(id).id.clone());
             places = places.add(drawing.into_iter().fold(marker, |g, n| g.add(n)));
         }
@@ -118,6 +124,7 @@ impl Inset {
             .add(basemap("inset-basemap", |name| !layers::is_top_layer(name)))
             .add(territory.set("clip-path", "url(#inset-clip)"))
             .add(basemap("inset-basemap-top", layers::is_top_layer))
+            .add(fronts.set("clip-path", "url(#inset-clip)"))
             .add(places.set("clip-path", "url(#inset-clip)"))
             .add(title)
             .add(
@@ -149,6 +156,8 @@ pub struct InsetContent<'a> {
     pub state: &'a ControlState,
     pub territory: &'a Territory,
     pub front_lines: &'a MultiLineString<f64>,
+    /// The places whose control changed on the date.
+    pub changed: &'a [PlaceId],
     pub low_confidence: &'a MultiPolygon<f64>,
 }
 

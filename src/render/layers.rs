@@ -14,6 +14,11 @@ pub fn is_top_layer(name: &str) -> bool {
     matches!(name, "rivers" | "borders")
 }
 
+/// The width a major river is drawn with, in metres: the Tigris's channel through Mosul
+/// is about 150–300 m wide (bridge lengths, less their approaches; no riverbank polygon
+/// is public), so a view at city scale draws it 200 m wide.
+pub const MAJOR_RIVER_WIDTH_M: f64 = 200.0;
+
 /// One group per layer that `select` accepts, clipped by the caller to the map frame.
 /// `basemap` is in projected metres ([`crate::dataset::Dataset::basemap_m`]).
 pub fn draw(basemap: &Basemap, view: &Viewport, theme: &Theme, id: &str, select: fn(&str) -> bool) -> Group {
@@ -27,12 +32,20 @@ pub fn draw(basemap: &Basemap, view: &Viewport, theme: &Theme, id: &str, select:
                 continue;
             }
             let style = basemap_style(theme, &layer.name, &feature.class);
+            // A major river is drawn as water as wide as its channel where the view is
+            // large enough to show it, so banks and bridges read.
+            let width = if layer.name == "rivers" && feature.class == "major" {
+                style.width.max(MAJOR_RIVER_WIDTH_M * view.scale)
+            } else {
+                style.width
+            };
             let mut path = Path::new()
                 .set("d", d)
                 .set("fill", style.fill.unwrap_or("none").to_string())
                 .set("stroke", style.stroke.to_string())
-                .set("stroke-width", px(style.width))
-                .set("stroke-linejoin", "round");
+                .set("stroke-width", px(width))
+                .set("stroke-linejoin", "round")
+                .set("stroke-linecap", "round");
             if let Some(dash) = style.dash {
                 path = path.set("stroke-dasharray", dash);
             }
