@@ -4,13 +4,14 @@
 Usage: python3 tools/build_basemap.py [REFERENCE_DIR]
 REFERENCE_DIR defaults to ../shared/reference relative to the repository root.
 
+(urban.geojson, the city outlines, is written by tools/build_regions.py.)
+
 Layers written (all clipped to CLIP_BOX, coordinates rounded to 5 decimals, features in a
 fixed order, so re-running gives byte-identical files):
   rivers.geojson   the Tigris (chained into one line) and the Great Zab from OpenStreetMap
                    via Pleiades; the other rivers from GSHHG / World Data Bank II
   admin1.geojson   COD-AB governorates
   admin2.geojson   COD-AB districts
-  urban.geojson    Natural Earth 50m urban area of Mosul
   borders.geojson  GSHHG / World Data Bank II international borders
 """
 import json
@@ -220,19 +221,6 @@ def admin(ref, level):
     return sorted(features, key=lambda f: f["properties"]["pcode"])
 
 
-def urban(ref):
-    source = load(ref / "natural-earth" / "ne_50m_urban_areas_bbox.geojson")
-    features = []
-    for feature in source["features"]:
-        ring = feature["geometry"]["coordinates"][0]
-        lon = sum(p[0] for p in ring) / len(ring)
-        lat = sum(p[1] for p in ring) / len(ring)
-        if 43.0 <= lon <= 43.3 and 36.2 <= lat <= 36.5:  # the one around Mosul
-            geometry = clip_polygons(feature["geometry"])
-            features.append({"type": "Feature", "properties": {"name": "Mosul"}, "geometry": geometry})
-    return features
-
-
 def borders(ref):
     source = load(ref / "gshhg-wdb2" / "wdb2_borders_bbox.geojson")
     features = []
@@ -258,7 +246,6 @@ def main():
     write("rivers", rivers(ref))
     write("admin1", admin(ref, 1))
     write("admin2", admin(ref, 2))
-    write("urban", urban(ref))
     write("borders", borders(ref))
 
 

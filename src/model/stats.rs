@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use jiff::civil::Date;
 use serde::Serialize;
 
-use geo::{BooleanOps, MultiPolygon};
+use geo::{BooleanOps, Coord, MapCoords, MultiPolygon};
 
 use crate::dataset::Dataset;
 use crate::dataset::gazetteer::Kind;
@@ -73,9 +73,17 @@ impl Areas {
         Areas { cells: Cells::build(dataset, &projection), projection }
     }
 
-    /// The region as a projected shape: its box, on its bank of the river if it has one.
-    fn region_shape(&self, region: &Region) -> MultiPolygon<f64> {
-        let shape = MultiPolygon(vec![territory::projected_box(&self.projection, &region.lonlat_box())]);
+    /// The region as a projected shape: its outline or its box, cut to the area of
+    /// interest, on its bank of the river if it has one.
+    pub fn region_shape(&self, region: &Region) -> MultiPolygon<f64> {
+        let shape = match &region.outline {
+            Some(outline) => outline.map_coords(|c| {
+                let (x, y) = self.projection.forward(c.x, c.y);
+                Coord { x, y }
+            }),
+            None => MultiPolygon(vec![territory::projected_box(&self.projection, &region.lonlat_box())]),
+        };
+        let shape = shape.intersection(&MultiPolygon(vec![self.cells.area.clone()]));
         match region.bank {
             Some(bank) if self.cells.compartments.has_rivers() => {
                 shape.intersection(&self.cells.compartments.bank(bank))
@@ -167,8 +175,11 @@ pub fn kind_count(dataset: &Dataset, stats: &Stats, region: &Region, side: &str,
     (held, if all == 0 { 0.0 } else { round4(held as f64 / all as f64) })
 }
 
+/// Rounded to 4 decimals, with no negative zero: the sum of empty areas can come out as
+/// -1e-13, which would print as "-0".
 fn round4(value: f64) -> f64 {
-    (value * 10_000.0).round() / 10_000.0
+    let rounded = (value * 10_000.0).round() / 10_000.0;
+    if rounded == 0.0 { 0.0 } else { rounded }
 }
 
 /// The CSV header of [`csv_rows`].
