@@ -157,7 +157,7 @@ fn places_that_changed_on_the_date_are_highlighted_and_listed() {
     assert_eq!(place(&doc, "intisar").unwrap().attribute("data-changed"), Some("true"));
     assert_eq!(place(&doc, "bartella").unwrap().attribute("data-changed"), None);
     let caption = text_of(&doc, "changes");
-    assert!(caption.contains("Gogjali: captured by Government (CTS). Source: seed:November 2016"), "{caption}");
+    assert!(caption.contains("Gogjali: captured by Government (CTS). Source: seed: November 2016"), "{caption}");
     assert!(caption.contains("Intisar: contested: Government entered, ISIL holds"), "{caption}");
     let desc = doc.descendants().find(|n| n.has_tag_name("desc")).unwrap().text().unwrap();
     assert!(desc.contains("Changed on this date: Gogjali: captured"), "{desc}");
@@ -166,6 +166,29 @@ fn places_that_changed_on_the_date_are_highlighted_and_listed() {
     // A day without events has no caption and no highlight.
     let quiet = render(&sandbox, "2016-11-06", &[]);
     assert!(!quiet.contains("data-changed") && !quiet.contains("Changed on"));
+}
+
+#[test]
+fn the_caption_groups_places_that_changed_alike_and_names_sources_short() {
+    let sandbox = Sandbox::new("tiny");
+    let source = "https://www.example.org/news/2016/11/army-takes-gogjali-and-bartella.html";
+    sandbox.edit(
+        "events.csv",
+        "2016-11-04,day,gogjali,gov,captured,,CTS,seed:November 2016",
+        &format!("2016-11-04,day,gogjali,gov,captured,,CTS,{source}"),
+    );
+    sandbox.edit(
+        "events.csv",
+        "2016-11-10,day,al-Intisar",
+        &format!("2016-11-04,day,airport,gov,captured,,CTS,{source},\n2016-11-10,day,al-Intisar"),
+    );
+    let svg = render(&sandbox, "2016-11-04", &[]);
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let caption = text_of(&doc, "changes");
+    let line = "Gogjali, Mosul International Airport: captured by Government (CTS). Source: example.org/…/army-takes-gogjali-and-bartella.html";
+    assert!(caption.contains(line), "{caption}");
+    let desc = doc.descendants().find(|n| n.has_tag_name("desc")).unwrap().text().unwrap();
+    assert!(desc.contains(source), "the description keeps the whole address: {desc}");
 }
 
 #[test]

@@ -9,7 +9,7 @@ use svg::Document;
 use svg::node::element::{ClipPath, Definitions, Description, Group, Rectangle, Title};
 
 use crate::dataset::Dataset;
-use crate::dataset::gazetteer::{Place, PlaceId};
+use crate::dataset::gazetteer::{Kind, Place, PlaceId};
 use crate::dataset::manifest::SideId;
 use crate::dataset::projection::{Projection, Viewport};
 use crate::model::control::{Change, Control, ControlState, Timeline, changes_on};
@@ -17,7 +17,7 @@ use crate::model::territory::{Cells, Territory};
 use crate::render::areas::{self, DateAreas};
 use crate::render::embed::prefix_ids;
 use crate::render::furniture::{self, Direction};
-use crate::render::labels::{self, LabelRequest, Placement, Rect};
+use crate::render::labels::{self, LabelRequest, Obstacle, Placement, Rect};
 use crate::render::options::{FrameOptions, Lang};
 use crate::render::style::{self, Set, Style, px};
 use crate::render::words::Words;
@@ -173,30 +173,26 @@ impl<'d> Frame<'d> {
         // A copy, because laying out the labels below borrows the frame mutably.
         let theme = &self.style.theme.clone();
         let marker_points: Vec<(f64, f64)> = self.markers.iter().map(|&(_, at, _)| at).collect();
-        let (legend, legend_box) = if self.options.furniture.legend {
-            let rows = if self.motion.is_some() { self.legend_reserve_without_counts() } else { self.legend_rows() };
-            let (group, reserved) = furniture::legend(
-                &self.style,
-                self.words().legend_heading,
-                &rows,
-                &self.legend_reserve(),
-                &self.view,
-                &marker_points,
-                self.direction(),
-            );
-            (group, Some(reserved))
-        } else {
-            (Group::new(), None)
-        };
         let words = self.words();
         let (scale_bar, scale_box) = furniture::scale_bar(theme, &self.view, (words.metres, words.km));
         let (north_arrow, north_box) = furniture::north_arrow(theme, &self.view, &self.projection, words.north);
+        let spot = self.legend_spot(&[north_box, scale_box]);
+        let legend = match spot {
+            Some(spot) => {
+                let rows =
+                    if self.motion.is_some() { self.legend_reserve_without_counts() } else { self.legend_rows() };
+                furniture::legend(&self.style, words.legend_heading, &rows, spot, &self.view, self.direction())
+            }
+            None => Group::new(),
+        };
+        let legend_box = spot.and_then(|s| s.inside());
         let (furniture, inset) = self.furniture_boxes(legend_box, [scale_box, north_box], &marker_points);
         if self.labels.is_none() {
             self.labels = Some(self.place_labels(&furniture));
         }
 
-        let map_bottom = self.view.top + self.view.height;
+        // A legend that fits in no corner of the map stands under it, above the caption.
+        let map_bottom = self.view.top + self.view.height + spot.map_or(0.0, |s| s.below_height());
         let (caption, caption_height) = furniture::text_block(
             theme,
             "changes",
@@ -423,15 +419,22 @@ impl<'d> Frame<'d> {
     /// placement serves every date of a sequence.
     pub fn label_placement(&self) -> Placement {
         let marker_points: Vec<(f64, f64)> = self.markers.iter().map(|&(_, at, _)| at).collect();
-        let legend_box = self.options.furniture.legend.then(|| {
-            let reserve = self.legend_reserve();
-            let heading = self.words().legend_heading;
-            furniture::legend(&self.style, heading, &[], &reserve, &self.view, &marker_points, self.direction()).1
-        });
         let (theme, words) = (&self.style.theme, self.words());
         let (_, scale_box) = furniture::scale_bar(theme, &self.view, (words.metres, words.km));
         let (_, north_box) = furniture::north_arrow(theme, &self.view, &self.projection, words.north);
+        let legend_box = self.legend_spot(&[north_box, scale_box]).and_then(|s| s.inside());
         self.place_labels(&self.furniture_boxes(legend_box, [scale_box, north_box], &marker_points).0)
+    }
+
+    /// Where the legend goes, if the frame has one: chosen for the largest legend the view
+    /// can need, so it stands in the same spot on every date of a sequence.
+    fn legend_spot(&self, fixed: &[Rect]) -> Option<furniture::LegendSpot> {
+        if !self.options.furniture.legend {
+            return None;
+        }
+        let markers: Vec<Rect> =
+            self.markers.iter().map(|&(_, at, r)| Rect::around(at, markers::envelope(r))).collect();
+        Some(furniture::legend_spot(self.words().legend_heading, &self.legend_reserve(), &self.view, &markers, fixed))
     }
 
     /// The boxes of the furniture labels keep clear of, with the inset that takes one of them.
@@ -448,9 +451,17 @@ impl<'d> Frame<'d> {
     }
 
     fn place_labels(&self, furniture: &[Rect]) -> Placement {
-        let mut obstacles: Vec<Rect> =
-            self.markers.iter().map(|&(_, at, r)| Rect::around(at, markers::envelope(r))).collect();
-        obstacles.extend_from_slice(furniture);
+        // A marker's rank follows its place's label rank: the less important the place,
+        // the more readily a label that must be placed covers its marker.
+        let mut obstacles: Vec<Obstacle> = self
+            .markers
+            .iter()
+            .map(|&(id, at, r)| Obstacle {
+                rect: Rect::around(at, markers::envelope(r)),
+                rank: style::label_rank(self.place(id).kind) + 1,
+            })
+            .collect();
+        obstacles.extend(furniture.iter().map(|f| Obstacle::fixed(*f)));
         let requests: Vec<LabelRequest> = self
             .label_order()
             .into_par_iter()
@@ -486,7 +497,14 @@ impl<'d> Frame<'d> {
         let place = self.place(id);
         let (font_size, bold) = style::label_font(place.kind);
         let text = style::clean(self.place_name(id));
-        LabelRequest { place: id, text, at, clearance: markers::envelope(r), font_size, bold }
+        // Cities and towns are always named: a city may cover the markers of districts and
+        // villages, a town those of landmarks, bridges and bases, if no free spot is left.
+        let may_cover = match place.kind {
+            Kind::City => Some(style::label_rank(Kind::Town) + 1),
+            Kind::Town => Some(style::label_rank(Kind::Village) + 1),
+            _ => None,
+        };
+        LabelRequest { place: id, text, at, clearance: markers::envelope(r), font_size, bold, may_cover }
     }
 
     fn draw_labels(&self) -> Group {

@@ -85,64 +85,142 @@ const LEGEND_ROW: f64 = 17.0;
 const LEGEND_PAD: f64 = 8.0;
 const SWATCH_R: f64 = 5.0;
 
-/// The legend, in the right-hand corner of the map that covers fewer of `markers` (the
-/// bottom one on a tie). Right to left, swatches stand on the right of their text.
-///
-/// The corner and the returned rectangle are those of `reserve`, the largest legend the view
-/// can need; the legend drawn from `rows` sits in the same corner. Labels that avoid the
-/// reserved rectangle therefore never move from one date to the next.
+/// Where the legend goes: in a corner of the map where it covers no marker and no other
+/// furniture, or, when every corner is taken, in a band under the map.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum LegendSpot {
+    Inside(Rect),
+    /// Under the map, this tall, its rows in as many columns as the map's width holds.
+    Below {
+        height: f64,
+        columns: usize,
+    },
+}
+
+impl LegendSpot {
+    /// The rectangle inside the map the legend takes, which labels must keep clear of.
+    pub fn inside(&self) -> Option<Rect> {
+        match self {
+            LegendSpot::Inside(rect) => Some(*rect),
+            LegendSpot::Below { .. } => None,
+        }
+    }
+
+    /// How much taller the frame grows under the map.
+    pub fn below_height(&self) -> f64 {
+        match self {
+            LegendSpot::Inside(_) => 0.0,
+            LegendSpot::Below { height, .. } => *height,
+        }
+    }
+}
+
+/// The width and height of a legend of `rows` under `heading`, in one column.
+fn legend_size(heading: &str, rows: &[LegendRow]) -> (f64, f64) {
+    let text_w = rows
+        .iter()
+        .map(|r| text_width(&r.text, LEGEND_FONT, false))
+        .fold(text_width(heading, LEGEND_FONT, true), f64::max);
+    (LEGEND_PAD * 2.0 + SWATCH_R * 2.0 + 8.0 + text_w, LEGEND_PAD * 2.0 + LEGEND_ROW * (rows.len() as f64 + 1.0))
+}
+
+/// Chooses the legend's spot for `reserve`, the largest legend the view can need, so the
+/// spot (and the labels placed around it) is the same on every date. The corners are tried
+/// in order: top right, bottom right, top left under `fixed[..]` furniture there (the north
+/// arrow), bottom left above it (the scale bar); the first that covers no marker (`markers`
+/// are their boxes) and no fixed furniture wins.
+pub fn legend_spot(
+    heading: &str,
+    reserve: &[LegendRow],
+    view: &Viewport,
+    markers: &[Rect],
+    fixed: &[Rect],
+) -> LegendSpot {
+    let (w, h) = legend_size(heading, reserve);
+    let (left, right) = (view.left + 8.0, view.left + view.width - 8.0);
+    let (top, bottom) = (view.top + 8.0, view.top + view.height - 8.0);
+    let below_fixed =
+        fixed.iter().filter(|f| f.x0 < left + w && f.y0 < top + h).map(|f| f.y1 + 8.0).fold(top, f64::max);
+    let above_fixed =
+        fixed.iter().filter(|f| f.x0 < left + w && f.y1 > bottom - h).map(|f| f.y0 - 8.0).fold(bottom, f64::min);
+    let corners = [
+        Rect::new(right - w, top, right, top + h),
+        Rect::new(right - w, bottom - h, right, bottom),
+        Rect::new(left, below_fixed, left + w, below_fixed + h),
+        Rect::new(left, above_fixed - h, left + w, above_fixed),
+    ];
+    let fits = |r: &Rect| {
+        r.y0 >= top
+            && r.y1 <= bottom
+            && r.x0 >= left
+            && r.x1 <= right
+            && !markers.iter().any(|m| m.intersects(r))
+            && !fixed.iter().any(|f| f.intersects(r))
+    };
+    if let Some(corner) = corners.iter().find(|r| fits(r)) {
+        return LegendSpot::Inside(*corner);
+    }
+    let columns = (((view.width + LEGEND_GAP) / (w + LEGEND_GAP)).floor() as usize).clamp(1, reserve.len().max(1));
+    let rows_per_column = reserve.len().div_ceil(columns);
+    LegendSpot::Below { height: LEGEND_PAD * 2.0 + LEGEND_ROW * (rows_per_column as f64 + 1.0) + 8.0, columns }
+}
+
+/// The space between two columns of a legend under the map.
+const LEGEND_GAP: f64 = 16.0;
+
+/// The legend of `rows` at `spot` ([`legend_spot`]). Inside the map it is a box in its
+/// corner, aligned to the corner's side; under the map, its rows run in columns across the
+/// map's width. Right to left, swatches stand on the right of their text.
 pub fn legend(
     style: &Style,
     heading: &str,
     rows: &[LegendRow],
-    reserve: &[LegendRow],
+    spot: LegendSpot,
     view: &Viewport,
-    markers: &[(f64, f64)],
     dir: Direction,
-) -> (Group, Rect) {
+) -> Group {
     let theme = &style.theme;
-    let size = |rows: &[LegendRow]| {
-        let text_w = rows
-            .iter()
-            .map(|r| text_width(&r.text, LEGEND_FONT, false))
-            .fold(text_width(heading, LEGEND_FONT, true), f64::max);
-        (LEGEND_PAD * 2.0 + SWATCH_R * 2.0 + 8.0 + text_w, LEGEND_PAD * 2.0 + LEGEND_ROW * (rows.len() as f64 + 1.0))
+    let (width, height) = legend_size(heading, rows);
+    let (x0, y0, columns, column_w, box_w, box_h) = match spot {
+        LegendSpot::Inside(corner) => {
+            let on_right = corner.x1 >= view.left + view.width - 8.5;
+            let x0 = if on_right { corner.x1 - width } else { corner.x0 };
+            let at_top = corner.y0 <= view.top + view.height / 2.0;
+            let y0 = if at_top { corner.y0 } else { corner.y1 - height };
+            (x0, y0, 1, width, width, height)
+        }
+        LegendSpot::Below { columns, .. } => {
+            let column_w = (view.width - LEGEND_GAP * (columns as f64 - 1.0)) / columns as f64;
+            let rows_per_column = rows.len().div_ceil(columns).max(1);
+            let box_h = LEGEND_PAD * 2.0 + LEGEND_ROW * (rows_per_column as f64 + 1.0);
+            (view.left, view.top + view.height + 8.0, columns, column_w, view.width, box_h)
+        }
     };
-    let (reserved_w, reserved_h) = size(reserve);
-    let (width, height) = size(rows);
-    let right = view.left + view.width - 8.0;
-    let bottom = view.top + view.height - 8.0;
-    let top = view.top + 8.0;
-    let covered = |y0: f64| {
-        let area = Rect::new(right - reserved_w, y0, right, y0 + reserved_h);
-        markers.iter().filter(|&&p| area.contains(&Rect::around(p, 0.0))).count()
-    };
-    let at_top = covered(top) < covered(bottom - reserved_h);
-    let reserved = if at_top {
-        Rect::new(right - reserved_w, top, right, top + reserved_h)
-    } else {
-        Rect::new(right - reserved_w, bottom - reserved_h, right, bottom)
-    };
-    let x0 = right - width;
-    let y0 = if at_top { top } else { bottom - height };
     let mut group = Group::new().set("id", "legend").set("class", "legend").add(
         Rectangle::new()
             .set("x", px(x0))
             .set("y", px(y0))
-            .set("width", px(width))
-            .set("height", px(height))
+            .set("width", px(box_w))
+            .set("height", px(box_h))
             .set("fill", theme.legend_paper.clone())
             .set("fill-opacity", "0.92")
             .set("stroke", theme.legend_border.clone())
             .set("stroke-width", "0.6"),
     );
     let baseline = |row: usize| y0 + LEGEND_PAD + LEGEND_ROW * row as f64 + LEGEND_FONT;
-    let (inner_left, inner_right) = (x0 + LEGEND_PAD, right - LEGEND_PAD);
-    let heading = dir.line(theme, (inner_left, inner_right), baseline(0), LEGEND_FONT, heading);
+    let heading = dir.line(theme, (x0 + LEGEND_PAD, x0 + box_w - LEGEND_PAD), baseline(0), LEGEND_FONT, heading);
     group = group.add(heading.set("font-weight", "bold"));
     let indent = SWATCH_R * 2.0 + 8.0;
+    let rows_per_column = rows.len().div_ceil(columns).max(1);
     for (i, row) in rows.iter().enumerate() {
-        let y = baseline(i + 1);
+        let (column, line) = (i / rows_per_column, i % rows_per_column);
+        // Right to left, the first column is the rightmost.
+        let column_x = match dir {
+            Direction::LeftToRight => x0 + column as f64 * (column_w + LEGEND_GAP),
+            Direction::RightToLeft => x0 + box_w - (column as f64 + 1.0) * column_w - column as f64 * LEGEND_GAP,
+        };
+        let (inner_left, inner_right) = (column_x + LEGEND_PAD, column_x + column_w - LEGEND_PAD);
+        let y = baseline(line + 1);
         let swatch_x = match dir {
             Direction::LeftToRight => inner_left + SWATCH_R,
             Direction::RightToLeft => inner_right - SWATCH_R,
@@ -151,7 +229,7 @@ pub fn legend(
         let label = dir.line(theme, (inner_left + indent, inner_right - indent), y, LEGEND_FONT, &row.text);
         group = group.add(swatch).add(label.set("class", "legend-text"));
     }
-    (group, reserved)
+    group
 }
 
 fn draw_swatch(swatch: &Swatch, centre: (f64, f64), style: &Style) -> Group {

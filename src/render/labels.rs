@@ -3,9 +3,11 @@
 //!
 //! Each label tries eight positions around its point (right first, then left, above,
 //! below and the diagonals), then the same eight further out with a leader line. A label
-//! that fits nowhere is dropped and reported, never drawn over something else.
+//! that fits nowhere is dropped and reported, never drawn over something else, except that
+//! the label of a place that must be named (a city) may, as a last resort, cover the
+//! markers of less important places (the city's own districts, at the regional scale).
 
-use rstar::primitives::Rectangle;
+use rstar::primitives::{GeomWithData, Rectangle};
 use rstar::{AABB, RTree};
 
 #[rustfmt::skip]
@@ -81,6 +83,24 @@ pub struct LabelRequest {
     pub clearance: f64,
     pub font_size: f64,
     pub bold: bool,
+    /// For a label that must be placed: the rank of the obstacles it may cover when no free
+    /// position is left, those with a greater rank (less important). `None` covers nothing.
+    pub may_cover: Option<u8>,
+}
+
+/// Something labels keep clear of, with how important it is: 0 for what nothing may
+/// cover (furniture, other labels), more for less important markers.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Obstacle {
+    pub rect: Rect,
+    pub rank: u8,
+}
+
+impl Obstacle {
+    /// An obstacle no label may cover.
+    pub fn fixed(rect: Rect) -> Obstacle {
+        Obstacle { rect, rank: 0 }
+    }
 }
 
 /// A label with its place on the map.
@@ -138,16 +158,24 @@ pub fn text_width(text: &str, font_size: f64, bold: bool) -> f64 {
 
 /// Places labels greedily in request order.
 ///
-/// `obstacles` are rectangles no label may touch (markers, legend, title); `bounds` is the
-/// rectangle every label must stay inside.
-pub fn place(requests: &[LabelRequest], obstacles: &[Rect], bounds: Rect) -> Placement {
-    let mut taken = RTree::bulk_load(obstacles.iter().map(Rect::rtree_rect).collect());
-    let covered = CoveredCells::new(obstacles, &bounds);
+/// `obstacles` are rectangles labels may not touch (markers, legend, title), each with its
+/// rank ([`Obstacle`]); `bounds` is the rectangle every label must stay inside.
+pub fn place(requests: &[LabelRequest], obstacles: &[Obstacle], bounds: Rect) -> Placement {
+    let mut taken: RTree<Taken> =
+        RTree::bulk_load(obstacles.iter().map(|o| GeomWithData::new(o.rect.rtree_rect(), o.rank)).collect());
+    let rects: Vec<Rect> = obstacles.iter().map(|o| o.rect).collect();
+    let covered = CoveredCells::new(&rects, &bounds);
     let mut placement = Placement::default();
     for request in requests {
-        match candidates(request).find(|position| fits(&position.bbox, &taken, &covered, &bounds)) {
+        let free = candidates(request).find(|position| fits(&position.bbox, &taken, Some(&covered), &bounds, 0));
+        // A label that must be placed tries again over less important markers.
+        let found = free.or_else(|| {
+            let rank = request.may_cover?;
+            candidates(request).find(|position| fits(&position.bbox, &taken, None, &bounds, rank))
+        });
+        match found {
             Some(position) => {
-                taken.insert(position.bbox.grow(PADDING).rtree_rect());
+                taken.insert(GeomWithData::new(position.bbox.grow(PADDING).rtree_rect(), 0));
                 placement.placed.push(position.label(request));
             }
             None => placement.dropped.push(request.place),
@@ -156,17 +184,23 @@ pub fn place(requests: &[LabelRequest], obstacles: &[Rect], bounds: Rect) -> Pla
     placement
 }
 
-fn fits(bbox: &Rect, taken: &RTree<Rectangle<[f64; 2]>>, covered: &CoveredCells, bounds: &Rect) -> bool {
+/// A taken rectangle and its rank.
+type Taken = GeomWithData<Rectangle<[f64; 2]>, u8>;
+
+/// True when `bbox` lies in `bounds` and touches no taken rectangle of rank `rank` or less
+/// (with `rank` 0, none at all); `covered` speeds up the common test.
+fn fits(bbox: &Rect, taken: &RTree<Taken>, covered: Option<&CoveredCells>, bounds: &Rect, rank: u8) -> bool {
     if !bounds.contains(bbox) {
         return false;
     }
     // Shrunk a hair so that boxes which only touch do not count as overlapping.
     let query = bbox.grow(-1e-6);
-    if covered.hits(&query) {
+    if covered.is_some_and(|c| c.hits(&query)) {
         return false;
     }
     let envelope = AABB::from_corners([query.x0, query.y0], [query.x1, query.y1]);
-    taken.locate_in_envelope_intersecting(&envelope).next().is_none()
+    let blocks = |t: &&Taken| rank == 0 || t.data <= rank;
+    taken.locate_in_envelope_intersecting(&envelope).find(blocks).is_none()
 }
 
 /// A grid over the bounds marking the cells that lie wholly inside some obstacle, with
@@ -323,7 +357,11 @@ mod tests {
     use super::*;
 
     fn request(place: usize, text: &str, at: (f64, f64)) -> LabelRequest {
-        LabelRequest { place, text: text.into(), at, clearance: 3.0, font_size: 10.0, bold: false }
+        LabelRequest { place, text: text.into(), at, clearance: 3.0, font_size: 10.0, bold: false, may_cover: None }
+    }
+
+    fn fixed(rects: &[Rect]) -> Vec<Obstacle> {
+        rects.iter().map(|r| Obstacle::fixed(*r)).collect()
     }
 
     const PAGE: Rect = Rect { x0: 0.0, y0: 0.0, x1: 400.0, y1: 300.0 };
@@ -386,7 +424,7 @@ mod tests {
         let mut obstacles = markers.clone();
         obstacles.push(legend);
         let requests: Vec<_> = points.iter().enumerate().map(|(i, &p)| request(i, "Qadisiya", p)).collect();
-        let p = place(&requests, &obstacles, PAGE);
+        let p = place(&requests, &fixed(&obstacles), PAGE);
         assert_eq!(p.placed.len() + p.dropped.len(), 40);
         assert!(!p.placed.is_empty() && !p.dropped.is_empty());
         for (i, a) in p.placed.iter().enumerate() {
@@ -409,7 +447,7 @@ mod tests {
             Rect::new(86.0, 97.0, 97.0, 103.0),
             Rect::new(103.0, 97.0, 114.0, 103.0),
         ];
-        let p = place(&[request(0, "Hamdaniya", at)], &ring, PAGE);
+        let p = place(&[request(0, "Hamdaniya", at)], &fixed(&ring), PAGE);
         let label = &p.placed[0];
         let (start, end) = label.leader.expect("a leader line");
         assert!((((start.0 - at.0).powi(2) + (start.1 - at.1).powi(2)).sqrt() - 3.0).abs() < 1e-9);
@@ -418,7 +456,36 @@ mod tests {
 
     #[test]
     fn labels_that_cannot_fit_are_dropped() {
-        let p = place(&[request(7, "Nowhere", (5.0, 5.0))], &[PAGE], PAGE);
+        let p = place(&[request(7, "Nowhere", (5.0, 5.0))], &fixed(&[PAGE]), PAGE);
         assert_eq!(p.dropped, [7]);
+    }
+
+    /// A city in a crowd of its districts' markers, with the legend just below it.
+    fn crowded_city() -> (LabelRequest, Vec<Obstacle>) {
+        let at = (200.0, 150.0);
+        let mut obstacles: Vec<Obstacle> = (0..30)
+            .flat_map(|i| (0..30).map(move |j| (140.0 + 4.0 * i as f64, 90.0 + 4.0 * j as f64)))
+            .filter(|&p| p != at)
+            .map(|p| Obstacle { rect: Rect::around(p, 1.5), rank: 2 })
+            .collect();
+        obstacles.push(Obstacle::fixed(Rect::new(0.0, 214.0, 400.0, 300.0)));
+        (LabelRequest { may_cover: Some(1), ..request(0, "Mosul", at) }, obstacles)
+    }
+
+    #[test]
+    fn a_city_label_covers_its_districts_rather_than_be_dropped() {
+        let (city, obstacles) = crowded_city();
+        let p = place(std::slice::from_ref(&city), &obstacles, PAGE);
+        assert_eq!(p.placed.len(), 1, "the city is named");
+        assert!(!p.placed[0].bbox.intersects(&obstacles.last().unwrap().rect), "but never over fixed furniture");
+        let dropped = place(&[LabelRequest { may_cover: None, ..city }], &obstacles, PAGE);
+        assert_eq!(dropped.dropped, [0], "a label that need not be placed is dropped");
+    }
+
+    #[test]
+    fn a_label_never_covers_what_is_as_important_as_itself() {
+        let (city, mut obstacles) = crowded_city();
+        obstacles.iter_mut().for_each(|o| o.rank = o.rank.min(1));
+        assert_eq!(place(&[city], &obstacles, PAGE).dropped, [0]);
     }
 }

@@ -3,6 +3,7 @@
 
 use jiff::civil::Date;
 
+use crate::dataset::gazetteer::PlaceId;
 use crate::model::control::{Change, Control};
 use crate::render::areas;
 use crate::render::frame::Frame;
@@ -29,25 +30,79 @@ impl Frame<'_> {
         }
         let area = Swatch::Area("#808080".into(), self.style.theme.area_opacity);
         rows.push(LegendRow { swatch: area, text: words.shading_row.into() });
+        rows.push(LegendRow { swatch: self.land_swatch(), text: words.no_information_row.into() });
         rows.extend(self.shape_rows());
         rows
     }
 
     /// The caption under the map: every place whose control changed on the date, with the
     /// side that holds it after, the force and the source.
+    ///
+    /// Places that changed the same way on the word of the same source share a line, and
+    /// sources are named by a short form (the full address is in the description); a busy
+    /// day shows its first groups and says how many more there are.
     pub(super) fn caption_lines(&self) -> Vec<String> {
         if self.changes.is_empty() {
             return Vec::new();
         }
-        let mut lines = vec![fill(self.words().changes_heading, &[("date", &self.date_text())])];
-        lines.extend(self.changes.iter().map(|c| self.describe_change(c)));
+        let words = self.words();
+        // (what happened, source) -> the places and the forces, in the order first met.
+        let mut groups: Vec<CaptionGroup> = Vec::new();
+        for change in &self.changes {
+            let event = &self.dataset.events[change.event];
+            let key = (self.state_after(change), short_source(&event.source));
+            let index = match groups.iter().position(|(k, ..)| *k == key) {
+                Some(index) => index,
+                None => {
+                    groups.push((key, Vec::new(), Vec::new()));
+                    groups.len() - 1
+                }
+            };
+            let (_, places, actors) = &mut groups[index];
+            places.push(change.place);
+            if !event.actor.is_empty() && !actors.contains(&event.actor.as_str()) {
+                actors.push(&event.actor);
+            }
+        }
+        let mut lines = vec![fill(words.changes_heading, &[("date", &self.date_text())])];
+        for ((what, source), places, actors) in groups.iter().take(CAPTION_GROUPS) {
+            let what = with_actors(what, actors);
+            lines.push(format!("{}: {what}. {}: {source}", self.name_list(places), words.source));
+        }
+        if groups.len() > CAPTION_GROUPS {
+            let rest: usize = groups[CAPTION_GROUPS..].iter().map(|(_, places, _)| places.len()).sum();
+            lines.push(fill(words.more_changes, &[("n", &rest.to_string())]));
+        }
         lines
     }
 
+    /// The names of `places`, the first few and how many more.
+    fn name_list(&self, places: &[PlaceId]) -> String {
+        let words = self.words();
+        // "and 1 more" would take the room of the one name it hides.
+        let shown = if places.len() > CAPTION_NAMES + 1 { CAPTION_NAMES } else { places.len() };
+        let names: Vec<&str> = places.iter().take(shown).map(|&p| self.place_name(p)).collect();
+        let mut list = names.join(words.comma);
+        if places.len() > shown {
+            let more = (places.len() - shown).to_string();
+            list.push_str(&fill(words.and_more, &[("n", &more)]));
+        }
+        list
+    }
+
     pub(super) fn describe_change(&self, change: &Change) -> String {
+        let event = &self.dataset.events[change.event];
+        let words = self.words();
+        let actors: Vec<&str> = [event.actor.as_str()].into_iter().filter(|a| !a.is_empty()).collect();
+        let what = with_actors(&self.state_after(change), &actors);
+        format!("{}: {what}. {}: {}", self.place_name(change.place), words.source, event.source)
+    }
+
+    /// What a place became: its state after the change, in words.
+    fn state_after(&self, change: &Change) -> String {
         let words = self.words();
         let event = &self.dataset.events[change.event];
-        let what = match change.after {
+        match change.after {
             Control::Held(side) => {
                 fill(words.held_by, &[("status", words.status(event.status)), ("side", self.side_label(side))])
             }
@@ -61,9 +116,7 @@ impl Frame<'_> {
             Control::Besieged { holder, besieger: None } => {
                 fill(words.besieged_unknown, &[("holder", self.side_label(holder))])
             }
-        };
-        let actor = if event.actor.is_empty() { String::new() } else { format!(" ({})", event.actor) };
-        format!("{}: {what}{actor}. {}: {}", self.place_name(change.place), words.source, event.source)
+        }
     }
 
     /// The largest legend this view can need on any date: every side with the largest
@@ -73,8 +126,14 @@ impl Frame<'_> {
         let most = self.markers.len().to_string();
         let sides = (0..self.dataset.manifest.sides.len()).map(|side| format!("{} ({most})", self.side_label(side)));
         let states = [words.contested_row, words.besieged_row].map(|row| fill(row, &[("n", &most)]));
-        let areas =
-            [words.changed_row, words.shading_row, words.hatching_row, words.low_confidence_row, words.front_row];
+        let areas = [
+            words.changed_row,
+            words.shading_row,
+            words.no_information_row,
+            words.hatching_row,
+            words.low_confidence_row,
+            words.front_row,
+        ];
         let mut rows: Vec<LegendRow> = sides
             .chain(states)
             .chain(areas.map(str::to_string))
@@ -82,6 +141,11 @@ impl Frame<'_> {
             .collect();
         rows.extend(self.shape_rows());
         rows
+    }
+
+    /// Bare land, as ground no place tells of is drawn.
+    fn land_swatch(&self) -> Swatch {
+        Swatch::Area(self.style.theme.land.clone(), 1.0)
     }
 
     /// Rows for the marker shapes in view other than circles.
@@ -137,6 +201,7 @@ impl Frame<'_> {
         if self.areas.territory.sides.iter().any(|area| !area.0.is_empty()) {
             let swatch = Swatch::Area("#808080".into(), self.style.theme.area_opacity);
             rows.push(LegendRow { swatch, text: words.shading_row.into() });
+            rows.push(LegendRow { swatch: self.land_swatch(), text: words.no_information_row.into() });
         }
         if let Some((pair, _)) = self.areas.territory.contested.first() {
             let fill = format!("url(#{})", areas::hatch_id(sides, *pair));
@@ -234,5 +299,74 @@ impl Frame<'_> {
         let dropped = self.labels.iter().flat_map(|l| &l.dropped).map(|&id| self.place_name(id).to_string()).collect();
         list(words.dropped_list, dropped, words.comma);
         parts.join(" ")
+    }
+}
+
+/// Places that changed the same way on the same source's word, with the forces named.
+type CaptionGroup<'a> = ((String, String), Vec<PlaceId>, Vec<&'a str>);
+
+/// `what` followed by the forces that did it, in brackets; a force the side's label already
+/// names ("Kurdistan Region (Peshmerga)") is not said twice.
+fn with_actors(what: &str, actors: &[&str]) -> String {
+    let new: Vec<&str> = actors.iter().copied().filter(|a| !what.contains(&format!("({a})"))).collect();
+    if new.is_empty() { what.to_string() } else { format!("{what} ({})", new.join("; ")) }
+}
+
+/// Groups of changes the caption lists before it says how many more there are.
+const CAPTION_GROUPS: usize = 6;
+/// Names a caption line lists before it says how many more there are.
+const CAPTION_NAMES: usize = 8;
+/// The longest short form of a source, in characters.
+const SHORT_SOURCE: usize = 60;
+
+/// A source as the caption names it: a web address as its site and the tail of its path
+/// (`musingsoniraq.blogspot.com/…/mosul-campaign-day-23.html`), a section of the seed
+/// article as `seed: ` and the section, either cut to [`SHORT_SOURCE`] characters.
+pub fn short_source(source: &str) -> String {
+    let short = match source.split_once("://") {
+        Some((_, rest)) => {
+            let rest = rest.split(['?', '#']).next().unwrap_or(rest);
+            let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+            let host = host.strip_prefix("www.").unwrap_or(host);
+            let path = path.trim_end_matches('/');
+            match path.rsplit('/').next().filter(|tail| !tail.is_empty()) {
+                Some(tail) if path.contains('/') => format!("{host}/…/{tail}"),
+                Some(tail) => format!("{host}/{tail}"),
+                None => host.to_string(),
+            }
+        }
+        None => match source.strip_prefix("seed:") {
+            Some(section) => format!("seed: {}", section.trim()),
+            None => source.to_string(),
+        },
+    };
+    if short.chars().count() <= SHORT_SOURCE {
+        return short;
+    }
+    let cut: String = short.chars().take(SHORT_SOURCE - 1).collect();
+    format!("{}…", cut.trim_end())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::short_source;
+
+    #[test]
+    fn sources_are_named_by_site_and_path_tail() {
+        assert_eq!(
+            short_source("https://musingsoniraq.blogspot.com/2016/11/mosul-campaign-day-23.html"),
+            "musingsoniraq.blogspot.com/…/mosul-campaign-day-23.html"
+        );
+        assert_eq!(
+            short_source("https://www.rudaw.net/english/middleeast/iraq/071120166?x=1"),
+            "rudaw.net/…/071120166"
+        );
+        assert_eq!(short_source("http://example.org/"), "example.org");
+        assert_eq!(short_source("http://example.org/page"), "example.org/page");
+        assert_eq!(short_source("seed:January 2017: Capturing east Mosul"), "seed: January 2017: Capturing east Mosul");
+        let long =
+            short_source("https://example.org/a/this-is-a-very-long-article-slug-that-goes-on-and-on-and-on.html");
+        assert_eq!(long.chars().count(), 60);
+        assert!(long.ends_with('…'));
     }
 }
