@@ -13,8 +13,9 @@ from the dataset's own places, by a rule anyone can re-run:
   smoothed (a 400 m buffer out and back), simplified to 25 m.
 
   Mosul:     east and west Mosul each from the places of places.csv on that bank (east
-             or west) of kind district, landmark, bridge or area, cut at the Tigris; the
-             city is the two together.
+             or west) of kind district, landmark, bridge or area within 10 km of Mosul's
+             point (the bank column also marks places near the city, such as Hammam
+             al-Alil's cement plant), cut at the Tigris; the city is the two together.
   Tal Afar:  the places of kind district or landmark within 4 km of Tal Afar's point.
   Old City:  the quarters the sources place inside Mosul's former walls (OLD_CITY below),
              buffered by 250 m instead of 700 m and cut at the Tigris.
@@ -47,6 +48,7 @@ OLD_CITY = [
     "khatuniya", "khazraj", "maidan", "mashahda", "mekkawi", "qleiat", "ras-al-kour", "sarjkhana", "shahwan",
 ]
 CITY_KINDS = {"district", "landmark", "bridge", "area"}
+CITY_RADIUS_M = 10_000
 LAT0, LON0 = 36.34, 43.13  # a local equirectangular plane for buffering in metres
 M_PER_DEG_LAT = 111_320.0
 M_PER_DEG_LON = M_PER_DEG_LAT * math.cos(math.radians(LAT0))
@@ -107,8 +109,16 @@ def city_regions(ref):
     all_places = places()
     river = tigris_m(ref)
 
+    mosul = next(p for p in all_places if p["id"] == "mosul")
+    centre = Point(to_m(float(mosul["lon"]), float(mosul["lat"])))
+
     def bank_outline(bank):
-        points = [to_m(float(p["lon"]), float(p["lat"])) for p in all_places if p["bank"] == bank and p["kind"] in CITY_KINDS]
+        points = [
+            to_m(float(p["lon"]), float(p["lat"]))
+            for p in all_places
+            if p["bank"] == bank and p["kind"] in CITY_KINDS
+            and Point(to_m(float(p["lon"]), float(p["lat"]))).distance(centre) <= CITY_RADIUS_M
+        ]
         return on_bank(outline(points, 700), river, bank)
 
     east, west = bank_outline("east"), bank_outline("west")
