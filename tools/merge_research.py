@@ -23,6 +23,8 @@ Actions of merge-decisions.csv:
   drop-place     a place proposed in <folder>/places.csv is not added; `detail` "-> ID" sends
                  that folder's events on it to place ID.
   merge-places   place `id` is removed and every event on it goes to place `detail`.
+  remove-place   place `id` and every event on it are removed: not a place (a road, a
+                 region, an administrative district), or no event left that the policy keeps.
   set-place      `detail` "field=value" sets one column of place `id` (after the fixes).
   add-place      `detail` is a whole places.csv row (CSV) for a place no folder proposed.
   drop-event     the event of <folder> ("base" = the pre-merge file) on place `id` with
@@ -216,6 +218,13 @@ class Merge:
                 for e in events:
                     if e["place"] == src:
                         e["place"] = dst
+            elif act == "remove-place":
+                dec["_used"] = True
+                if dec["id"] not in index:
+                    self.err(f"merge-decisions.csv:{dec['_line']}: removal of unknown place")
+                    continue
+                places.remove(index.pop(dec["id"]))
+                events[:] = [e for e in events if e["place"] != dec["id"]]
             elif act == "drop-event":
                 dec["_used"] = True
                 e = find_event(dec)
