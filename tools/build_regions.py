@@ -21,8 +21,8 @@ from the dataset's own places, by a rule anyone can re-run:
              buffered by 250 m instead of 700 m and cut at the Tigris.
 
 The administrative regions come from OCHA COD-AB (CSO Iraq / ITOS, 2019, CC BY-IGO):
-Nineveh Plains = the districts of al-Hamdaniya and Tilkaif; Tal Afar district; Ninewa
-governorate.
+Nineveh Plains = the districts of al-Hamdaniya and Tilkaif; Tal Afar district; al-Ayadiya
+sub-district; Ninewa governorate.
 
 regions.geojson names each feature's region (dataset.toml declares its label and bank).
 urban.geojson draws the two city outlines on the basemap.
@@ -147,12 +147,14 @@ def admin_regions(ref):
     def load(level):
         return json.loads((ref / "cod-ab-iraq" / f"irq_admbnda_adm{level}_cso_20190603.geojson").read_text())["features"]
 
+    adm3 = {f["properties"]["ADM3_EN"]: shape(f["geometry"]) for f in load(3)}
     adm2 = {f["properties"]["ADM2_EN"]: shape(f["geometry"]) for f in load(2)}
     adm1 = {f["properties"]["ADM1_EN"]: shape(f["geometry"]) for f in load(1)}
     cod = "OCHA COD-AB Iraq (CSO Iraq / ITOS, 2019), CC BY-IGO"
     return [
         ("nineveh-plains", unary_union([adm2["Al-Hamdaniya"], adm2["Tilkaef"]]), cod + ": al-Hamdaniya and Tilkaif districts"),
         ("tal-afar-district", adm2["Telafar"], cod + ": Telafar district"),
+        ("ayadiya", adm3["Al-Ayadiya"], cod + ": al-Ayadiya sub-district"),
         ("nineveh-governorate", adm1["Ninewa"], cod + ": Ninewa governorate"),
     ]
 

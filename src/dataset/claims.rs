@@ -26,16 +26,61 @@ pub enum Metric {
     /// space left out) the side holds, 0 to 1: the measure to compare with "n% of the
     /// city" when the region's box holds countryside that no place covers.
     MappedAreaShare,
+    /// The side's territory in the region, km².
+    AreaKm2,
+    /// How many village places the side holds in the region.
+    Villages,
+    /// Over the claim's dates (a range: from its first day to its last; a day: that day),
+    /// the villages of the region the side came to hold.
+    VillagesCaptured,
+    /// The same for districts.
+    DistrictsCaptured,
+    /// Over the claim's dates, the km² the side's territory in the region grew by.
+    AreaKm2Liberated,
+    /// Over the claim's dates, the km² the side's territory in the region shrank by (for
+    /// ISIL: what it lost to anyone).
+    AreaKm2Lost,
+    /// Over the claim's dates, the villages of the region the side lost.
+    VillagesLost,
 }
 
 impl Metric {
-    const ALL: [(&'static str, Metric); 5] = [
+    const ALL: [(&'static str, Metric); 12] = [
         ("districts", Metric::Districts),
         ("district_share", Metric::DistrictShare),
         ("places_share", Metric::PlacesShare),
         ("area_share", Metric::AreaShare),
         ("mapped_area_share", Metric::MappedAreaShare),
+        ("area_km2", Metric::AreaKm2),
+        ("villages", Metric::Villages),
+        ("villages_captured", Metric::VillagesCaptured),
+        ("districts_captured", Metric::DistrictsCaptured),
+        ("area_km2_liberated", Metric::AreaKm2Liberated),
+        ("area_km2_lost", Metric::AreaKm2Lost),
+        ("villages_lost", Metric::VillagesLost),
     ];
+
+    /// True for a share, from 0 to 1; the others are counts or km².
+    pub fn is_share(self) -> bool {
+        matches!(self, Metric::DistrictShare | Metric::PlacesShare | Metric::AreaShare | Metric::MappedAreaShare)
+    }
+
+    /// True for a metric measured over the claim's dates rather than at their end.
+    pub fn is_change(self) -> bool {
+        matches!(
+            self,
+            Metric::VillagesCaptured
+                | Metric::DistrictsCaptured
+                | Metric::AreaKm2Liberated
+                | Metric::AreaKm2Lost
+                | Metric::VillagesLost
+        )
+    }
+
+    /// Every metric's name, for messages.
+    pub fn names() -> String {
+        Metric::ALL.iter().map(|(name, _)| *name).collect::<Vec<_>>().join(", ")
+    }
 
     fn parse(text: &str) -> Option<Metric> {
         Metric::ALL.iter().find(|(name, _)| *name == text).map(|(_, m)| *m)
@@ -81,12 +126,12 @@ pub fn parse(file: &str, text: &str, manifest: &Manifest) -> Result<Vec<Claim>> 
                 .sides
                 .find(row.get("side"))
                 .ok_or_else(|| row.problem("side", &format!("one of {}", manifest.sides.ids())))?;
-            let metric = Metric::parse(row.get("metric")).ok_or_else(|| {
-                row.problem("metric", "districts, district_share, places_share, area_share or mapped_area_share")
-            })?;
-            let value = row.number("value", 0.0..=100_000.0)?;
+            let metric = Metric::parse(row.get("metric"))
+                .ok_or_else(|| row.problem("metric", &format!("one of {}", Metric::names())))?;
+            let most = if metric.is_share() { 1.0 } else { 100_000.0 };
+            let value = row.number("value", 0.0..=most)?;
             let value_max =
-                if row.get("value_max").is_empty() { value } else { row.number("value_max", value..=100_000.0)? };
+                if row.get("value_max").is_empty() { value } else { row.number("value_max", value..=most)? };
             Ok(Claim {
                 date,
                 region: region.to_string(),
