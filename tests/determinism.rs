@@ -45,3 +45,32 @@ fn outputs_are_the_same_bytes_in_another_folder_and_on_any_number_of_threads() {
     // And again in the same place: no clock, no random order.
     assert!(outputs(&one, "2") == single, "a second run differs");
 }
+
+/// The built-in dataset and the same files read from data/mosul give the same bytes: a frame
+/// in both languages, the animated SVG, the viewer page and a GeoJSON export.
+#[test]
+fn the_built_in_dataset_and_its_folder_give_the_same_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/mosul");
+    let run = |args: &[&str], folder: Option<&std::path::Path>| {
+        let mut command = common::frontline(dir.path());
+        command.args(args);
+        if let Some(folder) = folder {
+            command.arg("--dataset").arg(folder);
+        }
+        command.assert().success().get_output().stdout.clone()
+    };
+    for args in [
+        &["render", "--date", "2017-01-24", "--lang", "multi", "-o", "-"][..],
+        &["render", "--date", "2017-03-15", "--focus", "mosul", "--lang", "ar", "-o", "-"],
+        &["export", "--date", "2017-03-15", "-o", "-"],
+    ] {
+        assert!(run(args, None) == run(args, Some(&folder)), "{args:?}: built-in and folder differ");
+    }
+    for file in ["battle.svg", "battle.html"] {
+        let (a, b) = (dir.path().join(format!("a-{file}")), dir.path().join(format!("b-{file}")));
+        run(&["animate", "--from", "2017-01-01", "--to", "2017-01-31", "-q", "-o", a.to_str().unwrap()], None);
+        run(&["animate", "--from", "2017-01-01", "--to", "2017-01-31", "-q", "-o", b.to_str().unwrap()], Some(&folder));
+        assert!(std::fs::read(&a).unwrap() == std::fs::read(&b).unwrap(), "{file}: built-in and folder differ");
+    }
+}

@@ -126,3 +126,65 @@ fn a_report_is_one_pdf_page_by_default() {
     sandbox.run(&["report", "--date", "2016-11-04", "--lang", "multi", "-o", "x.pdf"]).code(2);
     assert!(!sandbox.path().join("x.pdf").exists());
 }
+
+/// Every exported polygon of the built-in dataset is valid under OGC rules (geo's checks:
+/// no self-intersection, no overlapping parts, holes inside their shells), on dates across
+/// the battle, so a GIS user needs no repair.
+#[test]
+fn exported_areas_are_valid_polygons() {
+    use geo::Validation;
+    let dir = tempfile::tempdir().unwrap();
+    for date in ["2016-11-15", "2017-01-10", "2017-03-15", "2017-06-01", "2017-07-08", "2017-08-25"] {
+        let args = ["export", "--date", date, "-o", "-"];
+        let out = common::frontline(dir.path()).args(args).assert().success().get_output().stdout.clone();
+        let collection: geojson::FeatureCollection = String::from_utf8(out).unwrap().parse().unwrap();
+        let mut polygons = 0;
+        for feature in &collection.features {
+            let Some(geometry) = &feature.geometry else { continue };
+            let shape: geo::Geometry<f64> = geometry.clone().try_into().unwrap();
+            if let geo::Geometry::MultiPolygon(area) = shape {
+                polygons += 1;
+                let layer = feature.property("layer").and_then(|v| v.as_str()).unwrap_or("?");
+                if let Err(problems) = area.check_validation() {
+                    panic!("{date}: a {layer} polygon is invalid: {problems}");
+                }
+            }
+        }
+        assert!(polygons >= 3, "{date}: {polygons} polygons");
+    }
+}
+
+/// GDAL reads the export, and GEOS (through GDAL's SQLite dialect) finds every polygon
+/// valid. Needs `ogrinfo` (Debian's gdal-bin): skipped where it is missing unless
+/// FRONTLINE_GDAL_TESTS=require, as CI sets.
+#[test]
+fn gdal_and_geos_accept_the_export() {
+    if !common::tool_available("ogrinfo", "FRONTLINE_GDAL_TESTS") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    for date in ["2016-11-15", "2017-03-15", "2017-08-25"] {
+        let file = dir.path().join(format!("state-{date}.geojson"));
+        common::frontline(dir.path()).args(["export", "--date", date, "-o", file.to_str().unwrap()]).assert().success();
+        let layer = file.file_stem().unwrap().to_str().unwrap();
+        let sql = format!(
+            "SELECT COUNT(*) AS polygons, SUM(ST_IsValid(geometry)) AS valid FROM \"{layer}\" \
+             WHERE ST_GeometryType(geometry) LIKE '%POLYGON%'"
+        );
+        let out = std::process::Command::new("ogrinfo")
+            .args(["-ro", "-q", file.to_str().unwrap(), "-dialect", "SQLite", "-sql", &sql])
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(out.status.success(), "{date}: ogrinfo failed: {}", String::from_utf8_lossy(&out.stderr));
+        let field = |name: &str| -> i64 {
+            let line = text
+                .lines()
+                .find(|l| l.trim_start().starts_with(&format!("{name} (")))
+                .unwrap_or_else(|| panic!("{text}"));
+            line.rsplit('=').next().unwrap().trim().parse().unwrap()
+        };
+        assert!(field("polygons") >= 3, "{date}: {text}");
+        assert_eq!(field("polygons"), field("valid"), "{date}: GEOS finds invalid polygons\n{text}");
+    }
+}

@@ -40,10 +40,14 @@ pub struct Basemap {
 }
 
 impl Basemap {
-    /// Parses (file name, text) pairs; `origin` prefixes file names in problems.
+    /// Parses (file name, text) pairs; `origin` prefixes file names in problems. Layers
+    /// are kept in drawing order ([`LAYER_ORDER`], unknown layers first by name), whatever
+    /// order the files came in, so a dataset draws the same from any route.
     pub fn parse(files: &[(String, String)], origin: &str) -> Result<Basemap> {
         let mut problems = Problems::default();
         let mut layers = Vec::new();
+        let mut files: Vec<&(String, String)> = files.iter().collect();
+        files.sort_by_key(|(name, _)| draw_rank(name));
         for (file, text) in files {
             let at = Location::file(&format!("{origin}/basemap/{file}"));
             match parse_layer(file, text) {

@@ -73,8 +73,8 @@ impl DatasetFiles {
     }
 
     /// Reads a dataset folder. `basemap/` is optional; its `*.geojson` files are drawn in
-    /// the order of [`crate::dataset::basemap::LAYER_ORDER`], unknown layers first by name. Files are
-    /// read within the limits of [`crate::dataset::reading`].
+    /// the order of [`crate::dataset::basemap::LAYER_ORDER`] whatever order the folder
+    /// lists them in. Files are read within the limits of [`crate::dataset::reading`].
     pub fn read_dir(dir: &Path) -> Result<DatasetFiles> {
         let read = |name: &str| reading::read_text(&dir.join(name));
         let optional = |name: &str, read: fn(&Path) -> Result<String>| {
@@ -94,7 +94,6 @@ impl DatasetFiles {
                 }
             }
         }
-        basemap.sort_by_key(|(name, _)| crate::dataset::basemap::draw_rank(name));
         Ok(DatasetFiles {
             origin: dir.display().to_string(),
             manifest: read(MANIFEST_FILE)?,

@@ -15,8 +15,9 @@ use crate::model::territory::{Cells, Territory, area_km2};
 /// - `layer: "contested"`: a MultiPolygon per (attacker, defender) pair;
 /// - `layer: "front-line"`: the front lines as one MultiLineString.
 ///
-/// The collection carries `dataset` and `date` as foreign members. Coordinates are rounded
-/// to 6 decimals (about 0.1 m), so the same inputs give the same bytes.
+/// The collection carries `dataset` and `date` as foreign members. Points are rounded to 6
+/// decimals (about 0.1 m), areas and lines to 7 or more (see [`lonlat_geometry`]), so the
+/// same inputs give the same bytes and every polygon is valid.
 pub fn at_date(dataset: &Dataset, timeline: &Timeline, date: jiff::civil::Date) -> String {
     let projection = dataset.projection();
     let state = timeline.state_at(date);
@@ -88,17 +89,36 @@ fn feature(geometry: geojson::Geometry, properties: serde_json::Value) -> geojso
     }
 }
 
-/// A projected area as a lon/lat MultiPolygon with counter-clockwise exterior rings.
+/// A projected area as a lon/lat MultiPolygon with counter-clockwise exterior rings, valid
+/// under OGC rules (what GEOS, QGIS and PostGIS check).
+///
+/// Coordinates are rounded to the fewest decimals from 7 (about 1 cm) that keep it valid:
+/// rounding moves vertices, and two that lay a few millimetres apart across a narrow
+/// neck would otherwise cross. The rounding depends only on the shape, so the output does
+/// not vary.
 fn lonlat_geometry(area: &geo::MultiPolygon<f64>, projection: &Projection) -> geojson::Geometry {
-    use geo::MapCoords;
     use geo::orient::{Direction, Orient};
-    let lonlat = area.map_coords(|c| lonlat(c, projection)).orient(Direction::Default);
-    geojson::Geometry::new(geojson::GeometryValue::from(&lonlat))
+    use geo::{MapCoords, Validation};
+    let exact = area.map_coords(|c| {
+        let (lon, lat) = projection.inverse(c.x, c.y);
+        geo::Coord { x: lon, y: lat }
+    });
+    let rounded = |decimals: i32| {
+        exact.map_coords(|c| geo::Coord { x: round(c.x, decimals), y: round(c.y, decimals) }).orient(Direction::Default)
+    };
+    let valid = (AREA_DECIMALS..=MOST_DECIMALS).map(rounded).find(|shape| shape.is_valid());
+    let shape = valid.unwrap_or_else(|| exact.orient(Direction::Default));
+    geojson::Geometry::new(geojson::GeometryValue::from(&shape))
 }
+
+/// The decimals of area and line coordinates: 7 (about 1 cm) and, where rounding would make
+/// a polygon invalid, up to 12.
+const AREA_DECIMALS: i32 = 7;
+const MOST_DECIMALS: i32 = 12;
 
 fn lonlat(c: geo::Coord<f64>, projection: &Projection) -> geo::Coord<f64> {
     let (lon, lat) = projection.inverse(c.x, c.y);
-    geo::Coord { x: round(lon, 6), y: round(lat, 6) }
+    geo::Coord { x: round(lon, AREA_DECIMALS), y: round(lat, AREA_DECIMALS) }
 }
 
 fn round(value: f64, decimals: i32) -> f64 {

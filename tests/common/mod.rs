@@ -164,3 +164,21 @@ pub fn text_boxes(doc: &roxmltree::Document) -> Vec<(String, f64, f64, f64, f64)
 pub fn overlap(a: &(String, f64, f64, f64, f64), b: &(String, f64, f64, f64, f64)) -> bool {
     a.1 < b.3 && b.1 < a.3 && a.2 < b.4 && b.2 < a.4
 }
+
+/// True when the command `tool` runs here. Where it does not, a test that needs it is
+/// skipped with a word, unless `require_var` is set to `require` (as `.ci/run` sets it):
+/// then the missing tool fails the test rather than hiding it.
+pub fn tool_available(tool: &str, require_var: &str) -> bool {
+    let runs = std::process::Command::new(tool)
+        .arg("--version")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !runs {
+        let required = std::env::var(require_var).is_ok_and(|v| v == "require");
+        assert!(!required, "{require_var}=require but `{tool}` does not run");
+        eprintln!("skipped: `{tool}` is not installed");
+    }
+    runs
+}
