@@ -221,10 +221,10 @@ enum Command {
     /// Places held by each side in a region, on a date or over a series of dates.
     Stats {
         /// One date, YYYY-MM-DD.
-        #[arg(long, value_parser = parse_date, conflicts_with_all = ["from", "claims"], required_unless_present_any = ["from", "claims"])]
+        #[arg(long, value_parser = parse_date, conflicts_with_all = ["from", "claims", "coverage"], required_unless_present_any = ["from", "claims", "coverage"])]
         date: Option<jiff::civil::Date>,
         /// First date of a series.
-        #[arg(long, value_parser = parse_date, requires = "to", conflicts_with = "claims")]
+        #[arg(long, value_parser = parse_date, requires = "to", conflicts_with_all = ["claims", "coverage"])]
         from: Option<jiff::civil::Date>,
         /// Last date of a series (included).
         #[arg(long, value_parser = parse_date, requires = "from")]
@@ -238,8 +238,12 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
         /// Compare the dataset with the dated figures of claims.csv instead.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "coverage")]
         claims: bool,
+        /// Report what the dataset covers instead: places located, estimated and unlocated
+        /// by kind and region, villages and districts per region and month, events by source.
+        #[arg(long)]
+        coverage: bool,
         /// A dataset folder to use instead of the built-in one.
         #[arg(long)]
         dataset: Option<PathBuf>,
@@ -406,12 +410,13 @@ fn main() -> ExitCode {
             let spec = frontline::commands::synth::Spec { places, events, seed };
             commands::synth(&SynthArgs { spec, output }).map(|dir| eprintln!("wrote {}", dir.display()))
         }
-        Command::Stats { date, from, to, step, region, format, claims, dataset } => {
+        Command::Stats { date, from, to, step, region, format, claims, coverage, dataset } => {
             let dates = match (claims, date, from, to) {
+                _ if coverage => Dates::Coverage,
                 (true, ..) => Dates::Claims,
                 (_, Some(date), ..) => Dates::One(date),
                 (_, None, Some(from), Some(to)) => Dates::Series(from, to, step),
-                _ => unreachable!("clap requires --date, --from/--to or --claims"),
+                _ => unreachable!("clap requires --date, --from/--to, --claims or --coverage"),
             };
             let format = match format {
                 Format::Table => commands::Format::Table,

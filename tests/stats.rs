@@ -157,3 +157,20 @@ fn the_chart_plots_each_side_day_by_day_with_the_milestones() {
     sandbox.write("dataset.toml", &format!("{manifest}\n[[milestones]]\ndate = \"2019-01-01\"\nlabel = \"Later\"\n"));
     sandbox.run(&["chart", "-o", "-"]).failure().code(2).stderr(contains("expected a date within the period"));
 }
+
+#[test]
+fn the_coverage_report_counts_what_is_located_dated_and_sourced() {
+    let sandbox = Sandbox::new("tiny");
+    let text = stdout(&sandbox, &["stats", "--coverage"]);
+    let row = |label: &str| -> Vec<String> {
+        let line =
+            text.lines().find(|l| l.split_whitespace().next() == Some(label)).unwrap_or_else(|| panic!("{text}"));
+        line.split_whitespace().map(str::to_string).collect()
+    };
+    // Six places: Gogjali and Intisar estimated, the others from a reference.
+    assert_eq!(row("all")[..6], ["all", "4", "2", "0", "6", "100.0%"], "{text}");
+    assert_eq!(row("district")[..5], ["district", "0", "2", "0", "2"], "{text}");
+    assert!(text.contains("districts that changed hands, by region and month"), "{text}");
+    assert!(text.contains("Events by source family (8 events, 2 families)"), "{text}");
+    assert!(text.lines().any(|l| l.starts_with("seed") && l.ends_with(" 7")), "{text}");
+}

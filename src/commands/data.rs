@@ -50,6 +50,8 @@ pub enum Dates {
     Series(Date, Date, i64),
     /// Not dates but the claims file: the validation report.
     Claims,
+    /// Not dates but the coverage report: what the dataset locates and dates, and where not.
+    Coverage,
 }
 
 /// Arguments of `frontline stats`.
@@ -71,9 +73,12 @@ pub fn parse_step(text: &str) -> Option<i64> {
     }
 }
 
-/// Prints per-side statistics for one date or a series, or the claims report.
+/// Prints per-side statistics for one date or a series, or the claims or coverage report.
 pub fn stats(args: &StatsArgs, stdout: &mut dyn Write) -> Result<()> {
     let dataset = Dataset::load(args.dataset.as_deref())?;
+    if args.dates == Dates::Coverage {
+        return output::write(&Target::Stdout, crate::model::coverage::report(&dataset).as_bytes(), stdout);
+    }
     let timeline = Timeline::new(&dataset);
     let areas = crate::model::stats::Areas::new(&dataset);
     if args.dates == Dates::Claims {
@@ -107,7 +112,7 @@ fn stats_dates(dates: &Dates, dataset: &Dataset) -> Result<Vec<Date>> {
     let (from, to, step) = match *dates {
         Dates::One(d) => (d, d, 1),
         Dates::Series(from, to, step) => (from, to, step),
-        Dates::Claims => unreachable!("claims are handled before dates"),
+        Dates::Claims | Dates::Coverage => unreachable!("the reports are handled before dates"),
     };
     for (flag, date) in [("--date/--from", from), ("--to", to)] {
         within_period(dataset, flag, date)?;

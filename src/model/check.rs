@@ -5,7 +5,7 @@
 //! closer than [`MIN_SEPARATION_M`] that are not marked `colocated`, a `colocated` naming no
 //! place. Warnings (worth a look): columns no table reads, events that do not fit the state
 //! before them, places too close to the river to check their bank, places outside their own
-//! outline. Notes: names shared by several places.
+//! outline, likely conflations ([`conflations`]). Notes: names shared by several places.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -20,6 +20,7 @@ use crate::dataset::gazetteer::{Kind, PLACES_FILE, Place};
 use crate::dataset::manifest::Bank;
 use crate::dataset::projection::Projection;
 use crate::error::{Location, Problem};
+use crate::model::conflations;
 use crate::model::control::Timeline;
 
 /// Two places with different ids must be at least this far apart, unless marked.
@@ -47,6 +48,7 @@ pub fn check(dataset: &Dataset, timeline: &Timeline) -> Report {
     check_separation(dataset, &mut report);
     check_shared_names(dataset, &mut report);
     check_outlines(dataset, &mut report);
+    report.warnings.extend(conflations::find(dataset));
     report
 }
 

@@ -4,6 +4,8 @@
 
 pub mod check;
 pub mod claims;
+pub mod conflations;
 pub mod control;
+pub mod coverage;
 pub mod stats;
 pub mod territory;
