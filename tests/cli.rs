@@ -195,6 +195,11 @@ fn check_reports_places_too_close_unless_colocated() {
     sandbox.run(&["check"]).failure().code(2).stderr(contains("Intisar (intisar) is 71 m from Gogjali (gogjali)"));
     sandbox.edit("places.csv", "estimated: test,\nairport", "estimated: test,gogjali\nairport");
     sandbox.run(&["check"]).success();
+    // Two places stacked on the same point as a third are together too.
+    let stacked = "bazwaya,Bazwaya,,,village,east,36.3555,43.2505,3000,estimated: test,gogjali\n";
+    sandbox.write("places.csv", &(sandbox.read("places.csv") + stacked));
+    sandbox.write("events.csv", &(sandbox.read("events.csv") + "2016-11-20,day,bazwaya,gov,captured,,,seed:x,\n"));
+    sandbox.run(&["check"]).success().stdout(contains("0 errors"));
 }
 
 #[test]

@@ -181,8 +181,12 @@ fn check_separation(dataset: &Dataset, report: &mut Report) {
     }
 }
 
+/// True when one place is marked colocated with the other, or both with the same third
+/// place (places stacked on one estimated point).
 fn meant_together(a: &Place, b: &Place) -> bool {
-    a.colocated.as_deref() == Some(b.id.as_str()) || b.colocated.as_deref() == Some(a.id.as_str())
+    a.colocated.as_deref() == Some(b.id.as_str())
+        || b.colocated.as_deref() == Some(a.id.as_str())
+        || (a.colocated.is_some() && a.colocated == b.colocated)
 }
 
 /// Homonyms are legitimate (a Nasr district on each bank of the Tigris, a Wahda in Mosul and
