@@ -10,7 +10,7 @@ use geo::{
 use rstar::primitives::{GeomWithData, Rectangle};
 use rstar::{AABB, RTree};
 
-use crate::model::territory::voronoi::{Site, disc, farthest, inner_radius};
+use crate::model::territory::voronoi::{Site, clip_half_plane, disc, farthest, inner_radius};
 
 /// The known ground of one compartment.
 pub struct Cover {
@@ -68,29 +68,42 @@ impl Cover {
     }
 
     /// The part of `cell` (the Voronoi cell of `place` at `site`) that is known ground.
+    ///
+    /// Every piece of known ground (a disc, a triangle) and the cell are convex, so the cell
+    /// is cut by each piece exactly and cheaply (half-planes), and only the few cut pieces
+    /// are dissolved; a cell inside one piece is kept whole.
     pub fn cut(&self, cell: Vec<Coord<f64>>, site: [f64; 2], place: usize) -> MultiPolygon<f64> {
-        let cell = Polygon::new(LineString::new(cell), Vec::new());
         // A cell within its own place's reach is known ground all through: most cells of
         // a city or a crowded plain are.
-        if farthest(&cell.exterior().0, site) <= inner_radius(self.reach[place]) {
-            return MultiPolygon::new(vec![cell]);
+        if farthest(&cell, site) <= inner_radius(self.reach[place]) {
+            return MultiPolygon::new(vec![Polygon::new(LineString::new(cell), Vec::new())]);
         }
-        let Some(bounds) = cell.bounding_rect() else { return MultiPolygon::new(Vec::new()) };
-        let mut pieces: Vec<Polygon<f64>> = self.discs_near(bounds);
+        let Some(bounds) = LineString::new(cell.clone()).bounding_rect() else { return MultiPolygon::new(Vec::new()) };
+        let mut pieces: Vec<Vec<Coord<f64>>> = self.discs_near(bounds);
         let envelope = AABB::from_corners(bounds.min().into(), bounds.max().into());
         let mut triangles: Vec<usize> =
             self.triangles.locate_in_envelope_intersecting(&envelope).map(|t| t.data).collect();
         // In the order they were made, whatever order the tree gives.
         triangles.sort_unstable();
-        pieces.extend(triangles.into_iter().map(|k| self.shapes[k].clone()));
+        pieces.extend(triangles.into_iter().map(|k| self.shapes[k].exterior().0[..3].to_vec()));
+        if pieces.iter().any(|piece| cell.iter().all(|c| inside_convex(piece, *c))) {
+            return MultiPolygon::new(vec![Polygon::new(LineString::new(cell), Vec::new())]);
+        }
+        // Only the pieces that reach into the cell are dissolved. Dissolving the pieces
+        // once cut to the cell would be cheaper still, but their edges along the cell's
+        // sides coincide, and i_overlay 1.x can spin on many coincident edges.
+        pieces.retain(|piece| clip_convex(&cell, piece).len() >= 3);
         if pieces.is_empty() {
             return MultiPolygon::new(Vec::new());
         }
-        MultiPolygon::new(vec![cell]).intersection(&unary_union(pieces.iter()))
+        let known = unary_union(
+            pieces.into_iter().map(|p| Polygon::new(LineString::new(p), Vec::new())).collect::<Vec<_>>().iter(),
+        );
+        MultiPolygon::new(vec![Polygon::new(LineString::new(cell), Vec::new())]).intersection(&known)
     }
 
     /// The reach discs of the places whose disc may reach into `bounds`, in place order.
-    fn discs_near(&self, bounds: Rect<f64>) -> Vec<Polygon<f64>> {
+    fn discs_near(&self, bounds: Rect<f64>) -> Vec<Vec<Coord<f64>>> {
         let grown = AABB::from_corners(
             [bounds.min().x - self.longest_reach, bounds.min().y - self.longest_reach],
             [bounds.max().x + self.longest_reach, bounds.max().y + self.longest_reach],
@@ -103,8 +116,57 @@ impl Cover {
                 let r = self.reach[place];
                 x + r >= bounds.min().x && x - r <= bounds.max().x && y + r >= bounds.min().y && y - r <= bounds.max().y
             })
-            .map(|(place, site)| Polygon::new(LineString::new(disc(site, self.reach[place])), Vec::new()))
+            .map(|(place, site)| disc(site, self.reach[place]))
             .collect()
+    }
+}
+
+/// Twice the signed area of a ring: positive when its vertices run counter-clockwise.
+fn signed_area2(ring: &[Coord<f64>]) -> f64 {
+    (0..ring.len()).map(|i| ring[i].x * ring[(i + 1) % ring.len()].y - ring[(i + 1) % ring.len()].x * ring[i].y).sum()
+}
+
+/// The outward normal and limit of each edge of a convex ring: a point `p` is inside when
+/// `n · p <= limit` for every edge.
+fn half_planes(convex: &[Coord<f64>]) -> impl Iterator<Item = (f64, f64, f64)> + '_ {
+    let turn = signed_area2(convex).signum();
+    (0..convex.len()).map(move |i| {
+        let (a, b) = (convex[i], convex[(i + 1) % convex.len()]);
+        let (nx, ny) = (turn * (b.y - a.y), turn * (a.x - b.x));
+        (nx, ny, nx * a.x + ny * a.y)
+    })
+}
+
+fn inside_convex(convex: &[Coord<f64>], c: Coord<f64>) -> bool {
+    half_planes(convex).all(|(nx, ny, limit)| nx * c.x + ny * c.y <= limit + 1e-9)
+}
+
+/// The part of convex `polygon` inside convex `window` (Sutherland–Hodgman).
+fn clip_convex(polygon: &[Coord<f64>], window: &[Coord<f64>]) -> Vec<Coord<f64>> {
+    half_planes(window).fold(polygon.to_vec(), |part, (nx, ny, limit)| {
+        if part.is_empty() { part } else { clip_half_plane(&part, nx, ny, limit) }
+    })
+}
+
+#[cfg(test)]
+mod convex_tests {
+    use super::*;
+
+    #[test]
+    fn convex_clipping_works_in_either_winding() {
+        let square = |s: f64| {
+            vec![Coord { x: 0.0, y: 0.0 }, Coord { x: s, y: 0.0 }, Coord { x: s, y: s }, Coord { x: 0.0, y: s }]
+        };
+        let (small, big) = (square(1.0), square(2.0));
+        let mut clockwise = big.clone();
+        clockwise.reverse();
+        for window in [&big, &clockwise] {
+            assert!(small.iter().all(|c| inside_convex(window, *c)));
+            let part = clip_convex(&big, &small);
+            let area = signed_area2(&part).abs() / 2.0;
+            assert!((area - 1.0).abs() < 1e-12, "{area}");
+        }
+        assert!(!inside_convex(&small, Coord { x: 1.5, y: 0.5 }));
     }
 }
 

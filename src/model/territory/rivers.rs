@@ -12,6 +12,7 @@ use geo::{
 use rstar::RTree;
 
 use crate::dataset::manifest::Bank;
+use crate::model::territory::voronoi::clip_half_plane;
 
 /// The width of the cut a river makes through the area, in metres: nothing a map can
 /// show, and far above the rounding of coordinates, so areas either side never touch.
@@ -97,6 +98,8 @@ impl Compartments {
     /// `shape` cut to compartment `k`. Most cells lie well inside theirs, and a boolean
     /// operation per cell was most of the time it took to build them, so a shape whose
     /// bounding box meets no edge of the compartment and lies inside it is kept whole.
+    /// Otherwise it is cut by the part of the compartment around it only: a compartment
+    /// bounded by a river has thousands of vertices, a cell a few dozen.
     pub fn clip(&self, k: usize, shape: MultiPolygon<f64>) -> MultiPolygon<f64> {
         let compartment = &self.0[k];
         let Some(bounds) = shape.bounding_rect() else { return shape };
@@ -105,7 +108,7 @@ impl Compartments {
         if !crosses && compartment.shape.contains(&bounds.min()) {
             return shape;
         }
-        shape.intersection(&MultiPolygon::new(vec![compartment.shape.clone()]))
+        shape.intersection(&MultiPolygon::new(vec![window(&compartment.shape, bounds)]))
     }
 
     /// Every compartment on `bank` of the bank river, as one shape.
@@ -117,6 +120,22 @@ impl Compartments {
     pub fn has_rivers(&self) -> bool {
         self.0.iter().any(|c| c.bank.is_some())
     }
+}
+
+/// The part of `polygon` within `bounds` (grown by a metre), each ring cut by the four sides
+/// of the rectangle. A concave ring may come back with edges doubled along a side; the
+/// boolean operation that uses the window reads those as nothing.
+fn window(polygon: &Polygon<f64>, bounds: Rect<f64>) -> Polygon<f64> {
+    let (low, high) = (bounds.min(), bounds.max());
+    let sides =
+        [(-1.0, 0.0, -(low.x - 1.0)), (1.0, 0.0, high.x + 1.0), (0.0, -1.0, -(low.y - 1.0)), (0.0, 1.0, high.y + 1.0)];
+    let cut = |ring: &LineString<f64>| {
+        let open = &ring.0[..ring.0.len().saturating_sub(1)];
+        let kept = sides.iter().fold(open.to_vec(), |points, &(nx, ny, limit)| clip_half_plane(&points, nx, ny, limit));
+        LineString::new(kept)
+    };
+    let holes = polygon.interiors().iter().map(cut).filter(|r| r.0.len() >= 3).collect();
+    Polygon::new(cut(polygon.exterior()), holes)
 }
 
 /// `line` carried on for [`EXTEND_M`] beyond each end, along its end segments.
