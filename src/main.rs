@@ -206,14 +206,27 @@ enum Command {
     /// Merge events from another source's file into a dataset folder.
     #[command(subcommand)]
     Import(ImportSource),
-    /// Write the state of a date as GeoJSON (places, territory, front lines) for GIS tools.
+    /// Write GIS layers (places, territory, contested areas, front lines, events) for a date or
+    /// the whole battle, each feature with the days it was valid (valid_from, valid_to), as a
+    /// GeoPackage or GeoJSON.
     Export {
-        /// The date, YYYY-MM-DD.
+        /// One date, YYYY-MM-DD.
+        #[arg(long, value_parser = parse_date, conflicts_with_all = ["from", "to"])]
+        date: Option<jiff::civil::Date>,
+        /// First date [default: the start of the dataset's period].
         #[arg(long, value_parser = parse_date)]
-        date: jiff::civil::Date,
-        /// Output file; `-` for standard output [default: output/<slug>-<date>.geojson].
+        from: Option<jiff::civil::Date>,
+        /// Last date [default: the end of the dataset's period].
+        #[arg(long, value_parser = parse_date)]
+        to: Option<jiff::civil::Date>,
+        /// battle.gpkg (GeoPackage), x.geojson (one GeoJSON file, `-` for standard output) or
+        /// a folder ending in / (one GeoJSON file per layer) [default:
+        /// output/<slug>-<date>.geojson for a date, output/<slug>-<from>-<to>.gpkg otherwise].
         #[arg(short, long)]
         output: Option<String>,
+        /// gpkg, geojson or geojson-layers [default: from the output's name].
+        #[arg(long, value_enum)]
+        format: Option<ExportFormat>,
         /// A dataset folder to use instead of the built-in one.
         #[arg(long)]
         dataset: Option<PathBuf>,
@@ -334,6 +347,23 @@ impl ImageFormat {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum ExportFormat {
+    Gpkg,
+    Geojson,
+    GeojsonLayers,
+}
+
+impl ExportFormat {
+    fn into_format(self) -> frontline::formats::gis::Format {
+        match self {
+            ExportFormat::Gpkg => frontline::formats::gis::Format::GeoPackage,
+            ExportFormat::Geojson => frontline::formats::gis::Format::GeoJson,
+            ExportFormat::GeojsonLayers => frontline::formats::gis::Format::GeoJsonLayers,
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum Format {
     Table,
     Csv,
@@ -402,8 +432,10 @@ fn main() -> ExitCode {
         Command::Import(ImportSource::Acled { file, dataset, sides, max_distance_km }) => {
             commands::import_acled(&ImportArgs { file, dataset, sides, max_distance_km }, &mut stdout)
         }
-        Command::Export { date, output, dataset } => {
-            commands::export(&ExportArgs { dataset, date, output }, &mut stdout).map(say_where)
+        Command::Export { date, from, to, output, format, dataset } => {
+            let (from, to) = (date.or(from), date.or(to));
+            let format = format.map(ExportFormat::into_format);
+            commands::export(&ExportArgs { dataset, from, to, output, format }, &mut stdout).map(say_where)
         }
         Command::Check { dataset } => commands::check(&CheckArgs { dataset }, &mut stdout),
         Command::Synth { places, events, output, seed } => {
