@@ -35,7 +35,7 @@ fn export(sandbox: &Sandbox, date: &str) -> serde_json::Value {
 
 fn place(export: &serde_json::Value, id: &str) -> serde_json::Value {
     let features = export["features"].as_array().unwrap();
-    let found = features.iter().find(|f| f["properties"]["layer"] == "place" && f["properties"]["id"] == id);
+    let found = features.iter().find(|f| f["properties"]["layer"] == "places" && f["properties"]["place_id"] == id);
     found.unwrap_or_else(|| panic!("no place {id}"))["properties"].clone()
 }
 

@@ -45,9 +45,20 @@ fn members(export: &Export) -> serde_json::Map<String, serde_json::Value> {
     foreign
 }
 
+/// A FeatureCollection with one feature a line: readable, and a fraction of the size of
+/// pretty-printed coordinates (one number a line).
 fn to_text(features: Vec<geojson::Feature>, foreign: serde_json::Map<String, serde_json::Value>) -> String {
-    let collection = geojson::FeatureCollection { bbox: None, features, foreign_members: Some(foreign) };
-    serde_json::to_string_pretty(&collection).expect("GeoJSON serialises") + "\n"
+    let mut out = String::from("{\"type\":\"FeatureCollection\"");
+    for (key, value) in &foreign {
+        out.push_str(&format!(",{}:{}", serde_json::Value::from(key.as_str()), value));
+    }
+    out.push_str(",\"features\":[");
+    for (i, feature) in features.iter().enumerate() {
+        out.push_str(if i == 0 { "\n" } else { ",\n" });
+        out.push_str(&serde_json::to_string(feature).expect("GeoJSON serialises"));
+    }
+    out.push_str("\n]}\n");
+    out
 }
 
 fn feature(layer: &Layer, feature: &Feature, layer_name: Option<&str>) -> geojson::Feature {

@@ -10,6 +10,7 @@
 use geo::{Geodesic, Length, MapCoords};
 use jiff::ToSpan;
 use jiff::civil::Date;
+use rayon::prelude::*;
 
 use crate::dataset::Dataset;
 use crate::dataset::gazetteer::Place;
@@ -201,11 +202,11 @@ pub fn export(dataset: &Dataset, timeline: &Timeline, first: Date, last: Date) -
             dataset,
             &located,
         ),
-        place_layer("unlocated_places", "The states of the places without coordinates", None, dataset, &unlocated),
         territory_layer(dataset, &projection, &periods),
         contested_layer(dataset, &projection, &periods),
         front_layer(dataset, &projection, &periods),
         event_layer(dataset, first, last),
+        place_layer("unlocated_places", "The states of the places without coordinates", None, dataset, &unlocated),
     ];
     Export { title: dataset.manifest.title.clone(), first, last, layers }
 }
@@ -266,12 +267,13 @@ fn place_values(dataset: &Dataset, place: &Place, spell: &Spell) -> Vec<Value> {
 }
 
 /// Each side's territory, one feature for each run of periods in which it kept one shape.
+/// Runs are made valid ([`lonlat_area`], most of an export's time) in parallel, in order.
 fn territory_layer(dataset: &Dataset, projection: &Projection, periods: &[Period]) -> Layer {
     let runs = runs(periods, |period| {
         period.territory.sides.iter().cloned().enumerate().filter(|(_, a)| !a.0.is_empty()).collect()
     });
     let features = runs
-        .into_iter()
+        .into_par_iter()
         .map(|(side, area, days)| {
             let info = dataset.manifest.sides.get(side);
             let values = vec![
@@ -298,7 +300,7 @@ fn contested_layer(dataset: &Dataset, projection: &Projection, periods: &[Period
     let sides = &dataset.manifest.sides;
     let runs = runs(periods, |period| period.territory.contested.clone());
     let features = runs
-        .into_iter()
+        .into_par_iter()
         .map(|((attacker, defender), area, days)| {
             let values = vec![
                 text(&sides.get(attacker).id),
@@ -323,7 +325,7 @@ fn front_layer(dataset: &Dataset, projection: &Projection, periods: &[Period]) -
     let sides = &dataset.manifest.sides;
     let runs = runs(periods, |period| period.territory.fronts());
     let features = runs
-        .into_iter()
+        .into_par_iter()
         .map(|((a, b), lines, days)| {
             let lines = lines.map_coords(|c| lonlat(c, projection));
             let values = vec![
@@ -490,7 +492,7 @@ mod tests {
     #[test]
     fn a_side_that_kept_its_shape_is_one_feature() {
         let export = fixture_export("2016-10-16", "2016-12-31");
-        let territory = &export.layers[2];
+        let territory = &export.layers[1];
         let days = |side: &str| -> Vec<(Value, Value)> {
             territory
                 .features

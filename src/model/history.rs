@@ -91,7 +91,7 @@ pub fn changes(timeline: &Timeline) -> Vec<Date> {
 /// ends on the next change, or the day after the dataset's period.
 pub fn periods(dataset: &Dataset, timeline: &Timeline, cells: &Cells, first: Date, last: Date) -> Vec<Period> {
     let changes = changes(timeline);
-    let in_force = changes.iter().copied().filter(|&d| d <= first).last().unwrap_or(dataset.manifest.period.baseline);
+    let in_force = changes.iter().copied().rfind(|&d| d <= first).unwrap_or(dataset.manifest.period.baseline);
     let starts: Vec<Date> =
         std::iter::once(in_force).chain(changes.iter().copied().filter(|&d| d > first && d <= last)).collect();
     let end_of = |start: Date| changes.iter().copied().find(|&d| d > start).unwrap_or_else(|| open_end(dataset));
