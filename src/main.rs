@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use std::io::IsTerminal;
 
 use frontline::commands::{
@@ -267,6 +267,18 @@ enum Command {
         #[arg(long)]
         dataset: Option<PathBuf>,
     },
+    /// Print a shell completion script: `frontline completions bash > ~/.local/share/bash-completion/completions/frontline`.
+    Completions {
+        /// bash, zsh, fish, elvish or powershell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): `frontline man | man -l -`; with -o, write a page for
+    /// every command into a folder (frontline.1, frontline-render.1, ...).
+    Man {
+        /// The folder for the pages, e.g. ~/.local/share/man/man1.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
     /// Write a synthetic dataset folder of any size, for benchmarks.
     #[command(hide = true)]
     Synth {
@@ -437,6 +449,13 @@ fn main() -> ExitCode {
             let format = format.map(ExportFormat::into_format);
             commands::export(&ExportArgs { dataset, from, to, output, format }, &mut stdout).map(say_where)
         }
+        Command::Completions { shell } => {
+            // Made in memory first: clap_complete panics on a closed pipe (`| head`).
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "frontline", &mut script);
+            frontline::formats::output::write(&frontline::formats::output::Target::Stdout, &script, &mut stdout)
+        }
+        Command::Man { output } => manual(output, &mut stdout),
         Command::Check { dataset } => commands::check(&CheckArgs { dataset }, &mut stdout),
         Command::Synth { places, events, output, seed } => {
             let spec = frontline::commands::synth::Spec { places, events, seed };
@@ -462,6 +481,29 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => report(error),
     }
+}
+
+/// The manual page of frontline to standard output, or a page for each command (and each
+/// subcommand, hidden ones left out) written into `folder`.
+fn manual(folder: Option<PathBuf>, stdout: &mut dyn std::io::Write) -> frontline::Result<()> {
+    use frontline::formats::output::{self, Target};
+    let mut command = Cli::command().disable_help_subcommand(true);
+    command.build();
+    let Some(folder) = folder else { return output::write(&Target::Stdout, &roff(&command), stdout) };
+    let mut pages = vec![command];
+    while let Some(command) = pages.pop() {
+        pages.extend(command.get_subcommands().filter(|c| !c.is_hide_set()).cloned());
+        let name = command.get_display_name().unwrap_or(command.get_name()).to_string();
+        output::write(&Target::File(folder.join(format!("{name}.1"))), &roff(&command), stdout)?;
+    }
+    eprintln!("wrote the manual pages to {}", folder.display());
+    Ok(())
+}
+
+fn roff(command: &clap::Command) -> Vec<u8> {
+    let mut page = Vec::new();
+    clap_mangen::Man::new(command.clone()).render(&mut page).expect("writing to memory cannot fail");
+    page
 }
 
 /// Tells where a file went; output to standard output needs no word.
