@@ -306,18 +306,20 @@ enum FrameLang {
 
 #[derive(Subcommand)]
 enum ImportSource {
-    /// Territorial changes from an ACLED-style CSV (event_date, location, latitude,
-    /// longitude, sub_event_type, actor1, source, notes): each becomes an event at the
-    /// place of that name within --max-distance-km, or at a new place. Importing the same
-    /// rows again adds nothing.
+    /// Territorial changes from an ACLED export (event_date, location, latitude, longitude,
+    /// sub_event_type, actor1, source, notes; event_id_cnty, time_precision, admin2 when
+    /// present): each becomes an event at the place of that name within
+    /// --max-distance-km ("City - Neighbourhood" names the neighbourhood), or at a new place.
+    /// A revised export updates the events by event_id_cnty; the same rows again add nothing.
     Acled {
         /// The CSV file.
         file: PathBuf,
         /// The dataset folder to merge into (its places.csv and events.csv are rewritten).
         #[arg(long)]
         dataset: PathBuf,
-        /// Which side an actor belongs to: "ACTOR=SIDE" (an actor matches when its name
-        /// starts with ACTOR); adds to the `actors` of the sides in dataset.toml.
+        /// Which side an actor belongs to: "ACTOR=SIDE" (an actor matches when ACTOR's words
+        /// appear in it, bracketed years ignored; the name that ends last, then the longest,
+        /// wins); adds to the `actors` of the sides in dataset.toml.
         #[arg(long = "side", value_name = "ACTOR=SIDE")]
         sides: Vec<String>,
         /// A place of the same name further away than this is a different place.

@@ -44,7 +44,10 @@ fn rows_become_events_at_matched_or_new_places() {
     let sandbox = sandbox();
     let out = import(&sandbox, &acled(), &["--side", "Peshmerga=krg"]).success().get_output().stdout.clone();
     let out = String::from_utf8(out).unwrap();
-    assert!(out.starts_with("7 rows: 5 events added, 1 already in the dataset, 1 not a change of territory"), "{out}");
+    assert!(
+        out.starts_with("7 rows: 5 events added, 0 updated, 1 already in the dataset, 1 not a change of territory"),
+        "{out}"
+    );
     // A spelling the gazetteer knows as an alias, 0.2 km away: the same place.
     assert!(out.contains("matched \"Kokjali\" to gogjali (0.2 km)"), "{out}");
     // A name the gazetteer has, but 29 km from it: another place, named apart.
@@ -73,7 +76,7 @@ fn importing_the_same_rows_again_adds_nothing() {
     import(&sandbox, &acled(), &["--side", "Peshmerga=krg"]).success();
     let (places, events) = (sandbox.read("places.csv"), sandbox.read("events.csv"));
     let out = import(&sandbox, &acled(), &["--side", "Peshmerga=krg"]).success().get_output().stdout.clone();
-    assert!(String::from_utf8(out).unwrap().starts_with("7 rows: 0 events added, 6 already in the dataset"));
+    assert!(String::from_utf8(out).unwrap().starts_with("7 rows: 0 events added, 0 updated, 6 already in the dataset"));
     assert_eq!(sandbox.read("places.csv"), places);
     assert_eq!(sandbox.read("events.csv"), events);
 }
