@@ -629,7 +629,12 @@ impl Origins {
         let Some(origin) = origin else { return problem };
         let what = if file.ends_with(crate::dataset::gazetteer::PLACES_FILE) { "place" } else { "event" };
         let message = format!("{} (in the {what} this row would make, {file} line {line})", problem.message);
-        Problem { location: origin.clone(), message, help: problem.help }
+        let same = "if it is the same place, add the row's name to that place's aliases in places.csv";
+        let help = match problem.help {
+            Some(help) if what == "place" => Some(format!("{help}; {same}")),
+            help => help,
+        };
+        Problem { location: origin.clone(), message, help }
     }
 }
 
@@ -704,6 +709,36 @@ mod tests {
         let rows = vec![vec![("name", "Bab, al-Tob".to_string()), ("id", "bab".to_string()), ("extra", "x".into())]];
         let out = append_rows(text, rows.into_iter()).unwrap();
         assert_eq!(out, "id,name,kind\nmosul,Mosul,city\nbab,\"Bab, al-Tob\",\n");
+    }
+
+    #[test]
+    fn actors_are_matched_by_words_anywhere_the_unit_after_its_institution() {
+        assert_eq!(actor_words("Military Forces of Iraq (2014-2018) Peshmerga"), " military forces of iraq peshmerga ");
+        assert_eq!(actor_words("Islamic State (Iraq)"), " islamic state iraq ");
+        let rules: Vec<(String, SideId)> = [
+            ("Military Forces of Iraq", 1),
+            ("Police Forces of Iraq", 1),
+            ("Peshmerga", 2),
+            ("Islamic State", 0),
+            ("PMF", 1),
+        ]
+        .iter()
+        .map(|(name, side)| (actor_words(name), *side))
+        .collect();
+        let side = |actor: &str| side_of_actor(actor, &rules);
+        assert_eq!(side("Military Forces of Iraq (2014-2018) Peshmerga"), Some(2));
+        assert_eq!(side("Military Forces of Iraq (2014-2018)"), Some(1));
+        assert_eq!(side("Police Forces of Iraq (2014-2018) Federal Police"), Some(1));
+        assert_eq!(side("Peshmerga (Kurdistan Regional Government)"), Some(2));
+        assert_eq!(side("Islamic State (Iraq)"), Some(0));
+        assert_eq!(side("PMFX Militia"), None, "whole words only");
+        assert_eq!(side("Unidentified Armed Group (Iraq)"), None);
+        // The built-in dataset's entry with its own years matches the same actor.
+        let longer = [
+            (actor_words("Military Forces of Iraq (2014-) Peshmerga"), 2),
+            (actor_words("Military Forces of Iraq"), 1),
+        ];
+        assert_eq!(side_of_actor("Military Forces of Iraq (2014-2018) Peshmerga", &longer), Some(2));
     }
 
     #[test]
