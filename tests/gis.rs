@@ -213,3 +213,21 @@ fn gdal_reads_the_geopackage_with_date_fields() {
     };
     assert!(field("polygons").is_some() && field("polygons") == field("valid"), "GEOS finds invalid polygons\n{text}");
 }
+
+/// One day can go to a GeoPackage or a folder of layers too, each layer of one geometry
+/// type; in the single GeoJSON file, the `layer` property tells them apart.
+#[test]
+fn one_day_goes_to_separate_layers_as_well() {
+    let sandbox = sandbox();
+    sandbox.run(&["export", "--date", "2016-11-05", "-o", "day.gpkg"]).success();
+    let db = rusqlite::Connection::open(sandbox.path().join("day.gpkg")).unwrap();
+    let tables: i64 = db.query_row("SELECT COUNT(*) FROM gpkg_contents", [], |r| r.get(0)).unwrap();
+    assert_eq!(tables, LAYERS.len() as i64);
+    let day = layers(&sandbox, &["--date", "2016-11-05"]);
+    for (name, shape) in LAYERS.iter().filter(|(_, shape)| !shape.is_empty()) {
+        // Events at places nobody located have no geometry.
+        for geometry in day[*name].features.iter().filter_map(|f| f.geometry.as_ref()) {
+            assert_eq!(geometry.value.type_name().to_uppercase(), *shape, "{name}: one geometry type a layer");
+        }
+    }
+}
