@@ -600,6 +600,39 @@ mod tests {
         assert_eq!(side_of_actor("Military Forces of Iraq (2014-2018) Peshmerga", &longer), Some(2));
     }
 
+    proptest::proptest! {
+        /// Whatever ACLED writes, an actor is words between single spaces, and reading it
+        /// again changes nothing.
+        #[test]
+        fn actor_words_are_words_between_single_spaces(name in "[A-Za-z0-9 ()\\-,.ء-ي]{0,60}") {
+            let words = actor_words(&name);
+            proptest::prop_assert!(words.starts_with(' ') && words.ends_with(' '));
+            proptest::prop_assert!(!words.trim().contains("  "));
+            proptest::prop_assert_eq!(actor_words(&words), words);
+        }
+
+        /// An actor always matches an entry with its own name, with or without the years.
+        #[test]
+        fn an_actor_matches_its_own_name(
+            name in "[A-Za-z][A-Za-z ]{0,29}",
+            years in proptest::option::of("\\(20[0-9]{2}-(20[0-9]{2})?\\)"),
+            unit in proptest::option::of(" [A-Za-z]{1,10}"),
+        ) {
+            let unit = unit.unwrap_or_default();
+            let actor = format!("{name} {} {unit}", years.unwrap_or_default());
+            let rules = [(actor_words(&format!("{name}{unit}")), 3)];
+            proptest::prop_assert_eq!(side_of_actor(&actor, &rules), Some(3));
+        }
+
+        #[test]
+        fn acled_dates_read_back(year in 2000i16..2030, month in 1i8..=12, day in 1i8..=28) {
+            let date = Date::new(year, month, day).unwrap();
+            let written = format!("{day} {} {year}", MONTHS[month as usize - 1]);
+            proptest::prop_assert_eq!(parse_acled_date(&written), Some(date));
+            proptest::prop_assert_eq!(parse_acled_date(&date.to_string()), Some(date));
+        }
+    }
+
     #[test]
     fn new_ids_are_slugs_made_unique() {
         let dataset = Dataset::parse(&DatasetFiles::builtin()).unwrap();
