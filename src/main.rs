@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use std::io::IsTerminal;
 
 use frontline::commands::{
@@ -206,14 +206,27 @@ enum Command {
     /// Merge events from another source's file into a dataset folder.
     #[command(subcommand)]
     Import(ImportSource),
-    /// Write the state of a date as GeoJSON (places, territory, front lines) for GIS tools.
+    /// Write GIS layers (places, territory, contested areas, front lines, events) for a date or
+    /// the whole battle, each feature with the days it was valid (valid_from, valid_to), as a
+    /// GeoPackage or GeoJSON.
     Export {
-        /// The date, YYYY-MM-DD.
+        /// One date, YYYY-MM-DD.
+        #[arg(long, value_parser = parse_date, conflicts_with_all = ["from", "to"])]
+        date: Option<jiff::civil::Date>,
+        /// First date [default: the start of the dataset's period].
         #[arg(long, value_parser = parse_date)]
-        date: jiff::civil::Date,
-        /// Output file; `-` for standard output [default: output/<slug>-<date>.geojson].
+        from: Option<jiff::civil::Date>,
+        /// Last date [default: the end of the dataset's period].
+        #[arg(long, value_parser = parse_date)]
+        to: Option<jiff::civil::Date>,
+        /// battle.gpkg (GeoPackage), x.geojson (one GeoJSON file, `-` for standard output) or
+        /// a folder ending in / (one GeoJSON file per layer) [default:
+        /// output/<slug>-<date>.geojson for a date, output/<slug>-<from>-<to>.gpkg otherwise].
         #[arg(short, long)]
         output: Option<String>,
+        /// gpkg, geojson or geojson-layers [default: from the output's name].
+        #[arg(long, value_enum)]
+        format: Option<ExportFormat>,
         /// A dataset folder to use instead of the built-in one.
         #[arg(long)]
         dataset: Option<PathBuf>,
@@ -254,6 +267,18 @@ enum Command {
         #[arg(long)]
         dataset: Option<PathBuf>,
     },
+    /// Print a shell completion script: `frontline completions bash > ~/.local/share/bash-completion/completions/frontline`.
+    Completions {
+        /// bash, zsh, fish, elvish or powershell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): `frontline man | man -l -`; with -o, write a page for
+    /// every command into a folder (frontline.1, frontline-render.1, ...).
+    Man {
+        /// The folder for the pages, e.g. ~/.local/share/man/man1.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
     /// Write a synthetic dataset folder of any size, for benchmarks.
     #[command(hide = true)]
     Synth {
@@ -281,18 +306,20 @@ enum FrameLang {
 
 #[derive(Subcommand)]
 enum ImportSource {
-    /// Territorial changes from an ACLED-style CSV (event_date, location, latitude,
-    /// longitude, sub_event_type, actor1, source, notes): each becomes an event at the
-    /// place of that name within --max-distance-km, or at a new place. Importing the same
-    /// rows again adds nothing.
+    /// Territorial changes from an ACLED export (event_date, location, latitude, longitude,
+    /// sub_event_type, actor1, source, notes; event_id_cnty, time_precision, admin2 when
+    /// present): each becomes an event at the place of that name within
+    /// --max-distance-km ("City - Neighbourhood" names the neighbourhood), or at a new place.
+    /// A revised export updates the events by event_id_cnty; the same rows again add nothing.
     Acled {
         /// The CSV file.
         file: PathBuf,
         /// The dataset folder to merge into (its places.csv and events.csv are rewritten).
         #[arg(long)]
         dataset: PathBuf,
-        /// Which side an actor belongs to: "ACTOR=SIDE" (an actor matches when its name
-        /// starts with ACTOR); adds to the `actors` of the sides in dataset.toml.
+        /// Which side an actor belongs to: "ACTOR=SIDE" (an actor matches when ACTOR's words
+        /// appear in it, bracketed years ignored; the name that ends last, then the longest,
+        /// wins); adds to the `actors` of the sides in dataset.toml.
         #[arg(long = "side", value_name = "ACTOR=SIDE")]
         sides: Vec<String>,
         /// A place of the same name further away than this is a different place.
@@ -329,6 +356,23 @@ impl ImageFormat {
             ImageFormat::Svg => frontline::formats::raster::Format::Svg,
             ImageFormat::Png => frontline::formats::raster::Format::Png,
             ImageFormat::Pdf => frontline::formats::raster::Format::Pdf,
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ExportFormat {
+    Gpkg,
+    Geojson,
+    GeojsonLayers,
+}
+
+impl ExportFormat {
+    fn into_format(self) -> frontline::formats::gis::Format {
+        match self {
+            ExportFormat::Gpkg => frontline::formats::gis::Format::GeoPackage,
+            ExportFormat::Geojson => frontline::formats::gis::Format::GeoJson,
+            ExportFormat::GeojsonLayers => frontline::formats::gis::Format::GeoJsonLayers,
         }
     }
 }
@@ -402,9 +446,18 @@ fn main() -> ExitCode {
         Command::Import(ImportSource::Acled { file, dataset, sides, max_distance_km }) => {
             commands::import_acled(&ImportArgs { file, dataset, sides, max_distance_km }, &mut stdout)
         }
-        Command::Export { date, output, dataset } => {
-            commands::export(&ExportArgs { dataset, date, output }, &mut stdout).map(say_where)
+        Command::Export { date, from, to, output, format, dataset } => {
+            let (from, to) = (date.or(from), date.or(to));
+            let format = format.map(ExportFormat::into_format);
+            commands::export(&ExportArgs { dataset, from, to, output, format }, &mut stdout).map(say_where)
         }
+        Command::Completions { shell } => {
+            // Made in memory first: clap_complete panics on a closed pipe (`| head`).
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "frontline", &mut script);
+            frontline::formats::output::write(&frontline::formats::output::Target::Stdout, &script, &mut stdout)
+        }
+        Command::Man { output } => manual(output, &mut stdout),
         Command::Check { dataset } => commands::check(&CheckArgs { dataset }, &mut stdout),
         Command::Synth { places, events, output, seed } => {
             let spec = frontline::commands::synth::Spec { places, events, seed };
@@ -430,6 +483,29 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => report(error),
     }
+}
+
+/// The manual page of frontline to standard output, or a page for each command (and each
+/// subcommand, hidden ones left out) written into `folder`.
+fn manual(folder: Option<PathBuf>, stdout: &mut dyn std::io::Write) -> frontline::Result<()> {
+    use frontline::formats::output::{self, Target};
+    let mut command = Cli::command().disable_help_subcommand(true);
+    command.build();
+    let Some(folder) = folder else { return output::write(&Target::Stdout, &roff(&command), stdout) };
+    let mut pages = vec![command];
+    while let Some(command) = pages.pop() {
+        pages.extend(command.get_subcommands().filter(|c| !c.is_hide_set()).cloned());
+        let name = command.get_display_name().unwrap_or(command.get_name()).to_string();
+        output::write(&Target::File(folder.join(format!("{name}.1"))), &roff(&command), stdout)?;
+    }
+    eprintln!("wrote the manual pages to {}", folder.display());
+    Ok(())
+}
+
+fn roff(command: &clap::Command) -> Vec<u8> {
+    let mut page = Vec::new();
+    clap_mangen::Man::new(command.clone()).render(&mut page).expect("writing to memory cannot fail");
+    page
 }
 
 /// Tells where a file went; output to standard output needs no word.

@@ -187,8 +187,12 @@ fn the_geojson_export_carries_the_front_lines_of_the_map() {
     let front = collection
         .features
         .iter()
-        .find(|f| f.property("layer").and_then(|v| v.as_str()) == Some("front-line"))
-        .expect("a front line on 24 January 2017");
+        .find(|f| {
+            f.property("layer").and_then(|v| v.as_str()) == Some("front_lines")
+                && f.property("side_a").unwrap() == "isil"
+                && f.property("side_b").unwrap() == "gov"
+        })
+        .expect("a front line between ISIL and the government on 24 January 2017");
     let geojson::GeometryValue::MultiLineString { coordinates } = &front.geometry.as_ref().unwrap().value else {
         panic!("front lines are lines")
     };

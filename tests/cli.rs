@@ -219,3 +219,47 @@ fn the_builtin_dataset_works_from_any_folder() {
     frontline(dir.path()).args(["render", "--date", "2017-01-24"]).assert().success();
     assert!(dir.path().join("output/mosul-2017-01-24.svg").exists());
 }
+
+/// Shell completions and manual pages come from the same definition as the flags, so they
+/// name every command; they go to standard output or, for the pages, whole into a folder.
+#[test]
+fn completions_and_manual_pages_name_every_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| frontline(dir.path()).args(args).assert();
+    let commands = ["render", "frames", "animate", "chart", "report", "import", "export", "stats", "check"];
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let out = run(&["completions", shell]).success().get_output().stdout.clone();
+        let script = String::from_utf8(out).unwrap();
+        for command in commands {
+            assert!(script.contains(command), "{shell} completes {command}");
+        }
+    }
+    run(&["completions", "tcsh"]).code(2).stderr(contains("possible values"));
+    let page = String::from_utf8(run(&["man"]).success().get_output().stdout.clone()).unwrap();
+    assert!(page.contains(".TH frontline 1") && page.contains("export"), "{page}");
+    run(&["man", "-o", "man1"]).success();
+    let export = std::fs::read_to_string(dir.path().join("man1/frontline-export.1")).unwrap();
+    assert!(export.contains(".SH OPTIONS") && export.contains("valid_from"), "{export}");
+    assert!(!dir.path().join("man1/frontline-synth.1").exists());
+}
+
+/// An output extension frontline cannot write is refused before anything is drawn, naming the
+/// flag and the formats the command writes: never SVG under another name.
+#[test]
+fn unwritable_extensions_are_refused_by_every_command_that_takes_an_output() {
+    let sandbox = Sandbox::new("tiny");
+    for (args, message) in [
+        (
+            &["render", "--date", "2016-11-05", "-o", "x.jpg"][..],
+            "--output: \"x.jpg\": frontline render writes .svg, .png or .pdf",
+        ),
+        (&["chart", "-o", "x.tiff"], "--output: \"x.tiff\": frontline chart writes .svg, .png or .pdf"),
+        (&["report", "--date", "2016-11-05", "-o", "x.webp"], "frontline report writes .svg, .png or .pdf"),
+        (&["render", "--date", "2016-11-05", "-o", "x.svg", "--format", "png"], "--format: png does not match"),
+        (&["animate", "-o", "x.jpg"], "--output"),
+        (&["export", "-o", "x.kml"], "--output: \"x.kml\": frontline export writes"),
+    ] {
+        sandbox.run(args).code(2).stderr(contains(message)).stderr(contains("panicked").not());
+    }
+    assert!(sandbox.outputs().is_empty(), "{:?}", sandbox.outputs());
+}

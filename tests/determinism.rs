@@ -7,10 +7,12 @@ use common::Sandbox;
 
 /// Each output of one command, as bytes.
 fn outputs(sandbox: &Sandbox, threads: &str) -> Vec<(String, Vec<u8>)> {
-    let runs: [&[&str]; 6] = [
+    let runs: [&[&str]; 8] = [
         &["render", "--date", "2016-11-04", "--width", "640", "-o", "map.svg"],
         &["render", "--date", "2016-11-04", "--width", "640", "--lang", "multi", "-o", "multi.svg"],
         &["export", "--date", "2016-11-04", "-o", "map.geojson"],
+        &["export", "-o", "battle.gpkg"],
+        &["export", "-o", "range.geojson", "--from", "2016-10-20", "--to", "2016-11-20"],
         &["animate", "--to", "2016-11-10", "--width", "480", "-o", "page.html", "-q"],
         &["animate", "--to", "2016-11-10", "--width", "480", "-o", "anim.svg", "-q"],
         &["animate", "--from", "2016-10-28", "--to", "2016-11-06", "--width", "360", "-o", "anim.gif", "-q"],

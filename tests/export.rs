@@ -28,9 +28,9 @@ fn the_export_parses_as_geojson_and_says_what_the_map_says() {
     let members = collection.foreign_members.as_ref().unwrap();
     assert_eq!(members["date"], "2016-11-05");
 
-    let places = layer(&collection, "place");
+    let places = layer(&collection, "places");
     assert_eq!(places.len(), 6);
-    let place = |id: &str| places.iter().find(|f| f.property("id").unwrap() == id).unwrap();
+    let place = |id: &str| places.iter().find(|f| f.property("place_id").unwrap() == id).unwrap();
     assert_eq!(place("gogjali").property("side").unwrap(), "gov");
     assert_eq!(place("intisar").property("state").unwrap(), "contested");
     assert_eq!(place("intisar").property("attacker").unwrap(), "gov");
@@ -47,7 +47,7 @@ fn the_export_parses_as_geojson_and_says_what_the_map_says() {
     assert_eq!(layer(&collection, "contested").len(), 1);
     let svg = sandbox.run(&["render", "--date", "2016-11-05", "-o", "-"]).success().get_output().stdout.clone();
     let map_has_fronts = String::from_utf8(svg).unwrap().contains("class=\"front-lines\"");
-    assert_eq!(layer(&collection, "front-line").len(), usize::from(map_has_fronts), "front lines as on the map");
+    assert_eq!(layer(&collection, "front_lines").is_empty(), !map_has_fronts, "front lines as on the map");
     for feature in territory.iter().chain(layer(&collection, "contested").iter()) {
         let geojson::GeometryValue::MultiPolygon { coordinates } = &feature.geometry.as_ref().unwrap().value else {
             panic!("areas are multipolygons")
@@ -80,8 +80,10 @@ fn text_from_the_data_stays_text() {
     sandbox.edit("places.csv", "Bartella,برطلة", "Bart\"ella </script>,برطلة");
     let text = export(&sandbox, "2016-11-05");
     let collection = geojson::FeatureCollection::from_str(&text).unwrap();
-    let names: Vec<String> =
-        layer(&collection, "place").iter().map(|f| f.property("name").unwrap().as_str().unwrap().to_string()).collect();
+    let names: Vec<String> = layer(&collection, "places")
+        .iter()
+        .map(|f| f.property("name").unwrap().as_str().unwrap().to_string())
+        .collect();
     assert!(names.contains(&"Bart\"ella </script>".to_string()), "{names:?}");
 }
 

@@ -3,6 +3,7 @@
 use crate::commands::args::within_period;
 use crate::dataset::Dataset;
 use crate::error::{Error, Result};
+use crate::formats::gis::Format as GisFormat;
 use crate::formats::output::{self, Target};
 use crate::model::check;
 use crate::model::control::Timeline;
@@ -133,20 +134,68 @@ fn stats_dates(dates: &Dates, dataset: &Dataset) -> Result<Vec<Date>> {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ExportArgs {
     pub dataset: Option<PathBuf>,
-    pub date: Date,
-    /// `-` for standard output; `output/<slug>-<date>.geojson` when `None`.
+    /// The first and last day; the dataset's period where `None`.
+    pub from: Option<Date>,
+    pub to: Option<Date>,
+    /// `-` for standard output; when `None`, `output/<slug>-<date>.geojson` for one day and
+    /// `output/<slug>-<from>-<to>.gpkg` for several.
     pub output: Option<String>,
+    /// From the output's name when `None`.
+    pub format: Option<GisFormat>,
 }
 
-/// Writes the state of a date as GeoJSON; returns where it went.
+/// Writes the layers of the days `from..=to` as GeoJSON or a GeoPackage; returns where
+/// they went.
 pub fn export(args: &ExportArgs, stdout: &mut dyn Write) -> Result<Target> {
     let dataset = Dataset::load(args.dataset.as_deref())?;
-    within_period(&dataset, "--date", args.date)?;
-    let text = crate::formats::geojson::at_date(&dataset, &Timeline::new(&dataset), args.date);
-    let target = match &args.output {
-        Some(text) => Target::parse(text),
-        None => Target::File(PathBuf::from("output").join(format!("{}-{}.geojson", dataset.manifest.slug, args.date))),
-    };
-    output::write(&target, text.as_bytes(), stdout)?;
+    let period = &dataset.manifest.period;
+    let (first, last) = (args.from.unwrap_or(period.start), args.to.unwrap_or(period.end));
+    within_period(&dataset, "--from/--date", first)?;
+    within_period(&dataset, "--to", last)?;
+    if first > last {
+        return Err(Error::usage("--from", format!("{first} is after --to {last}")));
+    }
+    let output = args.output.clone().unwrap_or_else(|| {
+        let slug = &dataset.manifest.slug;
+        let name =
+            if first == last { format!("{slug}-{first}.geojson") } else { format!("{slug}-{first}-{last}.gpkg") };
+        PathBuf::from("output").join(name).display().to_string()
+    });
+    let format = export_format(&output, args.format)?;
+    let export = crate::formats::gis::export(&dataset, &Timeline::new(&dataset), first, last);
+    let target = Target::parse(&output);
+    match format {
+        GisFormat::GeoJson => output::write(&target, crate::formats::geojson::collection(&export).as_bytes(), stdout)?,
+        GisFormat::GeoPackage => output::write(&target, &crate::formats::gpkg::encode(&export)?, stdout)?,
+        GisFormat::GeoJsonLayers => {
+            for (name, text) in crate::formats::geojson::layer_files(&export) {
+                output::write(&Target::File(PathBuf::from(&output).join(name)), text.as_bytes(), stdout)?;
+            }
+        }
+    }
     Ok(target)
+}
+
+/// The format of `output`: the one `--format` names, which the output's extension (when it
+/// has one) must agree with, or else the one its name says.
+fn export_format(output: &str, chosen: Option<GisFormat>) -> Result<GisFormat> {
+    let named = GisFormat::from_output(output);
+    let extension =
+        std::path::Path::new(output).extension().filter(|_| output != "-" && named != Some(GisFormat::GeoJsonLayers));
+    let cannot = || {
+        let message = format!("\"{output}\": frontline export writes {}", crate::formats::gis::WRITABLE);
+        Err(Error::usage("--output", message))
+    };
+    match (chosen, named) {
+        (_, None) if extension.is_some() => cannot(),
+        (Some(GisFormat::GeoJsonLayers), _) if output == "-" => {
+            Err(Error::usage("--format", "a folder of layers cannot go to - (standard output): name a folder"))
+        }
+        (Some(chosen), Some(named)) if chosen != named && extension.is_some() => {
+            Err(Error::usage("--format", format!("{} does not match the extension of \"{output}\"", chosen.name())))
+        }
+        (Some(chosen), _) => Ok(chosen),
+        (None, Some(named)) => Ok(named),
+        (None, None) => cannot(),
+    }
 }

@@ -24,6 +24,7 @@ pub struct RenderArgs {
 
 /// Renders one frame and writes it; returns where it went.
 pub fn render(args: &RenderArgs, stdout: &mut dyn Write) -> Result<Target> {
+    let format = ImageFormat::for_output("render", args.output.as_deref(), args.format, ImageFormat::Svg)?;
     let Prepared { dataset, timeline, options } = prepare(&args.frame, &[("--date", args.date)])?;
     let svg = if args.frame.multilingual {
         render::multilingual_frame_svg(&dataset, &timeline, options)
@@ -31,7 +32,6 @@ pub fn render(args: &RenderArgs, stdout: &mut dyn Write) -> Result<Target> {
         render::frame_svg(&dataset, &timeline, options)
     };
     let svg = embed(svg, &args.frame);
-    let format = args.format.or_else(|| args.output.as_deref().and_then(ImageFormat::from_path)).unwrap_or_default();
     let target = match &args.output {
         Some(text) => Target::parse(text),
         None => {
@@ -193,6 +193,7 @@ pub struct ChartArgs {
 
 /// Draws the timeline chart of a region and writes it.
 pub fn chart(args: &ChartArgs, stdout: &mut dyn Write) -> Result<Target> {
+    let format = ImageFormat::for_output("chart", Some(&args.output), args.format, ImageFormat::Svg)?;
     if !(MIN_WIDTH..=MAX_WIDTH).contains(&args.width) {
         return Err(Error::usage("--width", format!("{} px: expected {MIN_WIDTH} to {MAX_WIDTH}", args.width)));
     }
@@ -200,7 +201,6 @@ pub fn chart(args: &ChartArgs, stdout: &mut dyn Write) -> Result<Target> {
     let region = region(&dataset, &args.region)?;
     let theme = Theme::load(&args.theme)?;
     let svg = crate::render::chart::svg(&dataset, &region, args.metric, f64::from(args.width), &theme, None);
-    let format = args.format.or_else(|| ImageFormat::from_path(&args.output)).unwrap_or_default();
     let target = Target::parse(&args.output);
     output::write(&target, &format.encode(&svg)?, stdout)?;
     Ok(target)
@@ -222,6 +222,7 @@ pub struct ReportArgs {
 
 /// Draws the map of a date above the chart of a region (the date marked) on one page.
 pub fn report(args: &ReportArgs, stdout: &mut dyn Write) -> Result<Target> {
+    let format = ImageFormat::for_output("report", args.output.as_deref(), args.format, ImageFormat::Pdf)?;
     if args.frame.multilingual {
         return Err(Error::usage("--lang", "multi: a report page is in one language (en or ar)".to_string()));
     }
@@ -232,8 +233,6 @@ pub fn report(args: &ReportArgs, stdout: &mut dyn Write) -> Result<Target> {
     let paper = options.theme.paper.clone();
     let map = render::frame_svg(&dataset, &timeline, options);
     let page = crate::formats::report::page(&map, &chart, &paper)?;
-    let format = args.format.or_else(|| args.output.as_deref().and_then(ImageFormat::from_path));
-    let format = format.unwrap_or(ImageFormat::Pdf);
     let target = match &args.output {
         Some(text) => Target::parse(text),
         None => {

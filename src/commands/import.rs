@@ -4,10 +4,16 @@
 //! territory", "Non-state actor overtakes territory" or "Non-violent transfer of
 //! territory". Each such row becomes one event at a place of the gazetteer: a place of the
 //! same name (as [`crate::dataset::names::fold`] compares names, or a close spelling) within
-//! `max_distance_km` of the row's coordinates, else a new place at those coordinates. The
-//! row's `actor1` names the side that gains the place, through `actors` in dataset.toml or
-//! `--side ACTOR=SIDE`. Rows already in the dataset are skipped, so importing twice adds
-//! nothing. The result is checked as a whole dataset before anything is written.
+//! `max_distance_km` of the row's coordinates, else a new place at those coordinates. ACLED
+//! names a neighbourhood "City - Neighbourhood" ("Mosul - Gogjali"): that is the
+//! neighbourhood, looked for within the city. The row's `actor1` names the side that gains
+//! the place, through `actors` in dataset.toml or `--side ACTOR=SIDE`: the name found in the
+//! actor, bracketed years ignored, that ends last and is longest ("Military Forces of Iraq
+//! (2014-2018) Peshmerga" is the Peshmerga's, not the army's). A row whose `event_id_cnty`
+//! an earlier import brought in updates that event (a revised export), other rows already in
+//! the dataset are skipped, so importing twice adds nothing. The result is checked as a
+//! whole dataset before anything is written, and a problem with what the import would add
+//! names the ACLED row it came from.
 
 use std::collections::BTreeSet;
 use std::io::Write;
@@ -17,6 +23,7 @@ use geo::{Distance, Haversine, Point};
 use jiff::ToSpan;
 use jiff::civil::Date;
 
+use crate::commands::csv_edit::{Origins, append_rows, imported_events, line_after, record, revise};
 use crate::dataset::events::{EventDate, Status};
 use crate::dataset::gazetteer::PlaceId;
 use crate::dataset::manifest::SideId;
@@ -28,6 +35,9 @@ use crate::formats::output::{self, Target};
 
 const REQUIRED: &[&str] =
     &["event_date", "location", "latitude", "longitude", "sub_event_type", "actor1", "source", "notes"];
+
+/// How far from the city's own point a neighbourhood of "City - Neighbourhood" may lie.
+const CITY_RADIUS_KM: f64 = 20.0;
 
 /// How close a spelling must be to a gazetteer name to count as the same name (Jaro-Winkler
 /// on folded names; "Kokjali" and "Gogjali" fold to 0.90).
@@ -47,6 +57,9 @@ pub struct Options {
 pub struct Summary {
     pub rows: usize,
     pub added: usize,
+    /// Events an earlier import brought in, changed by a revised row of the same
+    /// `event_id_cnty`.
+    pub updated: usize,
     /// Rows the dataset (or an earlier row of the file) already had.
     pub duplicates: usize,
     /// Rows that are not a change of territory.
@@ -59,8 +72,15 @@ pub struct Summary {
 
 /// One ACLED row, read.
 struct Incoming {
+    /// The row's `location` cell, for problems and the summary.
+    origin: Location,
+    /// ACLED's `event_id_cnty`, which stays the same when ACLED revises the row.
+    event_id: String,
     date: EventDate,
     location: String,
+    /// The city of a "City - Neighbourhood" location, and the neighbourhood.
+    city: Option<String>,
+    name: String,
     /// ACLED's `admin2`, which tells apart places of one name.
     district: String,
     at: (f64, f64),
@@ -76,6 +96,7 @@ struct Incoming {
 struct NewPlace {
     id: String,
     name: String,
+    kind: &'static str,
     at: (f64, f64),
     precision_m: f64,
     coord_source: String,
@@ -104,7 +125,9 @@ pub fn acled(dir: &Path, acled: &Path, options: &Options) -> Result<Summary> {
 
     let mut new_places: Vec<NewPlace> = Vec::new();
     let mut seen: BTreeSet<(String, String, SideId, &'static str)> = existing_events(&dataset);
+    let mut imported = imported_events(&files.events)?;
     let mut event_rows = Vec::new();
+    let mut origins = Origins::default();
     for row in &incoming {
         let place_id = match match_place(&dataset, row, options.max_distance_km) {
             Some((id, km)) => {
@@ -112,24 +135,48 @@ pub fn acled(dir: &Path, acled: &Path, options: &Options) -> Result<Summary> {
                 summary.matched.push((row.location.clone(), place_id.clone(), km));
                 place_id
             }
-            None => new_place(&dataset, &mut new_places, row, options.max_distance_km),
+            None => {
+                let before = new_places.len();
+                let id = new_place(&dataset, &mut new_places, row, options.max_distance_km);
+                if new_places.len() > before {
+                    origins.places.push(row.origin.clone());
+                }
+                id
+            }
         };
+        let cells = event_cells(&dataset, row, &place_id);
+        if let Some(earlier) = imported.get_mut(&row.event_id).filter(|_| !row.event_id.is_empty()) {
+            let record = record(&files.events, &cells);
+            if earlier.record != record {
+                earlier.record = record;
+                earlier.revised = Some(row.origin.clone());
+                summary.updated += 1;
+            } else {
+                summary.duplicates += 1;
+            }
+            continue;
+        }
         if !seen.insert((row.date.to_string(), place_id.clone(), row.side, row.status.as_str())) {
             summary.duplicates += 1;
             continue;
         }
-        event_rows.push(event_cells(&dataset, row, &place_id));
+        origins.events.push(row.origin.clone());
+        event_rows.push(cells);
     }
     summary.added = event_rows.len();
     summary.created = new_places.iter().map(|p| p.id.clone()).collect();
 
     let places = append_rows(&files.places, new_places.iter().map(place_cells))?;
-    let events = append_rows(&files.events, event_rows.into_iter())?;
+    let (revised, revised_lines) = revise(&files.events, &imported);
+    origins.revised = revised_lines;
+    let events = append_rows(&revised, event_rows.into_iter())?;
+    origins.first_new_place = line_after(&files.places);
+    origins.first_new_event = line_after(&revised);
     let merged = DatasetFiles { places: places.clone(), events: events.clone(), ..files };
-    let merged = Dataset::parse(&merged)?;
+    let merged = Dataset::parse(&merged).map_err(|e| origins.explain(e))?;
     let report = crate::model::check::check(&merged, &crate::model::control::Timeline::new(&merged));
     if !report.errors.is_empty() {
-        return Err(Error::Input(report.errors));
+        return Err(origins.explain(Error::Input(report.errors)));
     }
     let write =
         |name: &str, text: &str| output::write(&Target::File(dir.join(name)), text.as_bytes(), &mut std::io::sink());
@@ -138,7 +185,7 @@ pub fn acled(dir: &Path, acled: &Path, options: &Options) -> Result<Summary> {
     Ok(summary)
 }
 
-/// Actor prefixes with their side, longest first so that the most specific one wins.
+/// Actor names (as [`actor_words`]) with their side, longest first.
 fn side_rules(dataset: &Dataset, options: &Options) -> Result<Vec<(String, SideId)>> {
     let sides = &dataset.manifest.sides;
     let mut rules = Vec::new();
@@ -146,13 +193,47 @@ fn side_rules(dataset: &Dataset, options: &Options) -> Result<Vec<(String, SideI
         let id = sides.find(side).ok_or_else(|| {
             Error::usage("--side", format!("{actor}={side}: expected one of the sides {}", sides.ids()))
         })?;
-        rules.push((actor.to_lowercase(), id));
+        rules.push((actor_words(actor), id));
     }
     for (id, side) in sides.all().iter().enumerate() {
-        rules.extend(side.actors.iter().map(|actor| (actor.to_lowercase(), id)));
+        rules.extend(side.actors.iter().map(|actor| (actor_words(actor), id)));
     }
+    rules.retain(|(words, _)| !words.trim().is_empty());
     rules.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
     Ok(rules)
+}
+
+/// An actor's name as lowercase words between spaces, without the bracketed years ACLED
+/// adds to state forces: "Military Forces of Iraq (2014-2018) Peshmerga" and "Military
+/// Forces of Iraq (2014-) Peshmerga" are both " military forces of iraq peshmerga ".
+fn actor_words(name: &str) -> String {
+    let mut kept = String::new();
+    let mut rest = name;
+    while let Some(open) = rest.find('(') {
+        let Some(close) = rest[open..].find(')') else { break };
+        let inside = &rest[open + 1..open + close];
+        kept.push_str(&rest[..open]);
+        if !inside.chars().any(|c| c.is_ascii_digit()) {
+            kept.push_str(inside);
+        }
+        kept.push(' ');
+        rest = &rest[open + close + 1..];
+    }
+    kept.push_str(rest);
+    let words: Vec<String> =
+        kept.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
+    format!(" {} ", words.join(" "))
+}
+
+/// The side of the rule found in `actor` that ends last, the longest of those: ACLED names
+/// a unit after its institution, so the name further right is the more specific one.
+fn side_of_actor(actor: &str, rules: &[(String, SideId)]) -> Option<SideId> {
+    let words = actor_words(actor);
+    rules
+        .iter()
+        .filter_map(|(rule, id)| words.rfind(rule.as_str()).map(|at| (at + rule.len(), rule.len(), *id)))
+        .max_by_key(|&(end, len, _)| (end, len))
+        .map(|(_, _, id)| id)
 }
 
 fn read_row(
@@ -175,9 +256,19 @@ fn read_row(
     match (date, location, lat, lon, side, source) {
         (Some(date), Some(location), Some(lat), Some(lon), Some(side), Some(source)) if problems.is_empty() => {
             let event_id = row.get("event_id_cnty");
+            let (city, name) = match location.split_once(" - ") {
+                Some((city, name)) if !city.trim().is_empty() && !name.trim().is_empty() => {
+                    (Some(city.trim().to_string()), name.trim().to_string())
+                }
+                _ => (None, location.clone()),
+            };
             Ok(Some(Incoming {
+                origin: row.at("location"),
+                event_id: event_id.to_string(),
                 date,
                 location,
+                city,
+                name,
                 district: row.get("admin2").to_string(),
                 at: (lon, lat),
                 precision_m: geo_precision_m(row.get("geo_precision")),
@@ -248,9 +339,7 @@ const MONTHS: [&str; 12] = [
 
 fn actor_side(row: &Row<'_>, dataset: &Dataset, sides: &[(String, SideId)]) -> std::result::Result<SideId, Problem> {
     let actor = row.required("actor1", "the actor that gained the place")?;
-    let lower = actor.to_lowercase();
-    let by_rule = sides.iter().find(|(prefix, _)| lower.starts_with(prefix.as_str())).map(|&(_, id)| id);
-    by_rule.or_else(|| dataset.manifest.sides.find(actor)).ok_or_else(|| {
+    side_of_actor(actor, sides).or_else(|| dataset.manifest.sides.find(actor)).ok_or_else(|| {
         Problem::new(row.at("actor1"), format!("no side for the actor \"{actor}\"")).with_help(format!(
             "add --side \"{actor}=SIDE\" or list it under `actors` of a side in dataset.toml; sides: {}",
             dataset.manifest.sides.ids()
@@ -269,14 +358,29 @@ fn geo_precision_m(code: &str) -> f64 {
 
 /// The gazetteer place the row names, with its distance from the row's coordinates: the
 /// nearest place of the same (or a close) name within `max_km`; a place of that name
-/// without a position only when the name is the only one of its kind.
+/// without a position only when the name is the only one of its kind. A "City -
+/// Neighbourhood" location that is not itself a name of the gazetteer is the
+/// neighbourhood, among the places within [`CITY_RADIUS_KM`] of the city.
 fn match_place(dataset: &Dataset, row: &Incoming, max_km: f64) -> Option<(PlaceId, Option<f64>)> {
+    let whole = match_name(dataset, &row.location, row.at, max_km);
+    let Some(city) = row.city.as_deref().filter(|_| whole.is_none()) else { return whole };
+    let city_at = match dataset.gazetteer.resolve(city) {
+        Resolution::Found(id) => dataset.gazetteer.get(id).lonlat(),
+        _ => None,
+    };
+    match_name(dataset, &row.name, row.at, max_km).filter(|&(id, _)| {
+        let at = dataset.gazetteer.get(id).lonlat();
+        matches!((at, city_at), (Some(at), Some(city)) if km_between(at, city) <= CITY_RADIUS_KM) || city_at.is_none()
+    })
+}
+
+fn match_name(dataset: &Dataset, name: &str, row_at: (f64, f64), max_km: f64) -> Option<(PlaceId, Option<f64>)> {
     let gazetteer = &dataset.gazetteer;
-    let candidates = match gazetteer.resolve(&row.location) {
+    let candidates = match gazetteer.resolve(name) {
         Resolution::Found(id) => vec![id],
         Resolution::Ambiguous(ids) => ids,
         Resolution::Unknown(closest) => {
-            let key = crate::dataset::names::fold(&row.location);
+            let key = crate::dataset::names::fold(name);
             let similar = |id: &PlaceId| {
                 let place = gazetteer.get(*id);
                 std::iter::once(&place.name)
@@ -286,10 +390,10 @@ fn match_place(dataset: &Dataset, row: &Incoming, max_km: f64) -> Option<(PlaceI
             closest.into_iter().filter(similar).collect()
         }
     };
-    let candidates = with_disambiguated(dataset, candidates, &row.location);
+    let candidates = with_disambiguated(dataset, candidates, name);
     let nearest = candidates
         .iter()
-        .filter_map(|&id| gazetteer.get(id).lonlat().map(|at| (id, km_between(at, row.at))))
+        .filter_map(|&id| gazetteer.get(id).lonlat().map(|at| (id, km_between(at, row_at))))
         .filter(|&(_, km)| km <= max_km)
         .min_by(|a, b| a.1.total_cmp(&b.1));
     match (nearest, candidates.as_slice()) {
@@ -318,10 +422,9 @@ fn km_between((lon1, lat1): (f64, f64), (lon2, lat2): (f64, f64)) -> f64 {
 /// The id of the place created for the row (or of the one created for an earlier row of
 /// the same name nearby).
 fn new_place(dataset: &Dataset, created: &mut Vec<NewPlace>, row: &Incoming, max_km: f64) -> String {
-    let key = crate::dataset::names::fold(&row.location);
+    let key = crate::dataset::names::fold(&row.name);
     let earlier = created.iter().find(|p| {
-        let same_name =
-            crate::dataset::names::fold(&p.name) == key || p.name.starts_with(&format!("{} (", row.location));
+        let same_name = crate::dataset::names::fold(&p.name) == key || p.name.starts_with(&format!("{} (", row.name));
         same_name && km_between(p.at, row.at) <= max_km
     });
     if let Some(place) = earlier {
@@ -332,6 +435,8 @@ fn new_place(dataset: &Dataset, created: &mut Vec<NewPlace>, row: &Incoming, max
     created.push(NewPlace {
         id: id.clone(),
         name,
+        // A neighbourhood of a city is a district of it, as the gazetteer's kinds go.
+        kind: if row.city.is_some() { "district" } else { "village" },
         at: row.at,
         precision_m: row.precision_m,
         coord_source: format!("acled: {}", row.source),
@@ -339,17 +444,18 @@ fn new_place(dataset: &Dataset, created: &mut Vec<NewPlace>, row: &Incoming, max
     id
 }
 
-/// The row's location, with its district (or the ACLED row) in brackets when the
-/// gazetteer already has a place of that name: events that name the older place must
-/// still name one place only.
+/// The row's place name (the neighbourhood of "City - Neighbourhood"), with its city or
+/// district (or its position) in brackets when the gazetteer already has a place of that
+/// name: events that name the older place must still name one place only.
 fn distinct_name(dataset: &Dataset, created: &[NewPlace], row: &Incoming) -> String {
-    let key = crate::dataset::names::fold(&row.location);
-    let taken = !matches!(dataset.gazetteer.resolve(&row.location), Resolution::Unknown(_))
+    let key = crate::dataset::names::fold(&row.name);
+    let taken = !matches!(dataset.gazetteer.resolve(&row.name), Resolution::Unknown(_))
         || created.iter().any(|p| crate::dataset::names::fold(&p.name) == key);
-    match (taken, row.district.is_empty()) {
-        (false, _) => row.location.clone(),
-        (true, false) => format!("{} ({})", row.location, row.district),
-        (true, true) => format!("{} ({:.3}, {:.3})", row.location, row.at.1, row.at.0),
+    let within = row.city.as_deref().unwrap_or(&row.district);
+    match (taken, within.is_empty()) {
+        (false, _) => row.name.clone(),
+        (true, false) => format!("{} ({within})", row.name),
+        (true, true) => format!("{} ({:.3}, {:.3})", row.name, row.at.1, row.at.0),
     }
 }
 
@@ -395,42 +501,12 @@ fn place_cells(place: &NewPlace) -> Vec<(&'static str, String)> {
     vec![
         ("id", place.id.clone()),
         ("name", place.name.clone()),
-        ("kind", "village".to_string()),
+        ("kind", place.kind.to_string()),
         ("lat", format!("{:.6}", place.at.1)),
         ("lon", format!("{:.6}", place.at.0)),
         ("coord_precision_m", format!("{}", place.precision_m)),
         ("coord_source", place.coord_source.clone()),
     ]
-}
-
-/// `text` (a CSV file) with rows appended in its own column order; columns a row does not
-/// name stay empty, and cells the file has no column for are left out.
-fn append_rows(text: &str, rows: impl Iterator<Item = Vec<(&'static str, String)>>) -> Result<String> {
-    let header: Vec<String> = text
-        .trim_start_matches('\u{feff}')
-        .lines()
-        .next()
-        .map(|line| line.split(',').map(|c| c.trim().to_string()).collect())
-        .unwrap_or_default();
-    let mut writer = csv::WriterBuilder::new().has_headers(false).from_writer(Vec::new());
-    for row in rows {
-        let record: Vec<&str> = header
-            .iter()
-            .map(|column| row.iter().find(|(name, _)| name == column).map_or("", |(_, value)| value.as_str()))
-            .collect();
-        writer.write_record(&record).map_err(|e| write_failure(&e.to_string()))?;
-    }
-    let appended = writer.into_inner().map_err(|e| write_failure(&e.to_string()))?;
-    let mut out = text.to_string();
-    if !out.is_empty() && !out.ends_with('\n') {
-        out.push('\n');
-    }
-    out.push_str(&String::from_utf8(appended).expect("CSV of UTF-8 cells is UTF-8"));
-    Ok(out)
-}
-
-fn write_failure(message: &str) -> Error {
-    Error::Input(vec![Problem::new(Location::file("import"), message.to_string())])
 }
 
 /// Arguments of `frontline import acled`.
@@ -466,8 +542,8 @@ pub fn import_acled(args: &ImportArgs, stdout: &mut dyn Write) -> Result<()> {
     let options = crate::commands::import::Options { max_distance_km: args.max_distance_km, sides };
     let summary = crate::commands::import::acled(&args.dataset, &args.file, &options)?;
     let mut text = format!(
-        "{} rows: {} events added, {} already in the dataset, {} not a change of territory\n",
-        summary.rows, summary.added, summary.duplicates, summary.other_types
+        "{} rows: {} events added, {} updated, {} already in the dataset, {} not a change of territory\n",
+        summary.rows, summary.added, summary.updated, summary.duplicates, summary.other_types
     );
     for (location, id, km) in &summary.matched {
         let distance = km.map_or("no position".to_string(), |km| format!("{km:.1} km"));
@@ -495,11 +571,66 @@ mod tests {
     }
 
     #[test]
-    fn rows_keep_the_file_s_column_order_and_quote_what_needs_it() {
-        let text = "id,name,kind\nmosul,Mosul,city";
-        let rows = vec![vec![("name", "Bab, al-Tob".to_string()), ("id", "bab".to_string()), ("extra", "x".into())]];
-        let out = append_rows(text, rows.into_iter()).unwrap();
-        assert_eq!(out, "id,name,kind\nmosul,Mosul,city\nbab,\"Bab, al-Tob\",\n");
+    fn actors_are_matched_by_words_anywhere_the_unit_after_its_institution() {
+        assert_eq!(actor_words("Military Forces of Iraq (2014-2018) Peshmerga"), " military forces of iraq peshmerga ");
+        assert_eq!(actor_words("Islamic State (Iraq)"), " islamic state iraq ");
+        let rules: Vec<(String, SideId)> = [
+            ("Military Forces of Iraq", 1),
+            ("Police Forces of Iraq", 1),
+            ("Peshmerga", 2),
+            ("Islamic State", 0),
+            ("PMF", 1),
+        ]
+        .iter()
+        .map(|(name, side)| (actor_words(name), *side))
+        .collect();
+        let side = |actor: &str| side_of_actor(actor, &rules);
+        assert_eq!(side("Military Forces of Iraq (2014-2018) Peshmerga"), Some(2));
+        assert_eq!(side("Military Forces of Iraq (2014-2018)"), Some(1));
+        assert_eq!(side("Police Forces of Iraq (2014-2018) Federal Police"), Some(1));
+        assert_eq!(side("Peshmerga (Kurdistan Regional Government)"), Some(2));
+        assert_eq!(side("Islamic State (Iraq)"), Some(0));
+        assert_eq!(side("PMFX Militia"), None, "whole words only");
+        assert_eq!(side("Unidentified Armed Group (Iraq)"), None);
+        // The built-in dataset's entry with its own years matches the same actor.
+        let longer = [
+            (actor_words("Military Forces of Iraq (2014-) Peshmerga"), 2),
+            (actor_words("Military Forces of Iraq"), 1),
+        ];
+        assert_eq!(side_of_actor("Military Forces of Iraq (2014-2018) Peshmerga", &longer), Some(2));
+    }
+
+    proptest::proptest! {
+        /// Whatever ACLED writes, an actor is words between single spaces, and reading it
+        /// again changes nothing.
+        #[test]
+        fn actor_words_are_words_between_single_spaces(name in "[A-Za-z0-9 ()\\-,.ء-ي]{0,60}") {
+            let words = actor_words(&name);
+            proptest::prop_assert!(words.starts_with(' ') && words.ends_with(' '));
+            proptest::prop_assert!(!words.trim().contains("  "));
+            proptest::prop_assert_eq!(actor_words(&words), words);
+        }
+
+        /// An actor always matches an entry with its own name, with or without the years.
+        #[test]
+        fn an_actor_matches_its_own_name(
+            name in "[A-Za-z][A-Za-z ]{0,29}",
+            years in proptest::option::of("\\(20[0-9]{2}-(20[0-9]{2})?\\)"),
+            unit in proptest::option::of(" [A-Za-z]{1,10}"),
+        ) {
+            let unit = unit.unwrap_or_default();
+            let actor = format!("{name} {} {unit}", years.unwrap_or_default());
+            let rules = [(actor_words(&format!("{name}{unit}")), 3)];
+            proptest::prop_assert_eq!(side_of_actor(&actor, &rules), Some(3));
+        }
+
+        #[test]
+        fn acled_dates_read_back(year in 2000i16..2030, month in 1i8..=12, day in 1i8..=28) {
+            let date = Date::new(year, month, day).unwrap();
+            let written = format!("{day} {} {year}", MONTHS[month as usize - 1]);
+            proptest::prop_assert_eq!(parse_acled_date(&written), Some(date));
+            proptest::prop_assert_eq!(parse_acled_date(&date.to_string()), Some(date));
+        }
     }
 
     #[test]

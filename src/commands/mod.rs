@@ -2,6 +2,7 @@
 //! binary (`main.rs`) only parses flags into these arguments and reports errors.
 
 mod args;
+mod csv_edit;
 mod data;
 mod draw;
 pub mod import;

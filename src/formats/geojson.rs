@@ -1,128 +1,89 @@
-//! The state of a date as GeoJSON, for GIS.
+//! An export's layers as GeoJSON (RFC 7946: longitude, latitude in WGS84; exterior rings
+//! counter-clockwise), for QGIS, Leaflet or kepler.gl: one file per layer, each of one
+//! geometry type as GDAL and kepler.gl expect, or all layers in one collection for a web map.
 
-use crate::dataset::Dataset;
-use crate::dataset::gazetteer::{Place, Position};
-use crate::dataset::projection::Projection;
-use crate::model::control::{Control, PlaceState, Timeline};
-use crate::model::territory::{Cells, Territory, area_km2};
+use crate::formats::gis::{Export, Feature, Layer, Value};
 
-/// The state of every place on `date` as a GeoJSON FeatureCollection (RFC 7946: longitude,
-/// latitude in WGS84; exterior rings counter-clockwise), for QGIS, Leaflet or kepler.gl:
-///
-/// - `layer: "place"`: a Point per place with a position, with its side, state, the event
-///   that set it (date, source) and the source and precision of its coordinate;
-/// - `layer: "territory"`: a MultiPolygon per side that holds territory, with its area;
-/// - `layer: "contested"`: a MultiPolygon per (attacker, defender) pair;
-/// - `layer: "front-line"`: the front lines as one MultiLineString.
-///
-/// The collection carries `dataset` and `date` as foreign members. Points are rounded to 6
-/// decimals (about 0.1 m), areas and lines to 7 or more (see [`lonlat_geometry`]), so the
-/// same inputs give the same bytes and every polygon is valid.
-pub fn at_date(dataset: &Dataset, timeline: &Timeline, date: jiff::civil::Date) -> String {
-    let projection = dataset.projection();
-    let state = timeline.state_at(date);
-    let territory = Territory::at(&Cells::build(dataset, &projection), &state, dataset.manifest.sides.len());
-    let sides = &dataset.manifest.sides;
-    let mut features: Vec<geojson::Feature> = dataset
-        .gazetteer
-        .places()
+/// Every layer in one FeatureCollection, each feature naming its layer in `layer`: what a web
+/// map loads in one request. GDAL reads one file as one layer, of mixed geometry here; GIS
+/// users take [`layer_files`] or a GeoPackage. The collection carries `dataset`, `from` and
+/// `to` (and `date` for a single day) as foreign members.
+pub fn collection(export: &Export) -> String {
+    let features = export
+        .layers
         .iter()
-        .enumerate()
-        .filter_map(|(id, place)| Some(place_feature(dataset, place, state.places[id], place.position?)))
+        .flat_map(|layer| layer.features.iter().map(move |f| feature(layer, f, Some(layer.name))))
         .collect();
-    for (side, area) in territory.sides.iter().enumerate().filter(|(_, a)| !a.0.is_empty()) {
-        let info = sides.get(side);
-        let properties = serde_json::json!({
-            "layer": "territory", "side": info.id, "label": info.label, "colour": info.colour,
-            "area_km2": round(area_km2(area, &projection), 3),
-        });
-        features.push(feature(lonlat_geometry(area, &projection), properties));
+    let mut foreign = members(export);
+    if export.first == export.last {
+        foreign.insert("date".into(), export.first.to_string().into());
     }
-    for ((attacker, defender), area) in &territory.contested {
-        let properties = serde_json::json!({
-            "layer": "contested", "attacker": sides.get(*attacker).id, "defender": sides.get(*defender).id,
-            "area_km2": round(area_km2(area, &projection), 3),
-        });
-        features.push(feature(lonlat_geometry(area, &projection), properties));
-    }
-    let fronts = territory.front_lines();
-    if !fronts.0.is_empty() {
-        let lines = geo::MapCoords::map_coords(&fronts, |c| lonlat(c, &projection));
-        let geometry = geojson::Geometry::new(geojson::GeometryValue::from(&lines));
-        features.push(feature(geometry, serde_json::json!({ "layer": "front-line" })));
-    }
+    to_text(features, foreign)
+}
+
+/// One FeatureCollection for each layer, named `<layer>.geojson`, with the layer's name in
+/// `name` (which GDAL takes as the layer's name). A layer without geometry (the places
+/// without coordinates) has features with a null geometry, as RFC 7946 allows.
+pub fn layer_files(export: &Export) -> Vec<(String, String)> {
+    export
+        .layers
+        .iter()
+        .map(|layer| {
+            let features = layer.features.iter().map(|f| feature(layer, f, None)).collect();
+            let mut foreign = members(export);
+            foreign.insert("name".into(), layer.name.into());
+            (format!("{}.geojson", layer.name), to_text(features, foreign))
+        })
+        .collect()
+}
+
+fn members(export: &Export) -> serde_json::Map<String, serde_json::Value> {
     let mut foreign = serde_json::Map::new();
-    foreign.insert("dataset".into(), dataset.manifest.title.clone().into());
-    foreign.insert("date".into(), date.to_string().into());
-    let collection = geojson::FeatureCollection { bbox: None, features, foreign_members: Some(foreign) };
-    serde_json::to_string_pretty(&collection).expect("GeoJSON serialises") + "\n"
+    foreign.insert("dataset".into(), export.title.clone().into());
+    foreign.insert("from".into(), export.first.to_string().into());
+    foreign.insert("to".into(), export.last.to_string().into());
+    foreign
 }
 
-fn place_feature(dataset: &Dataset, place: &Place, state: PlaceState, at: Position) -> geojson::Feature {
-    let sides = &dataset.manifest.sides;
-    let event = state.event.map(|e| &dataset.events[e]);
-    let mut properties = serde_json::json!({
-        "layer": "place", "id": place.id, "name": place.name, "name_ar": place.name_ar,
-        "kind": place.kind.as_str(), "bank": place.bank.map(|b| b.as_str()),
-        "side": sides.get(state.control.holder()).id, "state": state.control.state_name(),
-        "since": event.map(|e| e.date.to_string()), "event_source": event.map(|e| e.source.clone()),
-        "event_note": event.map(|e| e.note.clone()),
-        "coord_source": place.coord_source, "coord_precision_m": at.precision_m,
-    });
-    match state.control {
-        Control::Contested { attacker, .. } => properties["attacker"] = sides.get(attacker).id.clone().into(),
-        Control::Besieged { besieger: Some(b), .. } => properties["besieger"] = sides.get(b).id.clone().into(),
-        _ => {}
+/// A FeatureCollection with one feature a line: readable, and a fraction of the size of
+/// pretty-printed coordinates (one number a line).
+fn to_text(features: Vec<geojson::Feature>, foreign: serde_json::Map<String, serde_json::Value>) -> String {
+    let mut out = String::from("{\"type\":\"FeatureCollection\"");
+    for (key, value) in &foreign {
+        out.push_str(&format!(",{}:{}", serde_json::Value::from(key.as_str()), value));
     }
-    let point = geojson::GeometryValue::new_point([round(at.lon, 6), round(at.lat, 6)]);
-    feature(geojson::Geometry::new(point), properties)
+    out.push_str(",\"features\":[");
+    for (i, feature) in features.iter().enumerate() {
+        out.push_str(if i == 0 { "\n" } else { ",\n" });
+        out.push_str(&serde_json::to_string(feature).expect("GeoJSON serialises"));
+    }
+    out.push_str("\n]}\n");
+    out
 }
 
-fn feature(geometry: geojson::Geometry, properties: serde_json::Value) -> geojson::Feature {
-    let serde_json::Value::Object(properties) = properties else { unreachable!("properties are objects") };
+fn feature(layer: &Layer, feature: &Feature, layer_name: Option<&str>) -> geojson::Feature {
+    let mut properties = serde_json::Map::new();
+    if let Some(name) = layer_name {
+        properties.insert("layer".into(), name.into());
+    }
+    for ((name, _), value) in layer.fields.iter().zip(&feature.values) {
+        properties.insert((*name).into(), json(value));
+    }
     geojson::Feature {
         bbox: None,
-        geometry: Some(geometry),
+        geometry: feature.geometry.as_ref().map(|g| geojson::Geometry::new(geojson::GeometryValue::from(g))),
         id: None,
         properties: Some(properties),
         foreign_members: None,
     }
 }
 
-/// A projected area as a lon/lat MultiPolygon with counter-clockwise exterior rings, valid
-/// under OGC rules (what GEOS, QGIS and PostGIS check).
-///
-/// Coordinates are rounded to the fewest decimals from 7 (about 1 cm) that keep it valid:
-/// rounding moves vertices, and two that lay a few millimetres apart across a narrow
-/// neck would otherwise cross. The rounding depends only on the shape, so the output does
-/// not vary.
-fn lonlat_geometry(area: &geo::MultiPolygon<f64>, projection: &Projection) -> geojson::Geometry {
-    use geo::orient::{Direction, Orient};
-    use geo::{MapCoords, Validation};
-    let exact = area.map_coords(|c| {
-        let (lon, lat) = projection.inverse(c.x, c.y);
-        geo::Coord { x: lon, y: lat }
-    });
-    let rounded = |decimals: i32| {
-        exact.map_coords(|c| geo::Coord { x: round(c.x, decimals), y: round(c.y, decimals) }).orient(Direction::Default)
-    };
-    let valid = (AREA_DECIMALS..=MOST_DECIMALS).map(rounded).find(|shape| shape.is_valid());
-    let shape = valid.unwrap_or_else(|| exact.orient(Direction::Default));
-    geojson::Geometry::new(geojson::GeometryValue::from(&shape))
-}
-
-/// The decimals of area and line coordinates: 7 (about 1 cm) and, where rounding would make
-/// a polygon invalid, up to 12.
-const AREA_DECIMALS: i32 = 7;
-const MOST_DECIMALS: i32 = 12;
-
-fn lonlat(c: geo::Coord<f64>, projection: &Projection) -> geo::Coord<f64> {
-    let (lon, lat) = projection.inverse(c.x, c.y);
-    geo::Coord { x: round(lon, AREA_DECIMALS), y: round(lat, AREA_DECIMALS) }
-}
-
-fn round(value: f64, decimals: i32) -> f64 {
-    let scale = 10f64.powi(decimals);
-    let rounded = (value * scale).round() / scale;
-    if rounded == 0.0 { 0.0 } else { rounded }
+fn json(value: &Value) -> serde_json::Value {
+    match value {
+        Value::Text(text) => text.clone().into(),
+        Value::Integer(n) => (*n).into(),
+        Value::Real(x) => (*x).into(),
+        Value::Date(date) => date.to_string().into(),
+        Value::Null => serde_json::Value::Null,
+    }
 }

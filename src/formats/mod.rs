@@ -4,6 +4,8 @@
 pub mod animate;
 pub mod frames;
 pub mod geojson;
+pub mod gis;
+pub mod gpkg;
 pub mod output;
 pub mod raster;
 pub mod report;

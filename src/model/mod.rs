@@ -7,5 +7,6 @@ pub mod claims;
 pub mod conflations;
 pub mod control;
 pub mod coverage;
+pub mod history;
 pub mod stats;
 pub mod territory;

@@ -64,6 +64,12 @@ impl Territory {
     /// [`SHARED_BORDER_M`] of another side's outline is a front. Each outline is indexed once
     /// (an R-tree of its segments), so this is n log n in the vertices of the areas.
     pub fn front_lines(&self) -> MultiLineString<f64> {
+        MultiLineString(self.fronts().into_iter().flat_map(|(_, lines)| lines.0).collect())
+    }
+
+    /// The front lines by the two sides they separate (the side listed first in the dataset
+    /// first), for pairs that meet.
+    pub fn fronts(&self) -> Vec<((SideId, SideId), MultiLineString<f64>)> {
         let outlines: Vec<MultiLineString<f64>> = self.sides.iter().map(outlines).collect();
         let indexes: Vec<Option<RTree<Line<f64>>>> = outlines
             .iter()
@@ -73,15 +79,17 @@ impl Territory {
                 needed.then(|| RTree::bulk_load(outline.0.iter().flat_map(LineString::lines).collect()))
             })
             .collect();
-        let mut lines = Vec::new();
+        let mut fronts = Vec::new();
         for (a, outline) in outlines.iter().enumerate() {
-            for other in indexes[a + 1..].iter().flatten() {
-                for ring in &outline.0 {
-                    lines.extend(shared_runs(ring, other));
+            for (b, other) in indexes.iter().enumerate().skip(a + 1) {
+                let Some(other) = other else { continue };
+                let lines: Vec<LineString<f64>> = outline.0.iter().flat_map(|ring| shared_runs(ring, other)).collect();
+                if !lines.is_empty() {
+                    fronts.push(((a, b), MultiLineString(lines)));
                 }
             }
         }
-        MultiLineString(lines)
+        fronts
     }
 }
 
