@@ -100,7 +100,8 @@ impl PageWords {
 pub fn html(dataset: &Dataset, timeline: &Timeline, options: &FrameOptions, dates: &[Date], timing: Timing) -> String {
     let svg = crate::formats::animate::animated_svg(dataset, timeline, options, dates, timing);
     let data = page_data(dataset, timeline, options.lang, dates, timing);
-    page(&dataset.manifest.title, options.lang, &svg, &data)
+    let title = options.editorial.title.as_deref().unwrap_or(&dataset.manifest.title);
+    page(title, options.lang, &svg, &data)
 }
 
 fn page_data(dataset: &Dataset, timeline: &Timeline, lang: Lang, dates: &[Date], timing: Timing) -> PageData {

@@ -3,11 +3,13 @@
 //! timeline chart. Frames are laid out first ([`Frame`]) and written after, so sequences
 //! share what does not change between dates.
 
+mod annotations;
 mod areas;
 pub mod chart;
 mod embed;
 mod frame;
 mod furniture;
+mod header;
 mod inset;
 pub mod labels;
 mod layers;
@@ -22,5 +24,5 @@ mod words;
 pub use areas::DateAreas;
 pub use embed::{prefix_ids, view_box_size, with_height};
 pub use frame::{Frame, frame_svg, multilingual_frame_svg, multilingual_svg, viewport};
-pub use options::{FrameOptions, Furniture, Lang};
+pub use options::{Editorial, FrameOptions, Furniture, Lang};
 pub use words::Words;
