@@ -97,6 +97,7 @@ impl FrameFlags {
             transparent: self.transparent,
             caption: !self.no_caption,
             inset: !self.no_inset,
+            colophon: true,
         };
         let FrameFlags {
             width,

@@ -74,6 +74,11 @@ pub(crate) fn prepare(args: &FrameArgs, dates: &[(&str, Date)]) -> Result<Prepar
     let editorial = editorial(&dataset, &args.editorial)?;
     let width = f64::from(args.width);
     let options = FrameOptions { date, width, view, lang: args.lang, theme, furniture: args.furniture, editorial };
+    // A frame shown small is laid out small, so its text keeps a readable size.
+    let options = match args.height {
+        Some(height) => render::fitted_to_height(&dataset, &timeline, options, height),
+        None => options,
+    };
     Ok(Prepared { dataset, timeline, options })
 }
 
@@ -91,10 +96,10 @@ fn editorial(dataset: &Dataset, args: &EditorialArgs) -> Result<Editorial> {
     })
 }
 
-/// The document as the embedding options ask: ids prefixed, displayed height set.
+/// The document as the embedding options ask: ids and classes prefixed, displayed height set.
 pub(crate) fn embed(svg: String, args: &FrameArgs) -> String {
     let svg = match &args.id_prefix {
-        Some(prefix) => render::prefix_ids(&svg, prefix),
+        Some(prefix) => render::namespaced(&svg, prefix),
         None => svg,
     };
     match args.height {

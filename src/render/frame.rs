@@ -260,7 +260,7 @@ impl<'d> Frame<'d> {
             ("credit", credit, (10.0, theme.ink.as_str()), self.direction()),
             // The dataset's attribution is written in its own language, left to right.
             ("attribution", attribution, (9.5, theme.muted_ink.as_str()), Direction::LeftToRight),
-            ("colophon", vec![self.colophon()], (9.5, theme.muted_ink.as_str()), self.direction()),
+            ("colophon", self.colophon_lines(), (9.5, theme.muted_ink.as_str()), self.direction()),
         ];
         let mut height = 0.0;
         let mut groups = Vec::new();
@@ -274,6 +274,10 @@ impl<'d> Frame<'d> {
             height += block_height;
         }
         (groups, height)
+    }
+
+    fn colophon_lines(&self) -> Vec<String> {
+        if self.options.furniture.colophon { vec![self.colophon()] } else { Vec::new() }
     }
 
     /// Text drawn on no paper of frontline's own stands on whatever page is behind it: a

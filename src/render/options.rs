@@ -52,11 +52,13 @@ pub struct Furniture {
     pub caption: bool,
     /// The inset that draws the dataset's city larger when the view shows it too small.
     pub inset: bool,
+    /// The line saying how the map was made (projection, tool); left out of small embeds.
+    pub colophon: bool,
 }
 
 impl Default for Furniture {
     fn default() -> Furniture {
-        Furniture { legend: true, title: true, transparent: false, caption: true, inset: true }
+        Furniture { legend: true, title: true, transparent: false, caption: true, inset: true, colophon: true }
     }
 }
 
