@@ -98,6 +98,8 @@ fn names_and_notes_from_the_data_stay_text() {
 
 const ARROW_RIGHT: &str = "\u{E014}";
 const HOME: &str = "\u{E011}";
+const ARROW_LEFT: &str = "\u{E012}";
+const TAB: &str = "\u{E004}";
 const END: &str = "\u{E010}";
 const ISIL: &str = "rgb(38, 38, 38)";
 const GOVERNMENT: &str = "rgb(200, 16, 46)";
@@ -192,10 +194,151 @@ fn an_arabic_page_runs_right_to_left_around_a_map_that_lays_out_its_own_text() {
     let (_, html) = viewer(&sandbox, &["--to", "2016-10-25", "--lang", "ar"]);
     assert!(html.contains("<html lang=\"ar\" dir=\"rtl\">"));
     // A right-to-left page would flip the anchors of the map's own right-to-left text.
-    assert!(html.contains("<figure id=\"map\" dir=\"ltr\">"));
+    assert!(html.contains("<figure id=\"map\" dir=\"ltr\""));
     assert!(html.contains(">تشغيل</button>"), "the page's own words in Arabic");
     let data = page_data(&html);
     assert_eq!(data["labels"][4], "20 تشرين الأول 2016");
     assert_eq!(data["events"][4][0]["place"], "برطلة");
     assert_eq!(data["events"][4][0]["side"], "الحكومة");
+}
+
+#[test]
+fn in_chromium_the_address_moves_the_viewer_and_a_date_out_of_range_is_clamped_with_a_notice() {
+    let sandbox = Sandbox::new("tiny");
+    let (page, _) = viewer(&sandbox, &["--to", "2016-11-05"]);
+    let Some(browser) = Browser::start() else { return };
+    browser.open(&page);
+    wait_until(Duration::from_secs(10), || browser.shown_date() == "2016-10-16");
+    assert_eq!(browser.script("return document.getElementById('notice').hidden;"), true);
+
+    // Changing the date in the address moves the viewer, map and all.
+    browser.script("location.hash = '#2016-10-20';");
+    wait_until(Duration::from_secs(5), || browser.shown_date() == "2016-10-20");
+    browser.wait_for_fill("bartella", GOVERNMENT);
+    assert_eq!(browser.text("#date"), "20 October 2016");
+
+    // After the last date: the last date, and a notice that says so.
+    browser.script("location.hash = '#2017-05-01';");
+    wait_until(Duration::from_secs(5), || browser.shown_date() == "2016-11-05");
+    assert_eq!(browser.script("return document.getElementById('notice').hidden;"), false);
+    let notice = browser.text("#notice");
+    assert!(notice.contains("2017-05-01") && notice.contains("showing 5 November 2016"), "{notice}");
+    assert_eq!(browser.script("return location.hash;"), "#2016-11-05", "the address says what is shown");
+    // Before the first, or not a date at all: the first date.
+    browser.script("location.hash = '#1999-01-01';");
+    wait_until(Duration::from_secs(5), || browser.shown_date() == "2016-10-16");
+    assert!(browser.text("#notice").contains("showing 16 October 2016"));
+    browser.script("location.hash = '#2016-10-18';");
+    wait_until(Duration::from_secs(5), || browser.shown_date() == "2016-10-18");
+    assert_eq!(browser.script("return document.getElementById('notice').hidden;"), true, "a date it has: no notice");
+}
+
+#[test]
+fn in_chromium_the_map_zooms_and_pans_with_wheel_drag_buttons_and_keys() {
+    let sandbox = Sandbox::new("tiny");
+    let (page, _) = viewer(&sandbox, &["--to", "2016-11-05"]);
+    let Some(browser) = Browser::start() else { return };
+    browser.open(&page);
+    wait_until(Duration::from_secs(10), || browser.shown_date() == "2016-10-16");
+    let view_box = || -> Vec<f64> {
+        let text = browser.script("return document.querySelector('#map svg').getAttribute('viewBox');");
+        text.as_str().unwrap().split(' ').map(|n| n.parse().unwrap()).collect()
+    };
+    let whole = view_box();
+
+    // The wheel zooms in about the pointer.
+    let wheel = json!({ "actions": [{ "type": "wheel", "id": "wheel", "actions": [
+        { "type": "scroll", "x": 300, "y": 300, "deltaX": 0, "deltaY": -300, "origin": "viewport" }
+    ]}]});
+    browser.command("/actions", wheel);
+    wait_until(Duration::from_secs(5), || view_box()[2] < whole[2] * 0.7);
+    let zoomed = view_box();
+
+    // A drag pans: the view moves the other way from the pointer.
+    let drag = json!({ "actions": [{ "type": "pointer", "id": "mouse", "parameters": { "pointerType": "mouse" },
+    "actions": [
+        { "type": "pointerMove", "x": 400, "y": 400, "origin": "viewport" },
+        { "type": "pointerDown", "button": 0 },
+        { "type": "pointerMove", "x": 300, "y": 350, "origin": "viewport", "duration": 100 },
+        { "type": "pointerUp", "button": 0 }
+    ]}]});
+    browser.command("/actions", drag);
+    let dragged = view_box();
+    assert!(dragged[0] > zoomed[0] && dragged[1] > zoomed[1], "{zoomed:?} -> {dragged:?}");
+    assert_eq!(dragged[2], zoomed[2], "a drag does not zoom");
+
+    // With the focus on the map, arrows pan (and do not change the date); 0 shows it whole.
+    browser.script("document.getElementById('map').focus();");
+    browser.press(ARROW_LEFT);
+    let panned = view_box();
+    assert!(panned[0] < dragged[0], "{dragged:?} -> {panned:?}");
+    assert_eq!(browser.shown_date(), "2016-10-16");
+    browser.press("0");
+    assert_eq!(view_box(), whole);
+
+    // + and − anywhere on the page, and the buttons.
+    browser.script("document.activeElement.blur();");
+    browser.press("+");
+    assert!(view_box()[2] < whole[2]);
+    browser.press("-");
+    assert!((view_box()[2] - whole[2]).abs() < 0.1);
+    browser.click("#zoom-in");
+    browser.click("#zoom-in");
+    assert!((view_box()[2] - whole[2] / 2.25).abs() < 0.1, "{:?}", view_box());
+    browser.click("#zoom-reset");
+    assert_eq!(view_box(), whole, "the view never leaves the map");
+}
+
+#[test]
+fn in_chromium_a_clicked_place_shows_its_state_since_when_by_whom_and_the_source() {
+    let sandbox = Sandbox::new("tiny");
+    let (page, _) = viewer(&sandbox, &["--to", "2016-11-05"]);
+    let Some(browser) = Browser::start() else { return };
+    browser.command("/url", json!({ "url": format!("file://{}#2016-10-25", page.display()) }));
+    wait_until(Duration::from_secs(10), || browser.shown_date() == "2016-10-25");
+    assert_eq!(browser.script("return document.getElementById('place-panel').hidden;"), true);
+    browser.click("#map g.place[data-place=\"bartella\"]");
+    wait_until(Duration::from_secs(5), || {
+        browser.script("return document.getElementById('place-panel').hidden;") == false
+    });
+    assert_eq!(browser.text("#place-name"), "Bartella");
+    let state = browser.text("#place-state");
+    assert!(state.contains("held") && state.contains("Government") && state.contains("since 2016-10-20"), "{state}");
+    assert!(state.contains("by CTS") || state.contains("(by "), "{state}");
+    assert_eq!(browser.text("#place-source"), "[seed:October 2016]");
+
+    // The panel follows the date: before the capture, ISIL's since the start.
+    browser.script("location.hash = '#2016-10-17';");
+    wait_until(Duration::from_secs(5), || browser.shown_date() == "2016-10-17");
+    let state = browser.text("#place-state");
+    assert!(state.contains("ISIL") && state.contains("since the start"), "{state}");
+    browser.click("#place-close");
+    assert_eq!(browser.script("return document.getElementById('place-panel').hidden;"), true);
+}
+
+#[test]
+fn in_chromium_every_control_is_named_focusable_and_the_date_is_announced() {
+    let sandbox = Sandbox::new("tiny");
+    let (page, _) = viewer(&sandbox, &["--to", "2016-11-05"]);
+    let Some(browser) = Browser::start() else { return };
+    browser.open(&page);
+    wait_until(Duration::from_secs(10), || browser.shown_date() == "2016-10-16");
+    // Every button, input and select has an accessible name and is reached by Tab.
+    let unnamed = browser.script(
+        "return Array.from(document.querySelectorAll('button, input, select')).filter(e =>
+           !(e.getAttribute('aria-label') || e.textContent.trim() || (e.labels && e.labels.length))
+           || e.tabIndex < 0).map(e => e.id);",
+    );
+    assert_eq!(unnamed, json!([]), "controls without a name or out of the tab order");
+    let map = browser.script(
+        "const m = document.getElementById('map'); return [m.tabIndex, m.getAttribute('role'), m.getAttribute('aria-label')];",
+    );
+    assert_eq!(map[0], 0);
+    assert!(map[2].as_str().unwrap().contains("zoom"), "{map}");
+    assert_eq!(browser.script("return document.getElementById('date').getAttribute('aria-live');"), "polite");
+    assert_eq!(browser.script("return document.getElementById('notice').getAttribute('role');"), "alert");
+    // Tab from the map reaches the controls in order.
+    browser.script("document.getElementById('map').focus();");
+    browser.press(TAB);
+    assert_eq!(browser.script("return document.activeElement.id;"), "previous");
 }
