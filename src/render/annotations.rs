@@ -76,16 +76,16 @@ fn drawing(annotation: &Annotation, placing: &Placing<'_>) -> Element {
         Mark::Arrow(points) => {
             let points: Vec<(f64, f64)> = points.iter().map(|&p| placing.to_px(p)).collect();
             let (at, anchor) = arrow_text_spot(&points);
-            ("arrow", arrow(&points, &colour, placing.style), text(&lines, at, anchor, &colour, placing.style))
+            ("arrow", Some(arrow(&points, &colour, placing.style)), text(&lines, at, anchor, &colour, placing.style))
         }
         Mark::Label(point) => {
             let at = placing.to_px(*point);
-            ("label", Element::new("g"), text(&lines, centred(at, lines.len()), "middle", &colour, placing.style))
+            ("label", None, text(&lines, centred(at, lines.len()), "middle", &colour, placing.style))
         }
         Mark::Area(ring) => {
             let ring: Vec<(f64, f64)> = ring.iter().map(|&p| placing.to_px(p)).collect();
             let at = centred(centroid(&ring), lines.len());
-            ("area", area(&ring, &colour), text(&lines, at, "middle", &colour, placing.style))
+            ("area", Some(area(&ring, &colour)), text(&lines, at, "middle", &colour, placing.style))
         }
     };
     let group = Element::new("g").set("class", "annotation").set("data-kind", kind);
@@ -97,7 +97,10 @@ fn drawing(annotation: &Annotation, placing: &Placing<'_>) -> Element {
         Some(to) => group.set("data-to", to.to_string()),
         None => group,
     };
-    svg::Node::append(&mut group, mark);
+    // A label is all text: it has no mark.
+    if let Some(mark) = mark {
+        svg::Node::append(&mut group, mark);
+    }
     svg::Node::append(&mut group, text);
     group
 }
