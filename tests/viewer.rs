@@ -200,6 +200,12 @@ fn an_arabic_page_runs_right_to_left_around_a_map_that_lays_out_its_own_text() {
     assert_eq!(data["labels"][4], "20 تشرين الأول 2016");
     assert_eq!(data["events"][4][0]["place"], "برطلة");
     assert_eq!(data["events"][4][0]["side"], "الحكومة");
+    // The place panel's words too: Bartella held by the government from 20 October.
+    let bartella = &data["places"]["bartella"];
+    assert_eq!(bartella["name"], "برطلة");
+    assert_eq!(bartella["states"][1]["state"], "تحت السيطرة");
+    assert_eq!(bartella["states"][1]["from"], "2016-10-20");
+    assert!(bartella["states"][0].get("from").is_none(), "the starting state has no date");
 }
 
 #[test]

@@ -48,14 +48,19 @@ struct PlaceEntry {
 /// One control of a place, from the day it took effect.
 #[derive(Debug, Serialize)]
 struct PlaceStateEntry {
-    /// The effective date (`YYYY-MM-DD`); empty for the state the dataset starts from.
+    /// The effective date (`YYYY-MM-DD`); empty (and left out) for the state the dataset
+    /// starts from. Empty fields are left out of the page, which lists every place.
+    #[serde(skip_serializing_if = "String::is_empty")]
     from: String,
     state: &'static str,
     side: String,
     /// The event's date as the dataset writes it (a day, a month or a range); empty for
     /// the starting state.
+    #[serde(skip_serializing_if = "String::is_empty")]
     since: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
     actor: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
     source: String,
 }
 
@@ -99,6 +104,18 @@ struct PageWords {
     by: &'static str,
     /// A place no event has changed yet.
     from_start: &'static str,
+    /// A place's state: held, contested, besieged.
+    states: [&'static str; 3],
+}
+
+impl PageWords {
+    fn state(&self, control: Control) -> &'static str {
+        match control {
+            Control::Held(_) => self.states[0],
+            Control::Contested { .. } => self.states[1],
+            Control::Besieged { .. } => self.states[2],
+        }
+    }
 }
 
 const ENGLISH: PageWords = PageWords {
@@ -121,6 +138,7 @@ const ENGLISH: PageWords = PageWords {
     since: "since",
     by: "by",
     from_start: "unchanged since the start of the dataset",
+    states: ["held", "contested", "besieged"],
 };
 
 const ARABIC: PageWords = PageWords {
@@ -143,6 +161,7 @@ const ARABIC: PageWords = PageWords {
     since: "منذ",
     by: "بواسطة",
     from_start: "دون تغيير منذ بداية البيانات",
+    states: ["تحت السيطرة", "متنازع عليه", "محاصر"],
 };
 
 impl PageWords {
@@ -184,7 +203,7 @@ fn page_data(dataset: &Dataset, timeline: &Timeline, lang: Lang, dates: &[Date],
 
 /// Every place's controls up to `until`, for the place panel.
 fn places(dataset: &Dataset, timeline: &Timeline, lang: Lang, until: Option<Date>) -> BTreeMap<String, PlaceEntry> {
-    let sides = &dataset.manifest.sides;
+    let (sides, words) = (&dataset.manifest.sides, PageWords::of(lang));
     let side_label = |side| {
         let side = sides.get(side);
         match lang {
@@ -195,7 +214,7 @@ fn places(dataset: &Dataset, timeline: &Timeline, lang: Lang, until: Option<Date
     let start = Control::Held(dataset.manifest.default_side);
     let first = |control: Control| PlaceStateEntry {
         from: String::new(),
-        state: control.state_name(),
+        state: words.state(control),
         side: side_label(control.holder()),
         since: String::new(),
         actor: String::new(),
@@ -210,7 +229,7 @@ fn places(dataset: &Dataset, timeline: &Timeline, lang: Lang, until: Option<Date
                     let event = &dataset.events[step.event];
                     PlaceStateEntry {
                         from: step.date.to_string(),
-                        state: step.after.state_name(),
+                        state: words.state(step.after),
                         side: side_label(step.after.holder()),
                         since: event.date.to_string(),
                         actor: event.actor.clone(),

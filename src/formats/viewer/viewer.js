@@ -171,10 +171,10 @@
     if (!place) return;
     openPlace = id;
     const date = data.dates[index];
-    const states = place.states.filter(function (s) { return s.from === "" || s.from <= date; });
+    const states = place.states.filter(function (s) { return !s.from || s.from <= date; });
     const state = states[states.length - 1];
     document.getElementById("place-name").textContent = place.name;
-    const since = state.from === "" ? words.from_start : words.since + " " + state.since;
+    const since = state.from ? words.since + " " + state.since : words.from_start;
     const actor = state.actor ? " (" + words.by + " " + state.actor + ")" : "";
     document.getElementById("place-state").textContent =
       state.state + " \u2014 " + state.side + ", " + since + actor;
