@@ -289,7 +289,7 @@ impl<'d> Frame<'d> {
         }
         group
             .set("stroke", self.style.theme.halo.clone())
-            .set("stroke-width", "3")
+            .set("stroke-width", "2")
             .set("stroke-linejoin", "round")
             .set("paint-order", "stroke")
     }
