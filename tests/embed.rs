@@ -116,3 +116,26 @@ fn on_a_transparent_frame_text_has_a_halo_of_the_paper_colour() {
         assert_ne!(halo, "none", "{id}");
     }
 }
+
+#[test]
+fn a_height_too_small_for_readable_text_is_refused_naming_the_flag() {
+    let sandbox = Sandbox::new("tiny");
+    let out = sandbox.run(&["render", "--date", "2016-11-05", "--height", "120", "-o", "map.svg"]).code(2);
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(stderr.contains("--height: 120 px") && stderr.contains("expected at least"), "{stderr}");
+    assert!(sandbox.outputs().is_empty(), "no file written");
+    // A little taller, the frame keeps only the map and the attribution, its text at 8 px or more.
+    let svg = String::from_utf8(
+        sandbox
+            .run(&["render", "--date", "2016-11-05", "--height", "200", "-o", "-"])
+            .success()
+            .get_output()
+            .stdout
+            .clone(),
+    )
+    .unwrap();
+    let (_, laid) = frontline::render::view_box_size(&svg).unwrap();
+    assert!(200.0 / laid * 8.5 >= frontline::render::MIN_TEXT_PX, "{laid}");
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    assert!(doc.descendants().any(|n| n.attribute("id") == Some("attribution")), "the attribution stays");
+}

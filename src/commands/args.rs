@@ -76,7 +76,7 @@ pub(crate) fn prepare(args: &FrameArgs, dates: &[(&str, Date)]) -> Result<Prepar
     let options = FrameOptions { date, width, view, lang: args.lang, theme, furniture: args.furniture, editorial };
     // A frame shown small is laid out small, so its text keeps a readable size.
     let options = match args.height {
-        Some(height) => render::fitted_to_height(&dataset, &timeline, options, height),
+        Some(height) => render::fitted_to_height(&dataset, &timeline, options, height)?,
         None => options,
     };
     Ok(Prepared { dataset, timeline, options })
