@@ -127,3 +127,21 @@ fn the_inset_can_be_left_out() {
     assert!(render(&[]).contains("id=\"inset\""));
     assert!(!render(&["--no-inset"]).contains("id=\"inset\""));
 }
+
+#[test]
+fn the_legend_keeps_clear_of_annotations() {
+    let sandbox = Sandbox::new("tiny");
+    // The legend's first choice is the top right corner; a label stands there.
+    std::fs::write(sandbox.path().join("corner.toml"), "[[label]]\nat = [43.5, 36.57]\ntext = \"Corner\"\n").unwrap();
+    let legend_box = |extra: &[&str]| {
+        let text = svg(&sandbox, &[&["render", "--date", "2016-11-05", "-o", "-"], extra].concat());
+        let doc = roxmltree::Document::parse(&text).unwrap();
+        let legend = doc.descendants().find(|n| n.attribute("id") == Some("legend")).unwrap();
+        let rect = legend.descendants().find(|n| n.has_tag_name("rect")).unwrap();
+        let number = |name: &str| rect.attribute(name).unwrap().parse::<f64>().unwrap();
+        (number("x"), number("y"))
+    };
+    let plain = legend_box(&[]);
+    let annotated = legend_box(&["--annotations", "corner.toml"]);
+    assert_ne!(plain, annotated, "the legend moved away from the annotation");
+}

@@ -262,6 +262,28 @@ pub fn text_boxes(annotations: &[Annotation], placing: &Placing<'_>) -> Vec<Rect
     boxes
 }
 
+/// The boxes annotations cover, their marks and their text, so the legend keeps clear of
+/// them (on every date of a sequence, whatever their dates).
+pub fn boxes(annotations: &[Annotation], placing: &Placing<'_>) -> Vec<Rect> {
+    let marks = annotations.iter().map(|annotation| {
+        let points = match &annotation.mark {
+            Mark::Arrow(points) | Mark::Area(points) => points.clone(),
+            Mark::Label(point) => vec![*point],
+        };
+        let pixels: Vec<(f64, f64)> = points.into_iter().map(|p| placing.to_px(p)).collect();
+        let (xs, ys): (Vec<f64>, Vec<f64>) = pixels.into_iter().unzip();
+        let min = |v: &[f64]| v.iter().copied().fold(f64::INFINITY, f64::min);
+        let max = |v: &[f64]| v.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        Rect::new(
+            min(&xs) - HEAD_HALF_WIDTH,
+            min(&ys) - HEAD_HALF_WIDTH,
+            max(&xs) + HEAD_HALF_WIDTH,
+            max(&ys) + HEAD_HALF_WIDTH,
+        )
+    });
+    marks.chain(text_boxes(annotations, placing)).collect()
+}
+
 fn unit((x, y): (f64, f64)) -> (f64, f64) {
     let length = x.hypot(y);
     if length > 0.0 { (x / length, y / length) } else { (1.0, 0.0) }

@@ -462,8 +462,14 @@ impl<'d> Frame<'d> {
         if !self.options.furniture.legend {
             return None;
         }
-        let markers: Vec<Rect> =
-            self.markers.iter().map(|&(_, at, r)| Rect::around(at, markers::envelope(r))).collect();
+        let placing = annotations::Placing { projection: &self.projection, view: &self.view, style: &self.style };
+        // A desk's annotations are kept clear of as markers are.
+        let markers: Vec<Rect> = self
+            .markers
+            .iter()
+            .map(|&(_, at, r)| Rect::around(at, markers::envelope(r)))
+            .chain(annotations::boxes(&self.options.editorial.annotations, &placing))
+            .collect();
         Some(furniture::legend_spot(self.words().legend_heading, &self.legend_reserve(), &self.view, &markers, fixed))
     }
 
