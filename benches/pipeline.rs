@@ -28,6 +28,7 @@ fn options(dataset: &Dataset) -> FrameOptions {
         lang: Default::default(),
         theme: Default::default(),
         furniture: Default::default(),
+        editorial: Default::default(),
     }
 }
 
@@ -113,6 +114,7 @@ fn frame_args() -> FrameArgs {
         multilingual: false,
         theme: "default".into(),
         furniture: Default::default(),
+        editorial: Default::default(),
         id_prefix: None,
         height: None,
     }

@@ -66,6 +66,7 @@ fn options(dataset: &Dataset) -> FrameOptions {
         lang: Default::default(),
         theme: Default::default(),
         furniture: Default::default(),
+        editorial: Default::default(),
     }
 }
 

@@ -48,6 +48,7 @@ fn run(dir: PathBuf, date: jiff::civil::Date) -> frontline::error::Result<()> {
         lang: Default::default(),
         theme: Default::default(),
         furniture: Default::default(),
+        editorial: Default::default(),
     };
     let frame =
         timed("frame: state, territory, front lines", || Frame::new(&dataset, &timeline, &cells, options.clone()));

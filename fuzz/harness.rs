@@ -36,6 +36,7 @@ fn load_and_draw(files: &DatasetFiles) {
         lang: Lang::English,
         theme: Default::default(),
         furniture: Default::default(),
+        editorial: Default::default(),
     };
     let svg = frame_svg(&dataset, &timeline, options);
     assert!(svg.starts_with("<svg"), "a frame is an SVG document");

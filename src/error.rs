@@ -26,6 +26,15 @@ impl Location {
     pub fn field(file: &str, line: u64, column: u64, field: &str) -> Location {
         Location { file: file.to_string(), line: Some(line), column: Some(column), field: Some(field.to_string()) }
     }
+
+    /// The line and column of byte `offset` of `text`, the contents of `file` (a column
+    /// counts characters, not bytes).
+    pub fn at_offset(file: &str, text: &str, offset: usize) -> Location {
+        let before = text.get(..offset).unwrap_or(text);
+        let line = before.matches('\n').count() as u64 + 1;
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u64 + 1;
+        Location { line: Some(line), column: Some(column), ..Location::file(file) }
+    }
 }
 
 impl fmt::Display for Location {
@@ -123,10 +132,7 @@ fn toml_problem(file: &str, text: &str, error: &toml::de::Error) -> Problem {
             Some((path, start)) => (start, Some(path)),
             None => (span.start, None),
         };
-        let before = text.get(..start).unwrap_or(text);
-        location.line = Some(before.matches('\n').count() as u64 + 1);
-        location.column = Some(before.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u64 + 1);
-        location.field = key;
+        location = Location { field: key, ..Location::at_offset(file, text, start) };
     }
     let message = error.message().trim().to_string();
     let problem = Problem::new(location, &message);

@@ -7,8 +7,8 @@ use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use std::io::IsTerminal;
 
 use frontline::commands::{
-    self, AnimateArgs, ChartArgs, CheckArgs, Dates, ExportArgs, FrameArgs, FramesArgs, ImportArgs, RenderArgs,
-    ReportArgs, StatsArgs, SynthArgs,
+    self, AnimateArgs, ChartArgs, CheckArgs, Dates, EditorialArgs, ExportArgs, FrameArgs, FramesArgs, ImportArgs,
+    RenderArgs, ReportArgs, StatsArgs, SynthArgs,
 };
 
 /// Maps of who controls what, on any date, from a gazetteer and a dated event layer.
@@ -22,7 +22,7 @@ struct Cli {
     command: Command,
 }
 
-/// How a frame is drawn: shared by `render` and `frames`.
+/// How a frame is drawn: shared by `render`, `frames`, `animate` and `report`.
 #[derive(clap::Args)]
 struct FrameFlags {
     /// Width of the image in pixels.
@@ -58,9 +58,30 @@ struct FrameFlags {
     /// Leave the paper unpainted (transparent around the map).
     #[arg(long)]
     transparent: bool,
-    /// Prefix every id in the SVG, so several frames can be inlined in one HTML page.
+    /// Prefix every id and class in the SVG, so several frames can be inlined in one HTML
+    /// page and the page's CSS cannot reach inside them.
     #[arg(long)]
     id_prefix: Option<String>,
+    /// A title of your own instead of the dataset's.
+    #[arg(long)]
+    title: Option<String>,
+    /// A line of your own under the title instead of the date line; {date}, {day} and
+    /// {total} in it are filled in ("Territory on {date}").
+    #[arg(long)]
+    subtitle: Option<String>,
+    /// A credit line above the attribution ("Graphic: J. Doe / Example News").
+    #[arg(long)]
+    credit: Option<String>,
+    /// Leave out the caption listing the date's changes of control.
+    #[arg(long)]
+    no_caption: bool,
+    /// Leave out the inset that draws the city larger.
+    #[arg(long)]
+    no_inset: bool,
+    /// Arrows, labels and highlighted areas to draw over the map, each on its dates: a TOML
+    /// file, or GeoJSON (.geojson). See the README for the format.
+    #[arg(long, value_name = "FILE")]
+    annotations: Option<PathBuf>,
 }
 
 impl FrameFlags {
@@ -74,9 +95,26 @@ impl FrameFlags {
             legend: !self.no_legend,
             title: !self.no_title,
             transparent: self.transparent,
+            caption: !self.no_caption,
+            inset: !self.no_inset,
+            colophon: true,
         };
-        let FrameFlags { width, focus, bbox, theme, dataset, height, id_prefix, .. } = self;
-        FrameArgs { dataset, width, focus, bbox, lang, multilingual, theme, furniture, id_prefix, height }
+        let FrameFlags {
+            width,
+            focus,
+            bbox,
+            theme,
+            dataset,
+            height,
+            id_prefix,
+            title,
+            subtitle,
+            credit,
+            annotations,
+            ..
+        } = self;
+        let editorial = EditorialArgs { title, subtitle, credit, annotations };
+        FrameArgs { dataset, width, focus, bbox, lang, multilingual, theme, furniture, id_prefix, height, editorial }
     }
 }
 

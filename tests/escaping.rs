@@ -75,6 +75,7 @@ fn options(dataset: &Dataset) -> FrameOptions {
         lang: Lang::English,
         theme: Default::default(),
         furniture: Default::default(),
+        editorial: Default::default(),
     }
 }
 

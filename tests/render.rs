@@ -403,7 +403,8 @@ fn embedding_options_strip_furniture_prefix_ids_and_set_the_height() {
         &["--no-legend", "--no-title", "--transparent", "--id-prefix", "f1-", "--height", "300"],
     );
     let doc = roxmltree::Document::parse(&svg).unwrap();
-    let has_class = |class: &str| doc.descendants().any(|n| n.attribute("class") == Some(class));
+    // Class names carry the prefix too, so a host page's CSS cannot reach inside.
+    let has_class = |class: &str| doc.descendants().any(|n| n.attribute("class") == Some(&format!("f1-{class}")));
     assert!(!has_class("legend") && !has_class("title-block") && !has_class("paper"), "furniture left out");
     for class in ["map", "words", "basemap", "territory", "places", "labels", "land", "scale-bar", "north-arrow"] {
         assert!(has_class(class), "every layer has a class a report's CSS can use: {class}");

@@ -7,11 +7,11 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use common::Sandbox;
+use common::browser::{Browser, wait_until};
 use serde_json::{Value, json};
 
 fn viewer(sandbox: &Sandbox, extra: &[&str]) -> (PathBuf, String) {
@@ -96,161 +96,10 @@ fn names_and_notes_from_the_data_stay_text() {
     assert_eq!(bartella["note"], hostile);
 }
 
-/// A ChromeDriver process and one headless Chromium session in it; both end on drop.
-struct Browser {
-    driver: Child,
-    base: String,
-    session: String,
-    /// Chromium's profile, removed after the browser has ended.
-    _profile: tempfile::TempDir,
-}
-
-const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
-
-impl Browser {
-    /// `None` when Chromium or ChromeDriver is not installed (and not required).
-    fn start() -> Option<Browser> {
-        let chromium = tool("FRONTLINE_CHROMIUM", "/usr/bin/chromium");
-        let chromedriver = tool("FRONTLINE_CHROMEDRIVER", "/usr/bin/chromedriver");
-        if !chromium.exists() || !chromedriver.exists() {
-            let required = std::env::var("FRONTLINE_BROWSER_TESTS").is_ok_and(|v| v == "require");
-            assert!(!required, "FRONTLINE_BROWSER_TESTS=require but {chromium:?} or {chromedriver:?} is missing");
-            eprintln!("skipped: no {chromium:?} or {chromedriver:?} (apt install chromium chromium-driver)");
-            return None;
-        }
-        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-        let driver = Command::new(&chromedriver)
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let base = format!("http://127.0.0.1:{port}");
-        wait_until(Duration::from_secs(30), || ureq::get(&format!("{base}/status")).call().is_ok());
-        let profile = tempfile::tempdir().unwrap();
-        let args = [
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--window-size=1400,1000",
-            &format!("--user-data-dir={}", profile.path().display()),
-        ];
-        let capabilities = json!({ "capabilities": { "alwaysMatch": {
-            "browserName": "chrome",
-            "goog:chromeOptions": { "binary": chromium, "args": args }
-        }}});
-        let mut browser = Browser { driver, base, session: String::new(), _profile: profile };
-        let created = browser.post("/session", capabilities);
-        browser.session = created["sessionId"].as_str().unwrap().to_string();
-        Some(browser)
-    }
-
-    fn post(&self, path: &str, body: Value) -> Value {
-        let url = format!("{}{}", self.base, path);
-        let mut response = ureq::post(&url).send_json(body).unwrap_or_else(|e| panic!("POST {path}: {e}"));
-        response.body_mut().read_json::<Value>().unwrap()["value"].clone()
-    }
-
-    fn command(&self, path: &str, body: Value) -> Value {
-        self.post(&format!("/session/{}{path}", self.session), body)
-    }
-
-    fn open(&self, file: &Path) {
-        self.command("/url", json!({ "url": format!("file://{}", file.display()) }));
-    }
-
-    fn script(&self, source: &str) -> Value {
-        self.command("/execute/sync", json!({ "script": source, "args": [] }))
-    }
-
-    fn element(&self, css: &str) -> String {
-        let found = self.command("/element", json!({ "using": "css selector", "value": css }));
-        found[ELEMENT].as_str().unwrap().to_string()
-    }
-
-    fn click(&self, css: &str) {
-        let element = self.element(css);
-        self.command(&format!("/element/{element}/click"), json!({}));
-    }
-
-    /// Types `keys` (WebDriver key codes) into the element.
-    fn type_into(&self, css: &str, keys: &str) {
-        let element = self.element(css);
-        self.command(&format!("/element/{element}/value"), json!({ "text": keys }));
-    }
-
-    /// Presses `key` on whatever has the focus.
-    fn press(&self, key: &str) {
-        let actions = json!({ "actions": [{ "type": "key", "id": "keyboard", "actions": [
-            { "type": "keyDown", "value": key }, { "type": "keyUp", "value": key }
-        ]}]});
-        self.command("/actions", actions);
-    }
-
-    fn text(&self, css: &str) -> String {
-        let source = format!("return document.querySelector({}).textContent;", json!(css));
-        self.script(&source).as_str().unwrap().to_string()
-    }
-
-    /// The fill a reader sees on the place's area (the animated value, not the attribute).
-    fn area_fill(&self, place: &str) -> String {
-        let css = format!("#map path.area[data-place=\"{place}\"]");
-        let source = format!("return getComputedStyle(document.querySelector({})).fill;", json!(css));
-        self.script(&source).as_str().unwrap().to_string()
-    }
-
-    /// Waits for the place's area to show `colour`: the browser applies the SVG's clock at
-    /// its next animation frame, not at once.
-    fn wait_for_fill(&self, place: &str, colour: &str) {
-        let start = Instant::now();
-        while self.area_fill(place) != colour {
-            let seen = self.area_fill(place);
-            assert!(start.elapsed() < Duration::from_secs(5), "{place} is {seen}, expected {colour}");
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-
-    /// The window as a PNG, base64-encoded as WebDriver sends it.
-    fn screenshot(&self) -> String {
-        let url = format!("{}/session/{}/screenshot", self.base, self.session);
-        let mut response = ureq::get(&url).call().unwrap();
-        response.body_mut().read_json::<Value>().unwrap()["value"].as_str().unwrap().to_string()
-    }
-
-    fn shown_date(&self) -> String {
-        self.script("return document.body.dataset.date || '';").as_str().unwrap().to_string()
-    }
-}
-
-impl Drop for Browser {
-    fn drop(&mut self) {
-        if !self.session.is_empty() {
-            let _ = ureq::delete(&format!("{}/session/{}", self.base, self.session)).call();
-        }
-        let _ = self.driver.kill();
-        let _ = self.driver.wait();
-    }
-}
-
-fn tool(variable: &str, default: &str) -> PathBuf {
-    std::env::var_os(variable).map(PathBuf::from).unwrap_or_else(|| PathBuf::from(default))
-}
-
-fn wait_until(limit: Duration, mut done: impl FnMut() -> bool) {
-    let start = Instant::now();
-    while !done() {
-        assert!(start.elapsed() < limit, "gave up after {limit:?}");
-        std::thread::sleep(Duration::from_millis(50));
-    }
-}
-
 const ARROW_RIGHT: &str = "\u{E014}";
 const HOME: &str = "\u{E011}";
+const ARROW_LEFT: &str = "\u{E012}";
+const TAB: &str = "\u{E004}";
 const END: &str = "\u{E010}";
 const ISIL: &str = "rgb(38, 38, 38)";
 const GOVERNMENT: &str = "rgb(200, 16, 46)";
@@ -345,10 +194,157 @@ fn an_arabic_page_runs_right_to_left_around_a_map_that_lays_out_its_own_text() {
     let (_, html) = viewer(&sandbox, &["--to", "2016-10-25", "--lang", "ar"]);
     assert!(html.contains("<html lang=\"ar\" dir=\"rtl\">"));
     // A right-to-left page would flip the anchors of the map's own right-to-left text.
-    assert!(html.contains("<figure id=\"map\" dir=\"ltr\">"));
+    assert!(html.contains("<figure id=\"map\" dir=\"ltr\""));
     assert!(html.contains(">تشغيل</button>"), "the page's own words in Arabic");
     let data = page_data(&html);
     assert_eq!(data["labels"][4], "20 تشرين الأول 2016");
     assert_eq!(data["events"][4][0]["place"], "برطلة");
     assert_eq!(data["events"][4][0]["side"], "الحكومة");
+    // The place panel's words too: Bartella held by the government from 20 October.
+    let bartella = &data["places"]["bartella"];
+    assert_eq!(bartella["name"], "برطلة");
+    assert_eq!(bartella["states"][1]["state"], "تحت السيطرة");
+    assert_eq!(bartella["states"][1]["from"], "2016-10-20");
+    assert!(bartella["states"][0].get("from").is_none(), "the starting state has no date");
+}
+
+#[test]
+fn in_chromium_the_address_moves_the_viewer_and_a_date_out_of_range_is_clamped_with_a_notice() {
+    let sandbox = Sandbox::new("tiny");
+    let (page, _) = viewer(&sandbox, &["--to", "2016-11-05"]);
+    let Some(browser) = Browser::start() else { return };
+    browser.open(&page);
+    wait_until(Duration::from_secs(10), || browser.shown_date() == "2016-10-16");
+    assert_eq!(browser.script("return document.getElementById('notice').hidden;"), true);
+
+    // Changing the date in the address moves the viewer, map and all.
+    browser.script("location.hash = '#2016-10-20';");
+    wait_until(Duration::from_secs(5), || browser.shown_date() == "2016-10-20");
+    browser.wait_for_fill("bartella", GOVERNMENT);
+    assert_eq!(browser.text("#date"), "20 October 2016");
+
+    // After the last date: the last date, and a notice that says so.
+    browser.script("location.hash = '#2017-05-01';");
+    wait_until(Duration::from_secs(5), || browser.shown_date() == "2016-11-05");
+    assert_eq!(browser.script("return document.getElementById('notice').hidden;"), false);
+    let notice = browser.text("#notice");
+    assert!(notice.contains("2017-05-01") && notice.contains("showing 5 November 2016"), "{notice}");
+    assert_eq!(browser.script("return location.hash;"), "#2016-11-05", "the address says what is shown");
+    // Before the first, or not a date at all: the first date.
+    browser.script("location.hash = '#1999-01-01';");
+    wait_until(Duration::from_secs(5), || browser.shown_date() == "2016-10-16");
+    assert!(browser.text("#notice").contains("showing 16 October 2016"));
+    browser.script("location.hash = '#2016-10-18';");
+    wait_until(Duration::from_secs(5), || browser.shown_date() == "2016-10-18");
+    assert_eq!(browser.script("return document.getElementById('notice').hidden;"), true, "a date it has: no notice");
+}
+
+#[test]
+fn in_chromium_the_map_zooms_and_pans_with_wheel_drag_buttons_and_keys() {
+    let sandbox = Sandbox::new("tiny");
+    let (page, _) = viewer(&sandbox, &["--to", "2016-11-05"]);
+    let Some(browser) = Browser::start() else { return };
+    browser.open(&page);
+    wait_until(Duration::from_secs(10), || browser.shown_date() == "2016-10-16");
+    let view_box = || -> Vec<f64> {
+        let text = browser.script("return document.querySelector('#map svg').getAttribute('viewBox');");
+        text.as_str().unwrap().split(' ').map(|n| n.parse().unwrap()).collect()
+    };
+    let whole = view_box();
+
+    // The wheel zooms in about the pointer.
+    let wheel = json!({ "actions": [{ "type": "wheel", "id": "wheel", "actions": [
+        { "type": "scroll", "x": 300, "y": 300, "deltaX": 0, "deltaY": -300, "origin": "viewport" }
+    ]}]});
+    browser.command("/actions", wheel);
+    wait_until(Duration::from_secs(5), || view_box()[2] < whole[2] * 0.7);
+    let zoomed = view_box();
+
+    // A drag pans: the view moves the other way from the pointer.
+    let drag = json!({ "actions": [{ "type": "pointer", "id": "mouse", "parameters": { "pointerType": "mouse" },
+    "actions": [
+        { "type": "pointerMove", "x": 400, "y": 400, "origin": "viewport" },
+        { "type": "pointerDown", "button": 0 },
+        { "type": "pointerMove", "x": 300, "y": 350, "origin": "viewport", "duration": 100 },
+        { "type": "pointerUp", "button": 0 }
+    ]}]});
+    browser.command("/actions", drag);
+    let dragged = view_box();
+    assert!(dragged[0] > zoomed[0] && dragged[1] > zoomed[1], "{zoomed:?} -> {dragged:?}");
+    assert_eq!(dragged[2], zoomed[2], "a drag does not zoom");
+
+    // With the focus on the map, arrows pan (and do not change the date); 0 shows it whole.
+    browser.script("document.getElementById('map').focus();");
+    browser.press(ARROW_LEFT);
+    let panned = view_box();
+    assert!(panned[0] < dragged[0], "{dragged:?} -> {panned:?}");
+    assert_eq!(browser.shown_date(), "2016-10-16");
+    browser.press("0");
+    assert_eq!(view_box(), whole);
+
+    // + and − anywhere on the page, and the buttons.
+    browser.script("document.activeElement.blur();");
+    browser.press("+");
+    assert!(view_box()[2] < whole[2]);
+    browser.press("-");
+    assert!((view_box()[2] - whole[2]).abs() < 0.1);
+    browser.click("#zoom-in");
+    browser.click("#zoom-in");
+    assert!((view_box()[2] - whole[2] / 2.25).abs() < 0.1, "{:?}", view_box());
+    browser.click("#zoom-reset");
+    assert_eq!(view_box(), whole, "the view never leaves the map");
+}
+
+#[test]
+fn in_chromium_a_clicked_place_shows_its_state_since_when_by_whom_and_the_source() {
+    let sandbox = Sandbox::new("tiny");
+    let (page, _) = viewer(&sandbox, &["--to", "2016-11-05"]);
+    let Some(browser) = Browser::start() else { return };
+    browser.command("/url", json!({ "url": format!("file://{}#2016-10-25", page.display()) }));
+    wait_until(Duration::from_secs(10), || browser.shown_date() == "2016-10-25");
+    assert_eq!(browser.script("return document.getElementById('place-panel').hidden;"), true);
+    browser.click("#map g.place[data-place=\"bartella\"]");
+    wait_until(Duration::from_secs(5), || {
+        browser.script("return document.getElementById('place-panel').hidden;") == false
+    });
+    assert_eq!(browser.text("#place-name"), "Bartella");
+    let state = browser.text("#place-state");
+    assert!(state.contains("held") && state.contains("Government") && state.contains("since 2016-10-20"), "{state}");
+    assert!(state.contains("by CTS") || state.contains("(by "), "{state}");
+    assert_eq!(browser.text("#place-source"), "[seed:October 2016]");
+
+    // The panel follows the date: before the capture, ISIL's since the start.
+    browser.script("location.hash = '#2016-10-17';");
+    wait_until(Duration::from_secs(5), || browser.shown_date() == "2016-10-17");
+    let state = browser.text("#place-state");
+    assert!(state.contains("ISIL") && state.contains("since the start"), "{state}");
+    browser.click("#place-close");
+    assert_eq!(browser.script("return document.getElementById('place-panel').hidden;"), true);
+}
+
+#[test]
+fn in_chromium_every_control_is_named_focusable_and_the_date_is_announced() {
+    let sandbox = Sandbox::new("tiny");
+    let (page, _) = viewer(&sandbox, &["--to", "2016-11-05"]);
+    let Some(browser) = Browser::start() else { return };
+    browser.open(&page);
+    wait_until(Duration::from_secs(10), || browser.shown_date() == "2016-10-16");
+    // Every button, input and select has an accessible name and is reached by Tab.
+    let unnamed = browser.script(
+        "return Array.from(document.querySelectorAll('button, input, select')).filter(e =>
+           !(e.getAttribute('aria-label') || e.textContent.trim() || (e.labels && e.labels.length))
+           || e.tabIndex < 0).map(e => e.id);",
+    );
+    assert_eq!(unnamed, json!([]), "controls without a name or out of the tab order");
+    let map = browser.script(
+        "const m = document.getElementById('map'); return [m.tabIndex, m.getAttribute('role'), m.getAttribute('aria-label')];",
+    );
+    assert_eq!(map[0], 0);
+    assert!(map[2].as_str().unwrap().contains("zoom"), "{map}");
+    assert_eq!(browser.script("return document.getElementById('date').getAttribute('aria-live');"), "polite");
+    assert_eq!(browser.script("return document.getElementById('notice').getAttribute('role');"), "alert");
+    // Tab from the map reaches the controls in order.
+    browser.script("document.getElementById('map').focus();");
+    browser.press(TAB);
+    assert_eq!(browser.script("return document.activeElement.id;"), "previous");
 }

@@ -7,7 +7,7 @@ use crate::dataset::manifest::LonLatBox;
 use crate::error::{Error, Location, Problem, Result};
 use crate::model::control::Timeline;
 use crate::render::theme::Theme;
-use crate::render::{self, FrameOptions, Furniture, Lang};
+use crate::render::{self, Editorial, FrameOptions, Furniture, Lang};
 use jiff::civil::Date;
 use std::path::PathBuf;
 
@@ -33,6 +33,18 @@ pub struct FrameArgs {
     pub id_prefix: Option<String>,
     /// The displayed height in pixels; the width follows the frame's aspect.
     pub height: Option<u32>,
+    /// A graphics desk's own words and marks.
+    pub editorial: EditorialArgs,
+}
+
+/// A graphics desk's words and marks, as the flags give them.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct EditorialArgs {
+    pub title: Option<String>,
+    pub subtitle: Option<String>,
+    pub credit: Option<String>,
+    /// An annotations file: GeoJSON by its extension (`.geojson`, `.json`), else TOML.
+    pub annotations: Option<PathBuf>,
 }
 
 pub const MIN_WIDTH: u32 = 320;
@@ -59,15 +71,35 @@ pub(crate) fn prepare(args: &FrameArgs, dates: &[(&str, Date)]) -> Result<Prepar
     let theme = Theme::load(&args.theme)?;
     let timeline = Timeline::new(&dataset);
     let date = dates.first().map_or(period.start, |&(_, d)| d);
-    let options =
-        FrameOptions { date, width: f64::from(args.width), view, lang: args.lang, theme, furniture: args.furniture };
+    let editorial = editorial(&dataset, &args.editorial)?;
+    let width = f64::from(args.width);
+    let options = FrameOptions { date, width, view, lang: args.lang, theme, furniture: args.furniture, editorial };
+    // A frame shown small is laid out small, so its text keeps a readable size.
+    let options = match args.height {
+        Some(height) => render::fitted_to_height(&dataset, &timeline, options, height)?,
+        None => options,
+    };
     Ok(Prepared { dataset, timeline, options })
 }
 
-/// The document as the embedding options ask: ids prefixed, displayed height set.
+/// The desk's words as given, and its annotations read and checked against the dataset.
+fn editorial(dataset: &Dataset, args: &EditorialArgs) -> Result<Editorial> {
+    let annotations = match &args.annotations {
+        Some(path) => crate::dataset::annotations::load(path, &dataset.manifest.sides)?,
+        None => Vec::new(),
+    };
+    Ok(Editorial {
+        title: args.title.clone(),
+        subtitle: args.subtitle.clone(),
+        credit: args.credit.clone(),
+        annotations: annotations.into(),
+    })
+}
+
+/// The document as the embedding options ask: ids and classes prefixed, displayed height set.
 pub(crate) fn embed(svg: String, args: &FrameArgs) -> String {
     let svg = match &args.id_prefix {
-        Some(prefix) => render::prefix_ids(&svg, prefix),
+        Some(prefix) => render::namespaced(&svg, prefix),
         None => svg,
     };
     match args.height {

@@ -8,7 +8,7 @@ mod draw;
 pub mod import;
 pub mod synth;
 
-pub use args::{FrameArgs, MAX_WIDTH, MIN_WIDTH};
+pub use args::{EditorialArgs, FrameArgs, MAX_WIDTH, MIN_WIDTH};
 pub use data::{CheckArgs, Dates, ExportArgs, Format, StatsArgs, check, export, parse_step, stats};
 pub use draw::{AnimateArgs, ChartArgs, FramesArgs, RenderArgs, ReportArgs, animate, chart, frames, render, report};
 pub use import::{ImportArgs, import_acled};

@@ -1,6 +1,7 @@
 //! A dataset: its manifest (dataset.toml), gazetteer, events and basemap, loaded from a
 //! folder or from the copy of the built-in Mosul dataset compiled into the binary.
 
+pub mod annotations;
 pub mod basemap;
 pub mod claims;
 pub mod events;

@@ -8,12 +8,14 @@
 //! `<script type="application/json">` block; the page's script builds the list with
 //! `textContent`, never `innerHTML`, so names and notes from the data stay text.
 
+use std::collections::BTreeMap;
+
 use jiff::civil::Date;
 use serde::Serialize;
 
 use crate::dataset::Dataset;
 use crate::formats::animate::Timing;
-use crate::model::control::Timeline;
+use crate::model::control::{Control, Timeline};
 use crate::render::{FrameOptions, Lang, Words};
 
 const SCRIPT: &str = include_str!("viewer/viewer.js");
@@ -31,6 +33,35 @@ struct PageData {
     labels: Vec<String>,
     /// For each date, the events since the date before it (on the first date, that day's).
     events: Vec<Vec<EventEntry>>,
+    /// Each place by its id, for the panel that opens when it is clicked.
+    places: BTreeMap<String, PlaceEntry>,
+}
+
+/// A place as the panel shows it: its name and each control it had up to the last date.
+#[derive(Debug, Serialize)]
+struct PlaceEntry {
+    name: String,
+    /// Oldest first; the panel shows the last one whose `from` is not after the date shown.
+    states: Vec<PlaceStateEntry>,
+}
+
+/// One control of a place, from the day it took effect.
+#[derive(Debug, Serialize)]
+struct PlaceStateEntry {
+    /// The effective date (`YYYY-MM-DD`); empty (and left out) for the state the dataset
+    /// starts from. Empty fields are left out of the page, which lists every place.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    from: String,
+    state: &'static str,
+    side: String,
+    /// The event's date as the dataset writes it (a day, a month or a range); empty for
+    /// the starting state.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    since: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    actor: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    source: String,
 }
 
 /// An event as the viewer lists it.
@@ -59,6 +90,32 @@ struct PageWords {
     no_events: &'static str,
     source: &'static str,
     keys: &'static str,
+    zoom_in: &'static str,
+    zoom_out: &'static str,
+    zoom_reset: &'static str,
+    /// The map's accessible name, saying what its keys do.
+    map: &'static str,
+    close: &'static str,
+    /// Shown when the address asks for a date the page does not have: `{asked}`, `{first}`,
+    /// `{last}` and `{shown}` are filled in.
+    clamped: &'static str,
+    /// The place panel's words: "held by Government since 20 October 2016 (CTS)".
+    since: &'static str,
+    by: &'static str,
+    /// A place no event has changed yet.
+    from_start: &'static str,
+    /// A place's state: held, contested, besieged.
+    states: [&'static str; 3],
+}
+
+impl PageWords {
+    fn state(&self, control: Control) -> &'static str {
+        match control {
+            Control::Held(_) => self.states[0],
+            Control::Contested { .. } => self.states[1],
+            Control::Besieged { .. } => self.states[2],
+        }
+    }
 }
 
 const ENGLISH: PageWords = PageWords {
@@ -71,7 +128,17 @@ const ENGLISH: PageWords = PageWords {
     events: "Events",
     no_events: "No event recorded.",
     source: "source",
-    keys: "Keys: ← → step, Home/End first/last, space play/pause.",
+    keys: "Keys: ← → step, Home/End first/last, space play/pause, + − zoom; on the map: arrows pan, 0 resets. Click a place for its state.",
+    zoom_in: "Zoom in",
+    zoom_out: "Zoom out",
+    zoom_reset: "Whole map",
+    map: "Map. + and − zoom, arrow keys pan, 0 shows the whole map; drag or pinch to move.",
+    close: "Close",
+    clamped: "{asked} is not among this map's dates ({first} to {last}): showing {shown}.",
+    since: "since",
+    by: "by",
+    from_start: "unchanged since the start of the dataset",
+    states: ["held", "contested", "besieged"],
 };
 
 const ARABIC: PageWords = PageWords {
@@ -84,7 +151,17 @@ const ARABIC: PageWords = PageWords {
     events: "الأحداث",
     no_events: "لا أحداث مسجّلة.",
     source: "المصدر",
-    keys: "المفاتيح: ← → للتنقل، Home/End للبداية/النهاية، المسافة للتشغيل/الإيقاف.",
+    keys: "المفاتيح: ← → للتنقل، Home/End للبداية/النهاية، المسافة للتشغيل/الإيقاف، + − للتكبير؛ على الخريطة: الأسهم للتحريك، 0 للخريطة كاملة. انقر مكانًا لمعرفة حالته.",
+    zoom_in: "تكبير",
+    zoom_out: "تصغير",
+    zoom_reset: "الخريطة كاملة",
+    map: "الخريطة. + و − للتكبير والتصغير، الأسهم للتحريك، 0 للخريطة كاملة؛ اسحب أو اقرص للتحريك.",
+    close: "إغلاق",
+    clamped: "{asked} ليس من تواريخ هذه الخريطة ({first} إلى {last}): يُعرض {shown}.",
+    since: "منذ",
+    by: "بواسطة",
+    from_start: "دون تغيير منذ بداية البيانات",
+    states: ["تحت السيطرة", "متنازع عليه", "محاصر"],
 };
 
 impl PageWords {
@@ -100,7 +177,8 @@ impl PageWords {
 pub fn html(dataset: &Dataset, timeline: &Timeline, options: &FrameOptions, dates: &[Date], timing: Timing) -> String {
     let svg = crate::formats::animate::animated_svg(dataset, timeline, options, dates, timing);
     let data = page_data(dataset, timeline, options.lang, dates, timing);
-    page(&dataset.manifest.title, options.lang, &svg, &data)
+    let title = options.editorial.title.as_deref().unwrap_or(&dataset.manifest.title);
+    page(title, options.lang, &svg, &data)
 }
 
 fn page_data(dataset: &Dataset, timeline: &Timeline, lang: Lang, dates: &[Date], timing: Timing) -> PageData {
@@ -119,7 +197,53 @@ fn page_data(dataset: &Dataset, timeline: &Timeline, lang: Lang, dates: &[Date],
         dates: dates.iter().map(Date::to_string).collect(),
         labels: dates.iter().map(|&d| words.date(d)).collect(),
         events,
+        places: places(dataset, timeline, lang, dates.last().copied()),
     }
+}
+
+/// Every place's controls up to `until`, for the place panel.
+fn places(dataset: &Dataset, timeline: &Timeline, lang: Lang, until: Option<Date>) -> BTreeMap<String, PlaceEntry> {
+    let (sides, words) = (&dataset.manifest.sides, PageWords::of(lang));
+    let side_label = |side| {
+        let side = sides.get(side);
+        match lang {
+            Lang::Arabic if !side.label_ar.is_empty() => side.label_ar.clone(),
+            _ => side.label.clone(),
+        }
+    };
+    let start = Control::Held(dataset.manifest.default_side);
+    let first = |control: Control| PlaceStateEntry {
+        from: String::new(),
+        state: words.state(control),
+        side: side_label(control.holder()),
+        since: String::new(),
+        actor: String::new(),
+        source: String::new(),
+    };
+    (0..dataset.gazetteer.len())
+        .map(|id| {
+            let place = dataset.gazetteer.get(id);
+            let steps = timeline.history(id).filter(|step| until.is_none_or(|last| step.date <= last));
+            let states = std::iter::once(first(start))
+                .chain(steps.map(|step| {
+                    let event = &dataset.events[step.event];
+                    PlaceStateEntry {
+                        from: step.date.to_string(),
+                        state: words.state(step.after),
+                        side: side_label(step.after.holder()),
+                        since: event.date.to_string(),
+                        actor: event.actor.clone(),
+                        source: event.source.clone(),
+                    }
+                }))
+                .collect();
+            let name = match lang {
+                Lang::Arabic if !place.name_ar.is_empty() => place.name_ar.clone(),
+                _ => place.name.clone(),
+            };
+            (place.id.clone(), PlaceEntry { name, states })
+        })
+        .collect()
 }
 
 /// The events that take effect after `since` and up to `until`, in replay order.
@@ -174,7 +298,12 @@ fn page(title: &str, lang: Lang, svg: &str, data: &PageData) -> String {
     html.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
     html.push_str(&format!("<title>{}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n", escape(title)));
     // The map lays out its own right-to-left text; the page's direction must not flip it.
-    html.push_str(&format!("<main>\n<figure id=\"map\" dir=\"ltr\">\n{svg}\n</figure>\n"));
+    // The figure takes the focus for the map's own keys (zoom, pan); it is named for them.
+    html.push_str(&format!(
+        "<main>\n<figure id=\"map\" dir=\"ltr\" tabindex=\"0\" role=\"group\" aria-label=\"{}\">\n{svg}\n</figure>\n",
+        escape(words.map)
+    ));
+    html.push_str(&place_panel(words));
     html.push_str(&controls(words, last, first_label));
     html.push_str(&format!(
         "<section id=\"events-panel\" aria-live=\"polite\">\n<h2>{}: <span id=\"events-date\">{}</span></h2>\n\
@@ -186,7 +315,10 @@ fn page(title: &str, lang: Lang, svg: &str, data: &PageData) -> String {
     html.push_str(&format!("<script type=\"application/json\" id=\"frontline-data\">{}</script>\n", script_json(data)));
     html.push_str(&format!(
         "<script type=\"application/json\" id=\"frontline-words\">{}</script>\n",
-        script_json(&serde_json::json!({ "play": words.play, "pause": words.pause, "source": words.source }))
+        script_json(&serde_json::json!({
+            "play": words.play, "pause": words.pause, "source": words.source, "clamped": words.clamped,
+            "since": words.since, "by": words.by, "from_start": words.from_start,
+        }))
     ));
     html.push_str(&format!("<script>\n{SCRIPT}</script>\n</body>\n</html>\n"));
     html
@@ -202,8 +334,12 @@ fn controls(words: &PageWords, last: usize, first_label: &str) -> String {
          <button id=\"play\" type=\"button\" aria-pressed=\"false\">{play}</button>\n\
          <button id=\"next\" type=\"button\" title=\"{next}\" aria-label=\"{next}\">&#9654;</button>\n\
          <input id=\"date-slider\" type=\"range\" min=\"0\" max=\"{last}\" step=\"1\" value=\"0\" aria-label=\"{slider}\">\n\
-         <output id=\"date\" for=\"date-slider\">{first}</output>\n\
+         <output id=\"date\" for=\"date-slider\" aria-live=\"polite\">{first}</output>\n\
          <label>{speed} <select id=\"speed\">{options}</select></label>\n\
+         <span class=\"zoom\"><button id=\"zoom-in\" type=\"button\" aria-label=\"{zoom_in}\" title=\"{zoom_in}\">+</button>\
+         <button id=\"zoom-out\" type=\"button\" aria-label=\"{zoom_out}\" title=\"{zoom_out}\">&#8722;</button>\
+         <button id=\"zoom-reset\" type=\"button\">{zoom_reset}</button></span>\n\
+         <p id=\"notice\" role=\"alert\" hidden></p>\n\
          <p class=\"keys\">{keys}</p>\n</section>\n",
         previous = escape(words.previous),
         next = escape(words.next),
@@ -212,6 +348,19 @@ fn controls(words: &PageWords, last: usize, first_label: &str) -> String {
         first = escape(first_label),
         speed = escape(words.speed),
         keys = escape(words.keys),
+        zoom_in = escape(words.zoom_in),
+        zoom_out = escape(words.zoom_out),
+        zoom_reset = escape(words.zoom_reset),
+    )
+}
+
+/// The panel a clicked place opens: its name, state, since when, by whom, the source.
+fn place_panel(words: &PageWords) -> String {
+    format!(
+        "<aside id=\"place-panel\" hidden aria-live=\"polite\" aria-labelledby=\"place-name\">\n\
+         <button id=\"place-close\" type=\"button\" aria-label=\"{close}\" title=\"{close}\">&#215;</button>\n\
+         <h2 id=\"place-name\"></h2>\n<p id=\"place-state\"></p>\n<p id=\"place-source\"></p>\n</aside>\n",
+        close = escape(words.close)
     )
 }
 

@@ -26,6 +26,45 @@ pub fn prefix_ids(svg: &str, prefix: &str) -> String {
     out
 }
 
+/// `svg` made safe to inline in a host page: every id and class prefixed with `prefix` (so
+/// the page's own rules, Bootstrap's `.label` among them, match nothing inside), and the
+/// text properties a page lets its elements inherit (letter and word spacing, case, style)
+/// reset on the root, so the frame's text is drawn as frontline laid it out.
+pub fn namespaced(svg: &str, prefix: &str) -> String {
+    reset_inherited_text(&prefix_classes(&prefix_ids(svg, prefix), prefix))
+}
+
+/// Text properties SVG inherits from an HTML page and frontline does not set itself; an
+/// inline style on the root outranks any rule of the page's stylesheets.
+const TEXT_RESET: &str = "letter-spacing:normal;word-spacing:normal;text-transform:none;font-style:normal;\
+font-variant:normal;font-stretch:normal;text-decoration:none;text-shadow:none;direction:ltr";
+
+fn reset_inherited_text(svg: &str) -> String {
+    match svg.strip_prefix("<svg ") {
+        Some(rest) if !svg[..svg.find('>').unwrap_or(0)].contains(" style=\"") => {
+            format!("<svg style=\"{TEXT_RESET}\" {rest}")
+        }
+        _ => svg.to_string(),
+    }
+}
+
+/// `svg` with `prefix` added to every class name in every `class` attribute.
+pub fn prefix_classes(svg: &str, prefix: &str) -> String {
+    let mut out = String::with_capacity(svg.len() + svg.len() / 20);
+    let mut rest = svg;
+    while let Some(start) = rest.find(" class=\"") {
+        let value_start = start + " class=\"".len();
+        let Some(length) = rest[value_start..].find('"') else { break };
+        out.push_str(&rest[..value_start]);
+        let names: Vec<String> =
+            rest[value_start..value_start + length].split_whitespace().map(|name| format!("{prefix}{name}")).collect();
+        out.push_str(&names.join(" "));
+        rest = &rest[value_start + length..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// The width and height of the root element's viewBox of a document frontline wrote.
 pub fn view_box_size(svg: &str) -> Option<(f64, f64)> {
     let root = &svg[..svg.find('>')?];
@@ -67,6 +106,14 @@ mod tests {
             super::with_height(svg, 250),
             r#"<svg height="250.0" viewBox="0 0 1000.0 500.0" width="500.0"><g/></svg>"#
         );
+    }
+
+    #[test]
+    fn every_class_name_is_prefixed_and_inherited_text_reset() {
+        let svg = r#"<svg viewBox="0 0 1 1"><g class="labels"><text class="label minor">class="x"</text></g></svg>"#;
+        let out = super::namespaced(svg, "m1-");
+        assert!(out.starts_with("<svg style=\"letter-spacing:normal;"), "{out}");
+        assert!(out.contains(r#"<g class="m1-labels"><text class="m1-label m1-minor">class="x"</text>"#), "{out}");
     }
 
     #[test]

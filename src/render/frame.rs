@@ -17,14 +17,15 @@ use crate::model::territory::{Cells, Territory};
 use crate::render::areas::{self, DateAreas};
 use crate::render::embed::prefix_ids;
 use crate::render::furniture::{self, Direction};
+use crate::render::header::{self, Header};
 use crate::render::labels::{self, LabelRequest, Obstacle, Placement, Rect};
 use crate::render::options::{FrameOptions, Lang};
 use crate::render::style::{self, Set, Style, px};
+use crate::render::theme::Theme;
 use crate::render::words::Words;
-use crate::render::{inset, layers, markers, motion};
+use crate::render::{annotations, inset, layers, markers, motion};
 
 const MARGIN: f64 = 16.0;
-const HEADER: f64 = 64.0;
 
 /// A frame laid out and ready to write: every decision about what goes where, kept apart
 /// from the SVG text so tests and other outputs can use it.
@@ -140,12 +141,9 @@ impl<'d> Frame<'d> {
         }
     }
 
+    /// The title the frame shows: a graphics desk's own, else the dataset's.
     pub(super) fn dataset_title(&self) -> &str {
-        let manifest = &self.dataset.manifest;
-        match self.options.lang {
-            Lang::Arabic if !manifest.title_ar.is_empty() => &manifest.title_ar,
-            _ => &manifest.title,
-        }
+        header::title(self.dataset, &self.options)
     }
 
     pub(super) fn date_text(&self) -> String {
@@ -193,37 +191,7 @@ impl<'d> Frame<'d> {
 
         // A legend that fits in no corner of the map stands under it, above the caption.
         let map_bottom = self.view.top + self.view.height + spot.map_or(0.0, |s| s.below_height());
-        let (caption, caption_height) = furniture::text_block(
-            theme,
-            "changes",
-            &self.caption_lines(),
-            (MARGIN, map_bottom),
-            self.view.width,
-            (11.0, &theme.ink),
-            self.direction(),
-        );
-        // The dataset's attribution is written in its own language, left to right.
-        let attribution_lines: Vec<String> =
-            [self.dataset.manifest.attribution.clone()].into_iter().filter(|l| !l.is_empty()).collect();
-        let (attribution, attribution_height) = furniture::text_block(
-            theme,
-            "attribution",
-            &attribution_lines,
-            (MARGIN, map_bottom + caption_height),
-            self.view.width,
-            (9.5, &theme.muted_ink),
-            Direction::LeftToRight,
-        );
-        let (colophon, colophon_height) = furniture::text_block(
-            theme,
-            "colophon",
-            &[self.colophon()],
-            (MARGIN, map_bottom + caption_height + attribution_height),
-            self.view.width,
-            (9.5, &theme.muted_ink),
-            self.direction(),
-        );
-        let below_map = caption_height + attribution_height + colophon_height;
+        let (below, below_map) = self.below_map(theme, map_bottom);
         let width = self.options.width;
 
         let defs = areas::patterns(
@@ -257,7 +225,13 @@ impl<'d> Frame<'d> {
             .add(clipped(self.draw_territory().set("id", "territory")))
             .add(clipped(self.draw_basemap("basemap-top", layers::is_top_layer)))
             .add(clipped(areas::front_lines(&self.areas.front_lines_px, &self.style)))
-            .add(self.draw_places())
+            .add(self.draw_places());
+        // Without annotations the frame is written as it was before they existed.
+        let map = match self.draw_annotations() {
+            Some(annotations) => map.add(clipped(annotations)),
+            None => map,
+        };
+        let map = map
             .add(margins)
             .add(self.map_rect().set("fill", "none").set("stroke", theme.frame.clone()).set("stroke-width", "0.8"));
         let words = Group::new()
@@ -268,11 +242,68 @@ impl<'d> Frame<'d> {
             .add(north_arrow)
             .add(scale_bar)
             .add(legend)
-            .add(if self.options.furniture.title { self.draw_title(width) } else { Group::new() })
-            .add(caption)
-            .add(attribution)
-            .add(colophon);
+            .add(if self.options.furniture.title { self.halo(self.draw_title()) } else { Group::new() });
+        let words = below.into_iter().fold(words, Group::add);
         Laid { width, height, title: self.title(), description: self.description(), defs, map, words }
+    }
+
+    /// The text under the map, each block in its own group: the caption of the date's
+    /// changes, the desk's credit, the dataset's attribution and the colophon. Returns the
+    /// groups and their height.
+    fn below_map(&self, theme: &Theme, top: f64) -> (Vec<Group>, f64) {
+        let caption = if self.options.furniture.caption { self.caption_lines() } else { Vec::new() };
+        let credit: Vec<String> = self.options.editorial.credit.iter().filter(|c| !c.is_empty()).cloned().collect();
+        let attribution: Vec<String> =
+            [self.dataset.manifest.attribution.clone()].into_iter().filter(|l| !l.is_empty()).collect();
+        let blocks = [
+            ("changes", caption, (11.0, theme.ink.as_str()), self.direction()),
+            ("credit", credit, (10.0, theme.ink.as_str()), self.direction()),
+            // The dataset's attribution is written in its own language, left to right.
+            ("attribution", attribution, (9.5, theme.muted_ink.as_str()), Direction::LeftToRight),
+            ("colophon", self.colophon_lines(), (9.5, theme.muted_ink.as_str()), self.direction()),
+        ];
+        let mut height = 0.0;
+        let mut groups = Vec::new();
+        // A credit not asked for leaves no trace in the document.
+        for (id, lines, font, direction) in
+            blocks.into_iter().filter(|(id, lines, ..)| *id != "credit" || !lines.is_empty())
+        {
+            let at = (MARGIN, top + height);
+            let (group, block_height) = furniture::text_block(theme, id, &lines, at, self.view.width, font, direction);
+            groups.push(self.halo(group));
+            height += block_height;
+        }
+        (groups, height)
+    }
+
+    fn colophon_lines(&self) -> Vec<String> {
+        if self.options.furniture.colophon { vec![self.colophon()] } else { Vec::new() }
+    }
+
+    /// Text drawn on no paper of frontline's own stands on whatever page is behind it: a
+    /// halo in the theme's paper keeps dark ink readable on a dark page and light ink on a
+    /// white one.
+    fn halo(&self, group: Group) -> Group {
+        if !self.options.furniture.transparent {
+            return group;
+        }
+        group
+            .set("stroke", self.style.theme.halo.clone())
+            .set("stroke-width", "2")
+            .set("stroke-linejoin", "round")
+            .set("paint-order", "stroke")
+    }
+
+    fn draw_annotations(&self) -> Option<Group> {
+        let annotations = &self.options.editorial.annotations;
+        if annotations.is_empty() {
+            return None;
+        }
+        let placing = annotations::Placing { projection: &self.projection, view: &self.view, style: &self.style };
+        match &self.motion {
+            Some((motion, _)) => Some(annotations::draw_animated(annotations, motion, &placing)),
+            None => Some(annotations::draw(annotations, self.options.date, &placing)),
+        }
     }
 
     fn draw_territory(&self) -> Group {
@@ -297,17 +328,16 @@ impl<'d> Frame<'d> {
     }
 
     /// The title and, under it, the date (in an animation, every date in turn).
-    fn draw_title(&self, width: f64) -> Group {
-        let theme = &self.style.theme;
-        let span = (MARGIN, width - MARGIN);
+    fn draw_title(&self) -> Group {
+        let (theme, direction) = (&self.style.theme, self.direction());
+        let header = Header::plan(self.dataset, &self.options, self.options.width - 2.0 * MARGIN);
         let Some((motion, _)) = &self.motion else {
-            return furniture::title_block(theme, (self.dataset_title(), &self.subtitle()), span, self.direction());
+            let line = header::date_line(self.dataset, &self.options, self.options.date);
+            return header.draw(theme, &line, MARGIN, direction);
         };
-        let lines: Vec<String> = motion.dates.iter().map(|&d| self.subtitle_on(d)).collect();
-        let direction = self.direction();
-        let line =
-            |text: &str| furniture::line(theme, direction, span, 52.0, 14.0, text).set("fill", theme.muted_ink.clone());
-        furniture::title_block(theme, (self.dataset_title(), ""), span, direction).add(motion.dates(&lines, line))
+        let lines: Vec<String> =
+            motion.dates.iter().map(|&d| header::date_line(self.dataset, &self.options, d)).collect();
+        header.draw_animated(theme, &lines, motion, MARGIN, direction)
     }
 
     /// A territory holding every contested pair the frame may show, for its hatch patterns.
@@ -331,7 +361,7 @@ impl<'d> Frame<'d> {
     /// The dataset's inset region, when this view shows it too small to read.
     fn plan_inset(&self, markers: &[(f64, f64)], furniture: &[Rect]) -> Option<inset::Inset> {
         // An inset would show the first date only: animations go without one.
-        if self.motion.is_some() {
+        if self.motion.is_some() || !self.options.furniture.inset {
             return None;
         }
         let region = self.dataset.manifest.region(self.dataset.manifest.inset.as_deref()?)?;
@@ -432,8 +462,14 @@ impl<'d> Frame<'d> {
         if !self.options.furniture.legend {
             return None;
         }
-        let markers: Vec<Rect> =
-            self.markers.iter().map(|&(_, at, r)| Rect::around(at, markers::envelope(r))).collect();
+        let placing = annotations::Placing { projection: &self.projection, view: &self.view, style: &self.style };
+        // A desk's annotations are kept clear of as markers are.
+        let markers: Vec<Rect> = self
+            .markers
+            .iter()
+            .map(|&(_, at, r)| Rect::around(at, markers::envelope(r)))
+            .chain(annotations::boxes(&self.options.editorial.annotations, &placing))
+            .collect();
         Some(furniture::legend_spot(self.words().legend_heading, &self.legend_reserve(), &self.view, &markers, fixed))
     }
 
@@ -447,6 +483,8 @@ impl<'d> Frame<'d> {
         let mut furniture: Vec<Rect> = legend_box.into_iter().chain(fixed).collect();
         let inset = self.plan_inset(marker_points, &furniture);
         furniture.extend(inset.as_ref().map(|i| i.frame));
+        let placing = annotations::Placing { projection: &self.projection, view: &self.view, style: &self.style };
+        furniture.extend(annotations::text_boxes(&self.options.editorial.annotations, &placing));
         (furniture, inset)
     }
 
@@ -589,7 +627,10 @@ pub fn multilingual_svg(english: Frame<'_>, arabic: Frame<'_>) -> String {
 /// Where the map of a frame with `options` lies on the page, in pixels.
 pub fn viewport(dataset: &Dataset, options: &FrameOptions) -> Viewport {
     let bounds = dataset.projection().bounds(&options.view);
-    let top = if options.furniture.title { HEADER } else { MARGIN };
+    let top = match options.furniture.title {
+        true => Header::plan(dataset, options, options.width - 2.0 * MARGIN).height(),
+        false => MARGIN,
+    };
     Viewport::fit_width(bounds, MARGIN, top, options.width - 2.0 * MARGIN)
 }
 

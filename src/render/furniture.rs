@@ -45,17 +45,6 @@ fn text(theme: &Theme, x: f64, y: f64, size: f64, content: &str) -> Element {
     style::themed_text(theme, (x, y), size, content)
 }
 
-/// The title and the date line above the map, between `left` and `right`.
-pub fn title_block(theme: &Theme, (title, subtitle): (&str, &str), (left, right): (f64, f64), dir: Direction) -> Group {
-    let title = dir.line(theme, (left, right), 30.0, 22.0, title);
-    let subtitle = dir.line(theme, (left, right), 52.0, 14.0, subtitle);
-    Group::new()
-        .set("id", "title-block")
-        .set("class", "title-block")
-        .add(title.set("font-weight", "bold"))
-        .add(subtitle.set("fill", theme.muted_ink.clone()))
-}
-
 /// What a legend row shows before its text.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Swatch {
@@ -389,7 +378,7 @@ pub fn text_block(
         return (group, 0.0);
     }
     let mut y = top + size + 4.0;
-    for line in lines.iter().flat_map(|l| wrap(l, size, width)) {
+    for line in lines.iter().flat_map(|l| wrap(l, size, false, width)) {
         let line = dir.line(theme, (left, left + width), y, size, &line);
         group = group.add(line.set("fill", colour.to_string()));
         y += size * 1.35;
@@ -397,12 +386,20 @@ pub fn text_block(
     (group, y - top)
 }
 
-fn wrap(line: &str, size: f64, width: f64) -> Vec<String> {
+/// `line` cut at spaces into lines no wider than `width` (a word wider than it stands alone).
+pub fn wrap(line: &str, size: f64, bold: bool, width: f64) -> Vec<String> {
+    if line.trim().is_empty() {
+        return Vec::new();
+    }
+    // A line that fits is written as it is, its spaces and all.
+    if text_width(line, size, bold) <= width {
+        return vec![line.to_string()];
+    }
     let mut lines = Vec::new();
     let mut current = String::new();
     for word in line.split_whitespace() {
         let candidate = if current.is_empty() { word.to_string() } else { format!("{current} {word}") };
-        if text_width(&candidate, size, false) > width && !current.is_empty() {
+        if text_width(&candidate, size, bold) > width && !current.is_empty() {
             lines.push(std::mem::replace(&mut current, word.to_string()));
         } else {
             current = candidate;
@@ -431,7 +428,7 @@ mod tests {
 
     #[test]
     fn long_lines_wrap_within_the_width() {
-        let lines = wrap("Places: Wikipedia contributors (CC BY-SA 4.0), GeoNames (CC BY 4.0)", 9.5, 150.0);
+        let lines = wrap("Places: Wikipedia contributors (CC BY-SA 4.0), GeoNames (CC BY 4.0)", 9.5, false, 150.0);
         assert!(lines.len() > 1);
         assert!(lines.iter().all(|l| text_width(l, 9.5, false) <= 150.0));
     }

@@ -3,11 +3,14 @@
 //! timeline chart. Frames are laid out first ([`Frame`]) and written after, so sequences
 //! share what does not change between dates.
 
+mod annotations;
 mod areas;
 pub mod chart;
 mod embed;
+mod fit;
 mod frame;
 mod furniture;
+mod header;
 mod inset;
 pub mod labels;
 mod layers;
@@ -20,7 +23,8 @@ pub mod theme;
 mod words;
 
 pub use areas::DateAreas;
-pub use embed::{prefix_ids, view_box_size, with_height};
+pub use embed::{namespaced, prefix_ids, view_box_size, with_height};
+pub use fit::{MIN_TEXT_PX, fitted_to_height};
 pub use frame::{Frame, frame_svg, multilingual_frame_svg, multilingual_svg, viewport};
-pub use options::{FrameOptions, Furniture, Lang};
+pub use options::{Editorial, FrameOptions, Furniture, Lang};
 pub use words::Words;

@@ -76,7 +76,7 @@ impl Motion {
     }
 
     /// `element` with `attribute` set to the first value and animated through the rest.
-    fn animated(&self, element: Element, attribute: &str, values: Vec<String>) -> Element {
+    pub(super) fn animated(&self, element: Element, attribute: &str, values: Vec<String>) -> Element {
         let mut element = element.set(attribute, values[0].clone());
         if let Some(animate) = self.steps(attribute, &values) {
             svg::Node::append(&mut element, animate);

@@ -1,7 +1,10 @@
 //! What a frame is asked to show: its date, size, view, language, theme and furniture.
 
+use std::sync::Arc;
+
 use jiff::civil::Date;
 
+use crate::dataset::annotations::Annotation;
 use crate::dataset::manifest::LonLatBox;
 use crate::render::theme::Theme;
 
@@ -18,6 +21,23 @@ pub struct FrameOptions {
     pub theme: Theme,
     /// What to draw around the map, for embedding a frame in a report.
     pub furniture: Furniture,
+    /// A graphics desk's own words and marks.
+    pub editorial: Editorial,
+}
+
+/// What a graphics desk writes on a frame in place of the dataset's own words, and the
+/// marks it draws over the map.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Editorial {
+    /// Replaces the dataset's title.
+    pub title: Option<String>,
+    /// Replaces the date line under the title; `{date}`, `{day}` and `{total}` in it are
+    /// filled in with the frame's date, its day of the period and the period's length.
+    pub subtitle: Option<String>,
+    /// A line of its own above the attribution: who made the graphic.
+    pub credit: Option<String>,
+    /// Drawn over the map on the dates each is shown.
+    pub annotations: Arc<[Annotation]>,
 }
 
 /// The parts of a frame a report may leave out.
@@ -28,11 +48,17 @@ pub struct Furniture {
     pub title: bool,
     /// Leave the paper unpainted, so the page behind shows around the map.
     pub transparent: bool,
+    /// The caption under the map listing the date's changes of control.
+    pub caption: bool,
+    /// The inset that draws the dataset's city larger when the view shows it too small.
+    pub inset: bool,
+    /// The line saying how the map was made (projection, tool); left out of small embeds.
+    pub colophon: bool,
 }
 
 impl Default for Furniture {
     fn default() -> Furniture {
-        Furniture { legend: true, title: true, transparent: false }
+        Furniture { legend: true, title: true, transparent: false, caption: true, inset: true, colophon: true }
     }
 }
 

@@ -1,8 +1,6 @@
 //! What a frame says in words: the legend's rows, the caption of the day's changes, the
 //! title and date lines, the colophon and the text alternative read by screen readers.
 
-use jiff::civil::Date;
-
 use crate::dataset::gazetteer::PlaceId;
 use crate::model::control::{Change, Control};
 use crate::render::areas;
@@ -228,18 +226,6 @@ impl Frame<'_> {
             None => self.date_text(),
         };
         fill(self.words().title, &[("title", self.dataset_title()), ("date", &date)])
-    }
-
-    pub(super) fn subtitle(&self) -> String {
-        self.subtitle_on(self.options.date)
-    }
-
-    pub(super) fn subtitle_on(&self, date: Date) -> String {
-        let period = &self.dataset.manifest.period;
-        let day = (date - period.start).get_days() + 1;
-        let total = (period.end - period.start).get_days() + 1;
-        let values = [("date", self.words().date(date)), ("day", day.to_string()), ("total", total.to_string())];
-        fill(self.words().subtitle, &values.each_ref().map(|(k, v)| (*k, v.as_str())))
     }
 
     /// How the map was made: its projection and the tool.

@@ -5,6 +5,8 @@
 
 use std::path::{Path, PathBuf};
 
+pub mod browser;
+
 use assert_cmd::Command;
 
 pub fn fixture(name: &str) -> PathBuf {
