@@ -65,6 +65,25 @@ const FAULTS: &[Fault] = &[
             "0 errors, 2 warnings",
         ],
     },
+    // Which of two columns of one name counts would be a guess: none does.
+    Fault {
+        name: "duplicate-columns",
+        errors: 2,
+        says: &[
+            "places.csv:1:12 (`name`): duplicate column `name`: expected each column once",
+            "help: it is already column 2; remove one of them",
+            "places.csv:1:13 (`lat`): duplicate column `lat`: expected each column once",
+            "help: it is already column 7",
+        ],
+    },
+    Fault {
+        name: "duplicate-columns-events-claims",
+        errors: 2,
+        says: &[
+            "events.csv:1:10 (`side`): duplicate column `side`: expected each column once",
+            "claims.csv:1:10 (`value`): duplicate column `value`: expected each column once",
+        ],
+    },
     Fault {
         name: "not-utf8",
         errors: 2,

@@ -22,8 +22,12 @@ fn the_readme_picture_is_the_frame_the_program_draws() {
 fn every_picture_the_readme_shows_exists() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
-    let pictures: Vec<&str> =
-        readme.split("](").skip(1).filter_map(|rest| rest.split(')').next()).filter(|p| p.starts_with("docs/")).collect();
+    let pictures: Vec<&str> = readme
+        .split("](")
+        .skip(1)
+        .filter_map(|rest| rest.split(')').next())
+        .filter(|p| p.starts_with("docs/"))
+        .collect();
     assert!(pictures.len() >= 4, "{pictures:?}");
     for picture in pictures {
         assert!(root.join(picture).exists(), "README shows {picture}, which does not exist");
