@@ -123,9 +123,7 @@ fn toml_problem(file: &str, text: &str, error: &toml::de::Error) -> Problem {
             Some((path, start)) => (start, Some(path)),
             None => (span.start, None),
         };
-        let before = text.get(..start).unwrap_or(text);
-        location.line = Some(before.matches('\n').count() as u64 + 1);
-        location.column = Some(before.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u64 + 1);
+        (location.line, location.column) = line_and_column(text, start);
         location.field = key;
     }
     let message = error.message().trim().to_string();
@@ -136,6 +134,55 @@ fn toml_problem(file: &str, text: &str, error: &toml::de::Error) -> Problem {
     } else {
         problem
     }
+}
+
+/// The 1-based line and column (in characters) of byte `offset` of `text`.
+fn line_and_column(text: &str, offset: usize) -> (Option<u64>, Option<u64>) {
+    let before = text.get(..offset).unwrap_or(text);
+    let line = before.matches('\n').count() as u64 + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u64 + 1;
+    (Some(line), Some(column))
+}
+
+/// Where the key at `path` (`area`, `sides[1].colour`, `territory.rivers[0]`) is written in
+/// a TOML text that parses, named by that path: a problem found after parsing (a colour
+/// that is no colour, an id given twice) then points at its line and column as a syntax
+/// error does. A path the text does not hold is located at the file only.
+pub fn toml_location(file: &str, text: &str, path: &str) -> Location {
+    let mut location = Location { field: Some(path.to_string()), ..Location::file(file) };
+    if let Some(offset) = toml_offset(text, path) {
+        (location.line, location.column) = line_and_column(text, offset);
+    }
+    location
+}
+
+/// The byte offset of the key at `path`, or of the array item it ends with; the offset of
+/// the deepest part found when the rest is missing.
+fn toml_offset(text: &str, path: &str) -> Option<usize> {
+    use toml::de::DeValue;
+    let document = toml::de::DeTable::parse(text).ok()?;
+    let mut table = document.get_ref();
+    let mut offset = None;
+    let mut parts = path.split('.').peekable();
+    while let Some(part) = parts.next() {
+        let (name, index) = match part.split_once('[') {
+            Some((name, index)) => (name, index.strip_suffix(']').and_then(|i| i.parse::<usize>().ok())),
+            None => (part, None),
+        };
+        let Some((key, mut value)) = table.iter().find(|(key, _)| key.get_ref() == name) else { return offset };
+        offset = Some(key.span().start);
+        if let Some(index) = index {
+            let DeValue::Array(items) = value.get_ref() else { return offset };
+            let Some(item) = items.get(index) else { return offset };
+            value = item;
+            offset = Some(item.span().start);
+        }
+        if parts.peek().is_some() {
+            let DeValue::Table(inner) = value.get_ref() else { return offset };
+            table = inner;
+        }
+    }
+    offset
 }
 
 /// The dotted path and byte offset of the key whose name or value holds byte `offset`.
@@ -179,6 +226,17 @@ fn list_problems(problems: &[Problem]) -> String {
 }
 
 pub type Result<T> = std::result::Result<T, Error>;
+
+/// A number as a message quotes it: as written for the usual sizes, in exponent form for
+/// huge or tiny ones (`1e308`, not three hundred digits).
+pub fn number(value: f64) -> String {
+    let magnitude = value.abs();
+    if magnitude != 0.0 && magnitude.is_finite() && !(1e-6..1e16).contains(&magnitude) {
+        format!("{value:e}")
+    } else {
+        format!("{value}")
+    }
+}
 
 /// Collects problems while a file is read, so that one run reports all of them.
 #[derive(Debug, Default)]
@@ -225,6 +283,19 @@ mod tests {
         let p = Problem::new(Location::line("a.csv", 2), "unknown place \"Bartela\"")
             .with_help("closest known places: Bartella");
         assert_eq!(p.to_string(), "a.csv:2: unknown place \"Bartela\"\n  help: closest known places: Bartella");
+    }
+
+    #[test]
+    fn toml_paths_are_located_at_their_keys() {
+        let text = "title = \"x\"\n[[sides]]\nid = \"a\"\n[[sides]]\nid = \"b\"\ncolour = \"#zzz\"\n\
+                    [territory]\nrivers = [\"Tigris\", \"Zab\"]\n";
+        let at = |path: &str| toml_location("d.toml", text, path).to_string();
+        assert_eq!(at("sides[1].colour"), "d.toml:6:1 (`sides[1].colour`)");
+        assert_eq!(at("title"), "d.toml:1:1 (`title`)");
+        assert_eq!(at("territory.rivers[1]"), "d.toml:8:21 (`territory.rivers[1]`)");
+        // What the text does not hold is located as deep as it goes.
+        assert_eq!(at("sides[1].label"), "d.toml:4:1 (`sides[1].label`)");
+        assert_eq!(at("projection.lat0"), "d.toml (`projection.lat0`)");
     }
 
     #[test]

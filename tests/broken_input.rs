@@ -177,6 +177,57 @@ const FAULTS: &[Fault] = &[
         errors: 2,
         says: &["dataset.toml:5:8: invalid", "dataset.toml:31:12: invalid", "help: numbers are written bare"],
     },
+    // dataset.toml's values, each at the line and column of its key.
+    Fault {
+        name: "projection-not-a-number",
+        errors: 2,
+        says: &[
+            "dataset.toml:46:1 (`projection.lon0`): NaN: expected a longitude from -180 to 180",
+            "dataset.toml:47:1 (`projection.lat0`): inf: expected a latitude from -90 to 90",
+        ],
+    },
+    Fault {
+        name: "projection-out-of-range",
+        errors: 2,
+        says: &[
+            "dataset.toml:46:1 (`projection.lon0`): 1e308: expected a longitude from -180 to 180",
+            "dataset.toml:47:1 (`projection.lat0`): 95: expected a latitude from -90 to 90",
+        ],
+    },
+    Fault {
+        name: "projection-far-from-area",
+        errors: 1,
+        says: &[
+            "dataset.toml:46:1 (`projection.lon0`): 60: expected a longitude within 15° of the whole area of interest (42.9 to 43.6)",
+        ],
+    },
+    Fault {
+        name: "area-inverted",
+        errors: 2,
+        says: &[
+            "dataset.toml:34:1 (`area.west`): 200: expected a longitude from -180 to 180",
+            "dataset.toml:37:1 (`area.north`): 36: expected a latitude north of south (36.1)",
+        ],
+    },
+    Fault {
+        name: "area-too-wide",
+        errors: 1,
+        says: &["dataset.toml:33:2 (`area`): -20 to 43.6: expected an area at most 30° of longitude wide"],
+    },
+    Fault {
+        name: "manifest-values",
+        errors: 7,
+        says: &[
+            "dataset.toml:8:1 (`inset`): \"mosul\": expected the id of a region (east, faraway)",
+            "dataset.toml:27:1 (`sides[2].id`): duplicate side id \"gov\": expected each side once",
+            "help: it is already the id of side 2 (line 21)",
+            "dataset.toml:28:1 (`sides[2].label`): expected a label",
+            "dataset.toml:29:1 (`sides[2].colour`): \"#zzz\": expected a colour written #rrggbb",
+            "dataset.toml:32:1 (`territory.neighbour_km`): NaN: expected a distance above 0 and up to 100 km",
+            "dataset.toml:50:1 (`regions[1].bbox`): region faraway: expected a box that overlaps the area of interest",
+            "dataset.toml:53:1 (`milestones[0].date`): 2017-03-01: expected a date within the period",
+        ],
+    },
     Fault {
         name: "invalid-rings",
         errors: 3,

@@ -145,7 +145,7 @@ fn empty_files_are_errors() {
 fn manifest_errors_point_into_the_toml() {
     let sandbox = Sandbox::new("tiny");
     sandbox.edit("dataset.toml", "colour = \"#c8102e\"", "colour = \"red\"");
-    fails_cleanly(&sandbox, &["dataset.toml (`sides.colour`): \"red\": expected a colour written #rrggbb"]);
+    fails_cleanly(&sandbox, &["dataset.toml:23:1 (`sides[1].colour`): \"red\": expected a colour written #rrggbb"]);
     let sandbox = Sandbox::new("tiny");
     sandbox.edit("dataset.toml", "[area]", "[aera]");
     fails_cleanly(&sandbox, &["dataset.toml:33:2 (`aera`): unknown field `aera`"]);

@@ -89,9 +89,7 @@ pub(crate) fn within_period(dataset: &Dataset, flag: &str, date: Date) -> Result
 /// The area a frame shows: `--bbox`, else `--focus`, else the whole area of interest.
 pub(crate) fn view(dataset: &Dataset, focus: Option<&str>, bbox: Option<&str>) -> Result<LonLatBox> {
     if let Some(text) = bbox {
-        return LonLatBox::parse(text).ok_or_else(|| {
-            Error::usage("--bbox", format!("\"{text}\": expected W,S,E,N in degrees with W < E and S < N"))
-        });
+        return LonLatBox::parse(text).map_err(|problem| Error::usage("--bbox", format!("\"{text}\": {problem}")));
     }
     let Some(name) = focus else { return Ok(dataset.manifest.area) };
     if let Some(region) = dataset.manifest.region(name) {
