@@ -341,17 +341,11 @@ enum Format {
 }
 
 fn parse_step(text: &str) -> Result<i64, String> {
-    commands::parse_step(text)
-        .ok_or_else(|| format!("\"{text}\": expected a number of days or weeks such as 1d, 7d or 2w"))
+    commands::flags::step(text)
 }
 
 fn parse_date(text: &str) -> Result<jiff::civil::Date, String> {
-    frontline::dataset::events::EventDate::parse(text)
-        .and_then(|d| match d {
-            frontline::dataset::events::EventDate::Day(day) => Some(day),
-            _ => None,
-        })
-        .ok_or_else(|| format!("\"{text}\" is not a date: expected YYYY-MM-DD"))
+    commands::flags::date(text)
 }
 
 fn main() -> ExitCode {

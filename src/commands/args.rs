@@ -1,6 +1,7 @@
 //! What the drawing commands share: the frame options every frame is drawn with, turned
 //! from flags into a loaded dataset, a view, a theme and a checked date.
 
+use crate::commands::flags;
 use crate::dataset::Dataset;
 use crate::dataset::gazetteer::Kind;
 use crate::dataset::manifest::LonLatBox;
@@ -35,10 +36,6 @@ pub struct FrameArgs {
     pub height: Option<u32>,
 }
 
-pub const MIN_WIDTH: u32 = 320;
-
-pub const MAX_WIDTH: u32 = 10_000;
-
 /// A dataset loaded for drawing, with the frame options its arguments give.
 pub(crate) struct Prepared {
     pub(crate) dataset: Dataset,
@@ -47,9 +44,9 @@ pub(crate) struct Prepared {
 }
 
 pub(crate) fn prepare(args: &FrameArgs, dates: &[(&str, Date)]) -> Result<Prepared> {
-    if !(MIN_WIDTH..=MAX_WIDTH).contains(&args.width) {
-        return Err(Error::usage("--width", format!("{} px: expected {MIN_WIDTH} to {MAX_WIDTH}", args.width)));
-    }
+    flags::width(args.width)?;
+    args.height.map(flags::height).transpose()?;
+    args.id_prefix.as_deref().map(flags::id_prefix).transpose()?;
     let dataset = Dataset::load(args.dataset.as_deref())?;
     let period = &dataset.manifest.period;
     for &(flag, date) in dates {

@@ -1,6 +1,7 @@
 //! The commands that draw: `render`, `frames`, `animate`, `chart` and `report`.
 
-use crate::commands::args::{FrameArgs, MAX_WIDTH, MIN_WIDTH, Prepared, embed, prepare, region, within_period};
+use crate::commands::args::{FrameArgs, Prepared, embed, prepare, region, within_period};
+use crate::commands::flags;
 use crate::dataset::Dataset;
 use crate::error::{Error, Result};
 use crate::formats::output::{self, Target};
@@ -24,6 +25,7 @@ pub struct RenderArgs {
 
 /// Renders one frame and writes it; returns where it went.
 pub fn render(args: &RenderArgs, stdout: &mut dyn Write) -> Result<Target> {
+    let format = flags::image_format(args.output.as_deref(), args.format, ImageFormat::Svg)?;
     let Prepared { dataset, timeline, options } = prepare(&args.frame, &[("--date", args.date)])?;
     let svg = if args.frame.multilingual {
         render::multilingual_frame_svg(&dataset, &timeline, options)
@@ -31,7 +33,6 @@ pub fn render(args: &RenderArgs, stdout: &mut dyn Write) -> Result<Target> {
         render::frame_svg(&dataset, &timeline, options)
     };
     let svg = embed(svg, &args.frame);
-    let format = args.format.or_else(|| args.output.as_deref().and_then(ImageFormat::from_path)).unwrap_or_default();
     let target = match &args.output {
         Some(text) => Target::parse(text),
         None => {
@@ -129,6 +130,8 @@ pub fn animate(args: &AnimateArgs) -> Result<usize> {
         let expected = format!("{}: expected a .gif, .png (APNG), .svg or .html file", args.output.display());
         return Err(Error::usage("--output", expected));
     }
+    flags::frame_ms(args.timing.frame_ms)?;
+    flags::hold_ms(args.timing.hold_ms)?;
     let Prepared { dataset, timeline, options } = prepare(&args.frame, &[])?;
     let period = &dataset.manifest.period;
     let (from, to) = (args.from.unwrap_or(period.start), args.to.unwrap_or(period.end));
@@ -166,16 +169,9 @@ pub fn animate(args: &AnimateArgs) -> Result<usize> {
 /// The animation's timing: `--duration` spread over the frames when given.
 fn timing(args: &AnimateArgs, frames: usize) -> Result<crate::formats::animate::Timing> {
     let Some(seconds) = args.duration_seconds else { return Ok(args.timing) };
-    if !(seconds.is_finite() && seconds > 0.0 && seconds <= MAX_DURATION_SECONDS) {
-        let expected = format!("{seconds}: expected a number of seconds above 0 and at most {MAX_DURATION_SECONDS}");
-        return Err(Error::usage("--duration", expected));
-    }
-    let frame_ms = (seconds * 1000.0 / frames.max(1) as f64).round().max(1.0) as u32;
+    let frame_ms = flags::duration(seconds, frames)?;
     Ok(crate::formats::animate::Timing { frame_ms, ..args.timing })
 }
-
-/// A day of animation is longer than anyone watches.
-const MAX_DURATION_SECONDS: f64 = 86_400.0;
 
 /// Arguments of `frontline chart`.
 #[derive(Debug, Clone, PartialEq)]
@@ -193,14 +189,12 @@ pub struct ChartArgs {
 
 /// Draws the timeline chart of a region and writes it.
 pub fn chart(args: &ChartArgs, stdout: &mut dyn Write) -> Result<Target> {
-    if !(MIN_WIDTH..=MAX_WIDTH).contains(&args.width) {
-        return Err(Error::usage("--width", format!("{} px: expected {MIN_WIDTH} to {MAX_WIDTH}", args.width)));
-    }
+    flags::width(args.width)?;
+    let format = flags::image_format(Some(&args.output), args.format, ImageFormat::Svg)?;
     let dataset = Dataset::load(args.dataset.as_deref())?;
     let region = region(&dataset, &args.region)?;
     let theme = Theme::load(&args.theme)?;
     let svg = crate::render::chart::svg(&dataset, &region, args.metric, f64::from(args.width), &theme, None);
-    let format = args.format.or_else(|| ImageFormat::from_path(&args.output)).unwrap_or_default();
     let target = Target::parse(&args.output);
     output::write(&target, &format.encode(&svg)?, stdout)?;
     Ok(target)
@@ -225,6 +219,7 @@ pub fn report(args: &ReportArgs, stdout: &mut dyn Write) -> Result<Target> {
     if args.frame.multilingual {
         return Err(Error::usage("--lang", "multi: a report page is in one language (en or ar)".to_string()));
     }
+    let format = flags::image_format(args.output.as_deref(), args.format, ImageFormat::Pdf)?;
     let Prepared { dataset, timeline, options } = prepare(&args.frame, &[("--date", args.date)])?;
     let region = region(&dataset, &args.region)?;
     let chart =
@@ -232,8 +227,6 @@ pub fn report(args: &ReportArgs, stdout: &mut dyn Write) -> Result<Target> {
     let paper = options.theme.paper.clone();
     let map = render::frame_svg(&dataset, &timeline, options);
     let page = crate::formats::report::page(&map, &chart, &paper)?;
-    let format = args.format.or_else(|| args.output.as_deref().and_then(ImageFormat::from_path));
-    let format = format.unwrap_or(ImageFormat::Pdf);
     let target = match &args.output {
         Some(text) => Target::parse(text),
         None => {

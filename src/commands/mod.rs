@@ -4,11 +4,12 @@
 mod args;
 mod data;
 mod draw;
+pub mod flags;
 pub mod import;
 pub mod synth;
 
-pub use args::{FrameArgs, MAX_WIDTH, MIN_WIDTH};
-pub use data::{CheckArgs, Dates, ExportArgs, Format, StatsArgs, check, export, parse_step, stats};
+pub use args::FrameArgs;
+pub use data::{CheckArgs, Dates, ExportArgs, Format, StatsArgs, check, export, stats};
 pub use draw::{AnimateArgs, ChartArgs, FramesArgs, RenderArgs, ReportArgs, animate, chart, frames, render, report};
 pub use import::{ImportArgs, import_acled};
 pub use synth::{SynthArgs, synth};

@@ -27,10 +27,9 @@ impl Format {
         }
     }
 
-    /// The format a file name's extension asks for, if any.
-    pub fn from_path(path: &str) -> Option<Format> {
-        let extension = path.rsplit_once('.')?.1.to_ascii_lowercase();
-        match extension.as_str() {
+    /// The format a file name's extension (lowercase, without the dot) names, if any.
+    pub fn from_extension(extension: &str) -> Option<Format> {
+        match extension {
             "svg" => Some(Format::Svg),
             "png" => Some(Format::Png),
             "pdf" => Some(Format::Pdf),
@@ -136,10 +135,9 @@ mod tests {
 
     #[test]
     fn formats_follow_file_extensions() {
-        assert_eq!(Format::from_path("out/map.PNG"), Some(Format::Png));
-        assert_eq!(Format::from_path("map.svg"), Some(Format::Svg));
-        assert_eq!(Format::from_path("map"), None);
-        assert_eq!(Format::from_path("map.gif"), None);
+        assert_eq!(Format::from_extension("png"), Some(Format::Png));
+        assert_eq!(Format::from_extension("svg"), Some(Format::Svg));
+        assert_eq!(Format::from_extension("gif"), None);
     }
 
     #[test]
