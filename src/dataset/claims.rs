@@ -9,7 +9,7 @@ use crate::error::{Problem, Problems, Result};
 
 pub const CLAIMS_FILE: &str = "claims.csv";
 pub(crate) const REQUIRED: &[&str] = &["date", "date_precision", "region", "side", "metric", "value", "source"];
-pub(crate) const OPTIONAL: &[&str] = &["value_max", "note"];
+pub(crate) const OPTIONAL: &[&str] = &["value_max", "note", "as_one", "explained"];
 
 /// What a claim measures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,6 +26,10 @@ pub enum Metric {
     /// space left out) the side holds, 0 to 1: the measure to compare with "n% of the
     /// city" when the region's box holds countryside that no place covers.
     MappedAreaShare,
+    /// The share of the mapped area the side holds or has entered (contested places it
+    /// attacks count): how officials count "liberated" when their forces are inside a
+    /// district still fought over.
+    EnteredAreaShare,
     /// The side's territory in the region, km².
     AreaKm2,
     /// How many village places the side holds in the region.
@@ -45,12 +49,13 @@ pub enum Metric {
 }
 
 impl Metric {
-    const ALL: [(&'static str, Metric); 12] = [
+    const ALL: [(&'static str, Metric); 13] = [
         ("districts", Metric::Districts),
         ("district_share", Metric::DistrictShare),
         ("places_share", Metric::PlacesShare),
         ("area_share", Metric::AreaShare),
         ("mapped_area_share", Metric::MappedAreaShare),
+        ("entered_area_share", Metric::EnteredAreaShare),
         ("area_km2", Metric::AreaKm2),
         ("villages", Metric::Villages),
         ("villages_captured", Metric::VillagesCaptured),
@@ -62,7 +67,14 @@ impl Metric {
 
     /// True for a share, from 0 to 1; the others are counts or km².
     pub fn is_share(self) -> bool {
-        matches!(self, Metric::DistrictShare | Metric::PlacesShare | Metric::AreaShare | Metric::MappedAreaShare)
+        matches!(
+            self,
+            Metric::DistrictShare
+                | Metric::PlacesShare
+                | Metric::AreaShare
+                | Metric::MappedAreaShare
+                | Metric::EnteredAreaShare
+        )
     }
 
     /// True for a metric measured over the claim's dates rather than at their end.
@@ -101,8 +113,14 @@ pub struct Claim {
     /// The figure, or the low end of a range ("65–70%").
     pub value: f64,
     pub value_max: f64,
+    /// A region whose districts the source counts as one district ("the Old City"), for
+    /// the district metrics.
+    pub as_one: Option<String>,
     pub source: String,
     pub note: String,
+    /// Why the dataset differs from the figure, where it does: the sources contradict each
+    /// other, or count another unit.
+    pub explained: String,
     pub line: u64,
 }
 
@@ -128,6 +146,12 @@ pub fn parse(file: &str, text: &str, manifest: &Manifest) -> Result<Vec<Claim>> 
                 .ok_or_else(|| row.problem("side", &format!("one of {}", manifest.sides.ids())))?;
             let metric = Metric::parse(row.get("metric"))
                 .ok_or_else(|| row.problem("metric", &format!("one of {}", Metric::names())))?;
+            let as_one = Some(row.get("as_one")).filter(|r| !r.is_empty()).map(str::to_string);
+            if let Some(id) = &as_one
+                && manifest.region(id).is_none()
+            {
+                return Err(row.problem("as_one", &format!("one of the regions {}", manifest.region_ids().join(", "))));
+            }
             let most = if metric.is_share() { 1.0 } else { 100_000.0 };
             let value = row.number("value", 0.0..=most)?;
             let value_max =
@@ -139,8 +163,10 @@ pub fn parse(file: &str, text: &str, manifest: &Manifest) -> Result<Vec<Claim>> 
                 metric,
                 value,
                 value_max,
+                as_one,
                 source: row.required("source", "a URL or seed:<section>")?.to_string(),
                 note: row.get("note").to_string(),
+                explained: row.get("explained").to_string(),
                 line: row.line,
             })
         })();

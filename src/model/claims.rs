@@ -61,18 +61,22 @@ fn measure(dataset: &Dataset, timeline: &Timeline, areas: &stats::Areas, claim: 
     let side = &dataset.manifest.sides.get(claim.side).id;
     let km2 = |stats: &stats::Stats| stats.side(side).and_then(|s| s.area_km2);
     let value = match claim.metric {
-        Metric::Districts => stats::kind_count(dataset, &stats, &region, side, Kind::District).0 as f64,
+        Metric::Districts => match &claim.as_one {
+            Some(whole) => districts_counting_as_one(dataset, timeline, (&region, whole), claim.side, end)? as f64,
+            None => stats::kind_count(dataset, &stats, &region, side, Kind::District).0 as f64,
+        },
         Metric::DistrictShare => stats::kind_count(dataset, &stats, &region, side, Kind::District).1,
         Metric::Villages => stats::kind_count(dataset, &stats, &region, side, Kind::Village).0 as f64,
         Metric::PlacesShare => stats.side(side)?.places_share,
         Metric::AreaShare => stats.side(side)?.area_share?,
         Metric::AreaKm2 => km2(&stats)?,
-        Metric::MappedAreaShare => {
+        Metric::MappedAreaShare | Metric::EnteredAreaShare => {
             let mapped = stats.area_km2 - stats.neutral.area_km2.unwrap_or(stats.area_km2);
             if mapped <= 0.0 {
                 return None;
             }
-            km2(&stats)? / mapped
+            let entered = if claim.metric == Metric::EnteredAreaShare { stats.side(side)?.entered_km2? } else { 0.0 };
+            (km2(&stats)? + entered) / mapped
         }
         change => {
             let before = claim.date.earliest().yesterday().ok()?;
@@ -88,6 +92,31 @@ fn measure(dataset: &Dataset, timeline: &Timeline, areas: &stats::Areas, claim: 
         }
     };
     Some(value)
+}
+
+/// The districts of `region` `side` holds on `date`, those of region `whole` counting as one
+/// (held if the side holds any of them), as a source that names "the Old City" counts.
+fn districts_counting_as_one(
+    dataset: &Dataset,
+    timeline: &Timeline,
+    (region, whole): (&Region, &str),
+    side: SideId,
+    date: Date,
+) -> Option<usize> {
+    let whole = dataset.manifest.region(whole)?;
+    let state = timeline.state_at(date);
+    let held = |place: usize| {
+        let control = state.control(place);
+        !matches!(control, Control::Contested { .. }) && control.holder() == side
+    };
+    let (mut outside, mut inside) = (0, false);
+    for (id, place) in dataset.gazetteer.places().iter().enumerate() {
+        if place.kind != Kind::District || !region.contains(place.lonlat(), place.bank) || !held(id) {
+            continue;
+        }
+        if whole.contains(place.lonlat(), place.bank) { inside = true } else { outside += 1 }
+    }
+    Some(outside + usize::from(inside))
 }
 
 /// How many places of `kind` in `region` `side` came to hold, and how many it lost, from
@@ -151,6 +180,10 @@ pub fn report(dataset: &Dataset, comparisons: &[Comparison<'_>]) -> String {
             value,
             claim.source
         );
+        if verdict == "differs" {
+            let why = if claim.explained.is_empty() { "not explained in claims.csv" } else { &claim.explained };
+            let _ = writeln!(out, "{:>21} why: {why}", "");
+        }
     }
     let _ = writeln!(out, "{agree} agree, {differ} differ, {unknown} not measurable");
     out

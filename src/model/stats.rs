@@ -29,6 +29,8 @@ pub struct SideStats {
     pub by_kind: BTreeMap<&'static str, usize>,
     pub area_km2: Option<f64>,
     pub area_share: Option<f64>,
+    /// The contested area this side has entered (it is the attacker), km².
+    pub entered_km2: Option<f64>,
 }
 
 /// Places (and area) that belong to no single side.
@@ -131,6 +133,12 @@ pub fn at(dataset: &Dataset, timeline: &Timeline, areas: &Areas, region: &Region
                 *by_kind.entry(dataset.gazetteer.get(id).kind.as_str()).or_default() += 1;
             }
             let km2 = areas.km2_in(&territory.sides[side], &region_shape);
+            let entered: f64 = territory
+                .contested
+                .iter()
+                .filter(|((attacker, _), _)| *attacker == side)
+                .map(|(_, shape)| areas.km2_in(shape, &region_shape))
+                .sum();
             SideStats {
                 side: info.id.clone(),
                 label: info.label.clone(),
@@ -139,6 +147,7 @@ pub fn at(dataset: &Dataset, timeline: &Timeline, areas: &Areas, region: &Region
                 by_kind,
                 area_km2: Some(km2),
                 area_share: Some(area_share(km2)),
+                entered_km2: Some(round4(entered)),
             }
         })
         .collect::<Vec<_>>();
@@ -259,6 +268,7 @@ mod tests {
                 by_kind: BTreeMap::new(),
                 area_km2: None,
                 area_share: None,
+                entered_km2: None,
             }],
             contested: Totals { places: 1, places_share: 0.25, area_km2: None, area_share: None },
             neutral: Totals { places: 0, places_share: 0.0, area_km2: None, area_share: None },
