@@ -86,7 +86,7 @@ pub(crate) fn within_period(dataset: &Dataset, flag: &str, date: Date) -> Result
 /// The area a frame shows: `--bbox`, else `--focus`, else the whole area of interest.
 pub(crate) fn view(dataset: &Dataset, focus: Option<&str>, bbox: Option<&str>) -> Result<LonLatBox> {
     if let Some(text) = bbox {
-        return LonLatBox::parse(text).map_err(|problem| Error::usage("--bbox", format!("\"{text}\": {problem}")));
+        return flags::bbox(text, &dataset.manifest.area, &dataset.manifest.projection);
     }
     let Some(name) = focus else { return Ok(dataset.manifest.area) };
     if let Some(region) = dataset.manifest.region(name) {

@@ -5,6 +5,7 @@
 
 use jiff::civil::Date;
 
+use crate::dataset::manifest::{LonLatBox, MAX_DEGREES_FROM_CENTRE, ProjectionSpec};
 use crate::error::{Error, Result, number};
 use crate::formats::raster::Format as ImageFormat;
 
@@ -30,7 +31,7 @@ pub fn date(text: &str) -> std::result::Result<Date, String> {
             crate::dataset::events::EventDate::Day(day) => Some(day),
             _ => None,
         })
-        .ok_or_else(|| format!("\"{text}\" is not a date: expected YYYY-MM-DD"))
+        .ok_or_else(|| format!("{} is not a date: expected YYYY-MM-DD", quoted(text)))
 }
 
 /// `--step`: a number of days or weeks such as `1d`, `7d` or `2w`, in days.
@@ -41,7 +42,7 @@ pub fn step(text: &str) -> std::result::Result<i64, String> {
         (_, Some(n)) => days(n, 7),
         _ => None,
     };
-    parsed.ok_or_else(|| format!("\"{text}\": expected a number of days or weeks such as 1d, 7d or 2w"))
+    parsed.ok_or_else(|| format!("{}: expected a number of days or weeks such as 1d, 7d or 2w", quoted(text)))
 }
 
 /// `--width` of a frame or chart, in pixels.
@@ -157,6 +158,26 @@ pub fn duration(seconds: f64, frames: usize) -> Result<u32> {
     Err(Error::usage("--duration", expected))
 }
 
+/// `--bbox W,S,E,N`: a box that shows some of the dataset's `area` (else the map would be
+/// empty) and that the dataset's projection draws (else every coordinate would be NaN).
+pub fn bbox(text: &str, area: &LonLatBox, projection: &ProjectionSpec) -> Result<LonLatBox> {
+    let refuse = |problem: String| Error::usage("--bbox", format!("{}: {problem}", quoted(text)));
+    let bbox = LonLatBox::parse(text).map_err(refuse)?;
+    let described = |b: &LonLatBox| [b.west, b.south, b.east, b.north].map(number).join(",");
+    if !bbox.overlaps(area) {
+        return Err(refuse(format!("expected a box that overlaps the dataset's area {}", described(area))));
+    }
+    if !projection.reaches(&bbox) {
+        let (low, high) = (projection.lon0 - MAX_DEGREES_FROM_CENTRE, projection.lon0 + MAX_DEGREES_FROM_CENTRE);
+        return Err(refuse(format!(
+            "expected west and east within {MAX_DEGREES_FROM_CENTRE}° of the projection's centre ({} to {})",
+            number(low),
+            number(high)
+        )));
+    }
+    Ok(bbox)
+}
+
 /// `--max-distance-km` of an import.
 pub fn max_distance_km(km: f64) -> Result<()> {
     if km > 0.0 && km <= MAX_DISTANCE_KM {
@@ -232,6 +253,23 @@ mod tests {
             );
         }
         assert!(max_distance_km(f64::NAN).is_err() && max_distance_km(1e300).is_err() && max_distance_km(5.0).is_ok());
+    }
+
+    #[test]
+    fn a_bbox_shows_part_of_the_area_within_the_projection() {
+        let area = LonLatBox { west: 43.0, south: 36.0, east: 43.5, north: 36.5 };
+        let projection = ProjectionSpec { lon0: 43.25, lat0: 36.25 };
+        assert!(bbox("43.1,36.1,43.2,36.2", &area, &projection).is_ok());
+        assert!(bbox("42,35,44,37", &area, &projection).is_ok());
+        let refused = |text| bbox(text, &area, &projection).unwrap_err().to_string();
+        assert_eq!(
+            refused("10,10,11,11"),
+            "error: --bbox: \"10,10,11,11\": expected a box that overlaps the dataset's area 43,36,43.5,36.5"
+        );
+        assert!(refused("-170,-80,170,80").contains("within 15° of the projection's centre (28.25 to 58.25)"));
+        assert!(refused("43.5,36,44,36.5").contains("overlaps"), "sharing an edge shows nothing");
+        assert!(refused("\u{1b}[2K").starts_with("error: --bbox: \"\\u{1b}[2K\": expected four numbers"));
+        assert!(refused("nan,36,43.5,36.5").contains("west NaN"));
     }
 
     #[test]
