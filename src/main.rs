@@ -348,8 +348,25 @@ fn parse_date(text: &str) -> Result<jiff::civil::Date, String> {
     commands::flags::date(text)
 }
 
+/// SIGINT and SIGTERM end the run at once with the shell's code for them (130, 143),
+/// removing the temporary files of the writes under way: files already written are whole.
+#[cfg(unix)]
+fn remove_temporaries_on_interrupt() {
+    use signal_hook::consts::{SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM]) else { return };
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            frontline::formats::output::abandon_writes_and_exit(128 + signal);
+        }
+    });
+}
+
+#[cfg(not(unix))]
+fn remove_temporaries_on_interrupt() {}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    remove_temporaries_on_interrupt();
     let mut stdout = std::io::stdout().lock();
     let result = match cli.command {
         Command::Render { date, output, format, frame } => {

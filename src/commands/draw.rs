@@ -71,7 +71,7 @@ pub fn frames(args: &FramesArgs) -> Result<(PathBuf, usize)> {
     let dates = crate::formats::frames::dates(&timeline, (args.from, args.to), args.step_days, args.changes_only);
     let dir = args.output.clone().unwrap_or_else(|| PathBuf::from("output").join("frames"));
     let slug = &dataset.manifest.slug;
-    let name = |i: usize, date: Date| format!("{slug}-{:04}-{date}.{}", i + 1, args.format.extension());
+    let name = |i: usize, date: Date| crate::formats::frames::frame_name(slug, i, date, args.format.extension());
     let rendered = crate::formats::frames::render_all(
         &dataset,
         &timeline,
@@ -87,6 +87,8 @@ pub fn frames(args: &FramesArgs) -> Result<(PathBuf, usize)> {
             .map(|(entry, svg)| Ok((entry, args.format.encode(&embed(svg, &args.frame))?)))
             .collect::<Result<_>>()?
     };
+    // Cleared once every frame is made, so that a failure before leaves the old run whole.
+    crate::formats::frames::clear_previous_run(&dir, slug)?;
     let mut entries = Vec::with_capacity(encoded.len());
     for (entry, bytes) in encoded {
         output::write(&Target::File(dir.join(&entry.file)), &bytes, &mut std::io::sink())?;
@@ -101,7 +103,11 @@ pub fn frames(args: &FramesArgs) -> Result<(PathBuf, usize)> {
         frames: entries,
     };
     let json = serde_json::to_string_pretty(&manifest).expect("the manifest serialises") + "\n";
-    output::write(&Target::File(dir.join("manifest.json")), json.as_bytes(), &mut std::io::sink())?;
+    output::write(
+        &Target::File(dir.join(crate::formats::frames::MANIFEST_FILE)),
+        json.as_bytes(),
+        &mut std::io::sink(),
+    )?;
     Ok((dir, manifest.frames.len()))
 }
 
