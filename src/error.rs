@@ -1,6 +1,7 @@
 //! Errors. Bad input is normal input: every problem in a dataset names the file, the line,
 //! the column and what was expected, and the CLI turns it into exit code 2.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::path::PathBuf;
 
@@ -30,7 +31,7 @@ impl Location {
 
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file)?;
+        write!(f, "{}", printable(&self.file))?;
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
             if let Some(column) = self.column {
@@ -38,7 +39,7 @@ impl fmt::Display for Location {
             }
         }
         if let Some(field) = &self.field {
-            write!(f, " (`{field}`)")?;
+            write!(f, " (`{}`)", printable(field))?;
         }
         Ok(())
     }
@@ -65,12 +66,34 @@ impl Problem {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.location, self.message)?;
+        // Messages quote data (names, cells, keys): shown on a terminal, its control
+        // characters would move the cursor or erase the lines that report it.
+        write!(f, "{}: {}", self.location, printable(&self.message))?;
         if let Some(help) = &self.help {
-            write!(f, "\n  help: {help}")?;
+            write!(f, "\n  help: {}", printable(help))?;
         }
         Ok(())
     }
+}
+
+/// Text from data or flags as a terminal may show it: every character that changes how
+/// the terminal shows the rest instead of being shown (see [`is_hidden`]) is written as an
+/// escape such as `\u{1b}`; all else, Arabic included, is unchanged.
+pub fn printable(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_hidden) {
+        return Cow::Borrowed(text);
+    }
+    let escaped = |c: char| if is_hidden(c) { c.escape_unicode().to_string() } else { c.to_string() };
+    Cow::Owned(text.chars().map(escaped).collect())
+}
+
+/// Control characters (which move the cursor, erase lines or begin lines that are not
+/// ours), bidi embeddings, overrides, isolates and marks (which reorder what follows on the
+/// line), and line and paragraph separators.
+pub fn is_hidden(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        || matches!(c, '\u{2028}' | '\u{2029}')
 }
 
 /// Everything that can go wrong in frontline.
@@ -304,5 +327,17 @@ mod tests {
         let text = Error::Input(many).to_string();
         assert_eq!(text.lines().count(), SHOWN_PROBLEMS + 1);
         assert!(text.ends_with("... and 5 more"));
+    }
+
+    #[test]
+    fn data_cannot_write_to_the_terminal() {
+        let name = "Bartella\u{1b}[2K\u{1b}[1A\u{202e}lleh\nline";
+        let p = Problem::new(Location::field("places.csv", 3, 2, "na\u{1b}me"), format!("unknown place \"{name}\""))
+            .with_help(format!("did you mean {name}?"));
+        let shown = p.to_string();
+        assert!(!shown.chars().any(|c| c != '\n' && is_hidden(c)), "{shown:?}");
+        assert_eq!(shown.lines().count(), 2, "one line for the problem, one for its help");
+        assert!(shown.contains("Bartella\\u{1b}[2K\\u{1b}[1A\\u{202e}lleh\\u{a}line"), "{shown}");
+        assert_eq!(printable("الموصل"), "الموصل");
     }
 }
