@@ -229,6 +229,18 @@ const FAULTS: &[Fault] = &[
         ],
     },
     Fault {
+        // A name may hold terminal sequences that erase or rewrite the report's lines.
+        name: "terminal-sequences-in-names",
+        errors: 1,
+        says: &["events.csv:3:3 (`place`): unknown place \"Bartella\\u{1b}[2K\\u{1b}[1A\""],
+    },
+    Fault {
+        // So may the title and a side's label, which check's summary prints.
+        name: "terminal-sequences-in-title",
+        errors: 0,
+        says: &["dataset: Fixture\\u{1b}[2J\\u{1b}[H battle", "krg (\\u{202e}Peshmerga\\u{7})"],
+    },
+    Fault {
         name: "invalid-rings",
         errors: 3,
         says: &[
@@ -297,6 +309,11 @@ fn failures_of_run(fault: &Fault, command: &str, run: &Run) -> Vec<String> {
     let expected_code = if fault.errors == 0 { 0 } else { 2 };
     if run.code != Some(expected_code) {
         failures.push(format!("{command} exited with {:?}, not {expected_code}:\n{}", run.code, run.stderr));
+    }
+    // Whatever the data holds, the terminal is told nothing but text and line ends.
+    let obeyed = |c: char| (c.is_control() && c != '\n') || ('\u{202a}'..='\u{202e}').contains(&c);
+    if run.stdout.chars().chain(run.stderr.chars()).any(obeyed) {
+        failures.push(format!("{command} printed a control character: {:?}{:?}", run.stdout, run.stderr));
     }
     if run.stderr.contains("panicked") {
         failures.push(format!("{command} panicked:\n{}", run.stderr));

@@ -176,6 +176,45 @@ fn bad_arguments_are_bad_input() {
     assert!(sandbox.outputs().is_empty());
 }
 
+/// Flag values that would make a broken, empty, mislabelled or injected file: each is exit 2
+/// naming the flag and what it expects, with nothing written and no raw control character
+/// echoed to the terminal.
+#[test]
+fn hostile_flag_values_are_refused_naming_the_flag() {
+    let sandbox = Sandbox::new("tiny");
+    let day = ["--date", "2016-11-05"];
+    let cases: &[(&[&str], &str)] = &[
+        (&["render", "--id-prefix", "\"><script>alert(1)</script>", "-o", "x.svg"], "--id-prefix: \"\\\"><script>"),
+        (&["render", "--id-prefix", "a b", "-o", "x.svg"], "expected an ASCII letter, then up to 63"),
+        (&["render", "--id-prefix", "m)", "-o", "x.svg"], "--id-prefix"),
+        (&["render", "--id-prefix", "\u{1b}[2K", "-o", "x.svg"], "--id-prefix: \"\\u{1b}[2K\""),
+        (&["render", "--height", "0", "-o", "x.svg"], "--height: 0 px: expected 16 to 10000"),
+        (&["render", "-o", "x.jpg"], "--output: \"x.jpg\": expected a .svg, .png or .pdf file"),
+        (&["render", "-o", "x.tiff"], "--output: \"x.tiff\""),
+        (&["render", "--format", "png", "-o", "x.svg"], "--format: png: the output \"x.svg\" is named .svg"),
+        (&["render", "--bbox", "10,10,11,11", "-o", "x.svg"], "--bbox: \"10,10,11,11\": expected a box that overlaps"),
+        (&["render", "--bbox", "-170,-80,170,80", "-o", "x.svg"], "within 15° of the projection's centre"),
+        (&["render", "--bbox", "nan,36,43,37", "-o", "x.svg"], "--bbox"),
+        (&["chart", "-o", "x.gif"], "--output: \"x.gif\""),
+        (&["export", "-o", "x.svg"], "--output: \"x.svg\": expected a .geojson file"),
+    ];
+    for (args, says) in cases {
+        let mut args = args.to_vec();
+        if args[0] != "chart" {
+            args.extend(day); // chart draws the whole period
+        }
+        let run = sandbox.run(&args).code(2);
+        let stderr = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
+        assert!(stderr.contains(says), "{args:?}: {stderr}");
+        assert!(!stderr.contains('\u{1b}') && !stderr.contains("panicked"), "{args:?}: {stderr}");
+    }
+    for args in [["animate", "--frame-ms", "0", "-o", "a.gif"], ["animate", "--hold-ms", "4000000000", "-o", "a.gif"]] {
+        sandbox.run(&args).code(2).stderr(contains(args[1]));
+    }
+    sandbox.run(&["animate", "--duration", "0.001", "-o", "a.gif"]).code(2).stderr(contains("--duration: 0.001 s"));
+    assert!(sandbox.outputs().is_empty(), "{:?}", sandbox.outputs());
+}
+
 #[test]
 fn check_reports_places_on_the_wrong_bank() {
     let sandbox = Sandbox::new("tiny");
