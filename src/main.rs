@@ -365,7 +365,10 @@ fn remove_temporaries_on_interrupt() {
 fn remove_temporaries_on_interrupt() {}
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => return refuse_arguments(error),
+    };
     remove_temporaries_on_interrupt();
     let mut stdout = std::io::stdout().lock();
     let result = match cli.command {
@@ -441,6 +444,21 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => report(error),
     }
+}
+
+/// clap's own messages quote the refused value as given (`--width $'\e[2K'`): they are
+/// printed line by line through `printable`, like ours, so that a value cannot write to the
+/// terminal. Help and version are not refusals and go out as clap writes them.
+fn refuse_arguments(error: clap::Error) -> ExitCode {
+    let code = u8::try_from(error.exit_code()).unwrap_or(2);
+    if !error.use_stderr() {
+        let _ = error.print();
+        return ExitCode::from(code);
+    }
+    let text = error.render().to_string();
+    let lines: Vec<_> = text.split('\n').map(frontline::error::printable).collect();
+    eprint!("{}", lines.join("\n"));
+    ExitCode::from(code)
 }
 
 /// Tells where a file went; output to standard output needs no word.

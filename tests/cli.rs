@@ -212,6 +212,19 @@ fn hostile_flag_values_are_refused_naming_the_flag() {
         sandbox.run(&args).code(2).stderr(contains(args[1]));
     }
     sandbox.run(&["animate", "--duration", "0.001", "-o", "a.gif"]).code(2).stderr(contains("--duration: 0.001 s"));
+    // Values clap itself refuses are echoed without their terminal sequences (stripped) and
+    // with other control and bidi characters escaped.
+    for args in
+        [["render", "--width", "\u{1b}[2K9"], ["render", "--lang", "\u{202e}ar\r"], ["render", "--date", "\u{7}x"]]
+    {
+        let run = sandbox.run(&args).code(2);
+        let stderr = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
+        let obeyed = |c: char| (c.is_control() && c != '\n') || ('\u{202a}'..='\u{202e}').contains(&c);
+        assert!(!stderr.chars().any(obeyed), "{args:?}: {stderr:?}");
+    }
+    let run = sandbox.run(&["render", "--lang", "\u{202e}ar"]).code(2);
+    assert!(String::from_utf8_lossy(&run.get_output().stderr).contains("\\u{202e}ar"));
+    common::frontline(sandbox.path()).arg("--help").assert().success().stdout(contains("Usage"));
     assert!(sandbox.outputs().is_empty(), "{:?}", sandbox.outputs());
 }
 
