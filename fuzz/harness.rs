@@ -40,6 +40,8 @@ fn load_and_draw(files: &DatasetFiles) {
     };
     let svg = frame_svg(&dataset, &timeline, options);
     assert!(svg.starts_with("<svg"), "a frame is an SVG document");
+    // A dataset that loads is one that can be drawn: no coordinate may come out NaN or inf.
+    assert!(!svg.contains("NaN"), "a frame of a loaded dataset has finite coordinates");
 }
 
 pub fn places(bytes: &[u8]) {
@@ -106,4 +108,44 @@ pub fn dataset(bytes: &[u8]) {
         events.push_str(&format!("{day},day,p{place},{side},{status},{opponent},,seed:fuzz,\n"));
     }
     load_and_draw(&DatasetFiles { places, events, basemap: Vec::new(), ..tiny() });
+}
+
+/// The input as the value of a flag (the first byte picks which), through the functions the
+/// CLI and the commands check it with. Whatever they accept must be safe where it goes;
+/// whatever they refuse must be refused with a one-line message that shows no raw control
+/// character to the terminal.
+pub fn flags(bytes: &[u8]) {
+    use frontline::commands::flags;
+    use frontline::formats::raster::Format;
+    let Some((&which, rest)) = bytes.split_first() else { return };
+    let Ok(text) = std::str::from_utf8(rest) else { return };
+    let refused = |message: String| {
+        assert!(!message.chars().any(char::is_control), "a raw control character in {message:?}");
+    };
+    let outcome = |result: frontline::error::Result<()>| result.map_err(|e| refused(e.to_string()));
+    let files = tiny();
+    let manifest = frontline::dataset::manifest::Manifest::parse("dataset.toml", &files.manifest).unwrap();
+    let _ = match which % 12 {
+        0 => flags::date(text).map(drop).map_err(refused),
+        1 => flags::step(text).map(|days| assert!(days > 0)).map_err(refused),
+        2 => outcome(flags::id_prefix(text)).map(|()| {
+            assert!(text.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'));
+        }),
+        3 => outcome(flags::image_format(Some(text), None, Format::Svg).map(drop)),
+        4 => {
+            outcome(flags::image_format(Some(text), Some(Format::Png), Format::Svg).map(|f| assert_eq!(f, Format::Png)))
+        }
+        5 => outcome(flags::geojson_output(text)),
+        6 => outcome(flags::actor_side(text).map(|(actor, side)| assert!(!actor.is_empty() && !side.is_empty()))),
+        7 => outcome(flags::bbox(text, &manifest.area, &manifest.projection).map(|b| {
+            assert!(b.overlaps(&manifest.area) && [b.west, b.south, b.east, b.north].iter().all(|v| v.is_finite()));
+        })),
+        8 => text.parse().map_or(Ok(()), |px| outcome(flags::width(px)).and(outcome(flags::height(px)))),
+        9 => text.parse().map_or(Ok(()), |ms| outcome(flags::frame_ms(ms)).and(outcome(flags::hold_ms(ms)))),
+        10 => text.parse().map_or(Ok(()), |km| outcome(flags::max_distance_km(km))),
+        _ => text.parse().map_or(Ok(()), |s: f64| {
+            let frames = rest.len() * 97;
+            outcome(flags::duration(s, frames).map(|ms| assert!((10..=60_000).contains(&ms))))
+        }),
+    };
 }

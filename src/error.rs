@@ -1,6 +1,7 @@
 //! Errors. Bad input is normal input: every problem in a dataset names the file, the line,
 //! the column and what was expected, and the CLI turns it into exit code 2.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::path::PathBuf;
 
@@ -39,7 +40,7 @@ impl Location {
 
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file)?;
+        write!(f, "{}", printable(&self.file))?;
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
             if let Some(column) = self.column {
@@ -47,7 +48,7 @@ impl fmt::Display for Location {
             }
         }
         if let Some(field) = &self.field {
-            write!(f, " (`{field}`)")?;
+            write!(f, " (`{}`)", printable(field))?;
         }
         Ok(())
     }
@@ -74,12 +75,34 @@ impl Problem {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.location, self.message)?;
+        // Messages quote data (names, cells, keys): shown on a terminal, its control
+        // characters would move the cursor or erase the lines that report it.
+        write!(f, "{}: {}", self.location, printable(&self.message))?;
         if let Some(help) = &self.help {
-            write!(f, "\n  help: {help}")?;
+            write!(f, "\n  help: {}", printable(help))?;
         }
         Ok(())
     }
+}
+
+/// Text from data or flags as a terminal may show it: every character that changes how
+/// the terminal shows the rest instead of being shown (see [`is_hidden`]) is written as an
+/// escape such as `\u{1b}`; all else, Arabic included, is unchanged.
+pub fn printable(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_hidden) {
+        return Cow::Borrowed(text);
+    }
+    let escaped = |c: char| if is_hidden(c) { c.escape_unicode().to_string() } else { c.to_string() };
+    Cow::Owned(text.chars().map(escaped).collect())
+}
+
+/// Control characters (which move the cursor, erase lines or begin lines that are not
+/// ours), bidi embeddings, overrides, isolates and marks (which reorder what follows on the
+/// line), and line and paragraph separators.
+pub fn is_hidden(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        || matches!(c, '\u{2028}' | '\u{2029}')
 }
 
 /// Everything that can go wrong in frontline.
@@ -144,6 +167,55 @@ fn toml_problem(file: &str, text: &str, error: &toml::de::Error) -> Problem {
     }
 }
 
+/// The 1-based line and column (in characters) of byte `offset` of `text`.
+fn line_and_column(text: &str, offset: usize) -> (Option<u64>, Option<u64>) {
+    let before = text.get(..offset).unwrap_or(text);
+    let line = before.matches('\n').count() as u64 + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u64 + 1;
+    (Some(line), Some(column))
+}
+
+/// Where the key at `path` (`area`, `sides[1].colour`, `territory.rivers[0]`) is written in
+/// a TOML text that parses, named by that path: a problem found after parsing (a colour
+/// that is no colour, an id given twice) then points at its line and column as a syntax
+/// error does. A path the text does not hold is located at the file only.
+pub fn toml_location(file: &str, text: &str, path: &str) -> Location {
+    let mut location = Location { field: Some(path.to_string()), ..Location::file(file) };
+    if let Some(offset) = toml_offset(text, path) {
+        (location.line, location.column) = line_and_column(text, offset);
+    }
+    location
+}
+
+/// The byte offset of the key at `path`, or of the array item it ends with; the offset of
+/// the deepest part found when the rest is missing.
+fn toml_offset(text: &str, path: &str) -> Option<usize> {
+    use toml::de::DeValue;
+    let document = toml::de::DeTable::parse(text).ok()?;
+    let mut table = document.get_ref();
+    let mut offset = None;
+    let mut parts = path.split('.').peekable();
+    while let Some(part) = parts.next() {
+        let (name, index) = match part.split_once('[') {
+            Some((name, index)) => (name, index.strip_suffix(']').and_then(|i| i.parse::<usize>().ok())),
+            None => (part, None),
+        };
+        let Some((key, mut value)) = table.iter().find(|(key, _)| key.get_ref() == name) else { return offset };
+        offset = Some(key.span().start);
+        if let Some(index) = index {
+            let DeValue::Array(items) = value.get_ref() else { return offset };
+            let Some(item) = items.get(index) else { return offset };
+            value = item;
+            offset = Some(item.span().start);
+        }
+        if parts.peek().is_some() {
+            let DeValue::Table(inner) = value.get_ref() else { return offset };
+            table = inner;
+        }
+    }
+    offset
+}
+
 /// The dotted path and byte offset of the key whose name or value holds byte `offset`.
 fn toml_key_at(text: &str, offset: usize) -> Option<(String, usize)> {
     let document = toml::de::DeTable::parse(text).ok()?;
@@ -185,6 +257,17 @@ fn list_problems(problems: &[Problem]) -> String {
 }
 
 pub type Result<T> = std::result::Result<T, Error>;
+
+/// A number as a message quotes it: as written for the usual sizes, in exponent form for
+/// huge or tiny ones (`1e308`, not three hundred digits).
+pub fn number(value: f64) -> String {
+    let magnitude = value.abs();
+    if magnitude != 0.0 && magnitude.is_finite() && !(1e-6..1e16).contains(&magnitude) {
+        format!("{value:e}")
+    } else {
+        format!("{value}")
+    }
+}
 
 /// Collects problems while a file is read, so that one run reports all of them.
 #[derive(Debug, Default)]
@@ -234,10 +317,35 @@ mod tests {
     }
 
     #[test]
+    fn toml_paths_are_located_at_their_keys() {
+        let text = "title = \"x\"\n[[sides]]\nid = \"a\"\n[[sides]]\nid = \"b\"\ncolour = \"#zzz\"\n\
+                    [territory]\nrivers = [\"Tigris\", \"Zab\"]\n";
+        let at = |path: &str| toml_location("d.toml", text, path).to_string();
+        assert_eq!(at("sides[1].colour"), "d.toml:6:1 (`sides[1].colour`)");
+        assert_eq!(at("title"), "d.toml:1:1 (`title`)");
+        assert_eq!(at("territory.rivers[1]"), "d.toml:8:21 (`territory.rivers[1]`)");
+        // What the text does not hold is located as deep as it goes.
+        assert_eq!(at("sides[1].label"), "d.toml:4:1 (`sides[1].label`)");
+        assert_eq!(at("projection.lat0"), "d.toml (`projection.lat0`)");
+    }
+
+    #[test]
     fn long_lists_are_cut() {
         let many = (0..25).map(|i| Problem::new(Location::line("x", i), "bad")).collect();
         let text = Error::Input(many).to_string();
         assert_eq!(text.lines().count(), SHOWN_PROBLEMS + 1);
         assert!(text.ends_with("... and 5 more"));
+    }
+
+    #[test]
+    fn data_cannot_write_to_the_terminal() {
+        let name = "Bartella\u{1b}[2K\u{1b}[1A\u{202e}lleh\nline";
+        let p = Problem::new(Location::field("places.csv", 3, 2, "na\u{1b}me"), format!("unknown place \"{name}\""))
+            .with_help(format!("did you mean {name}?"));
+        let shown = p.to_string();
+        assert!(!shown.chars().any(|c| c != '\n' && is_hidden(c)), "{shown:?}");
+        assert_eq!(shown.lines().count(), 2, "one line for the problem, one for its help");
+        assert!(shown.contains("Bartella\\u{1b}[2K\\u{1b}[1A\\u{202e}lleh\\u{a}line"), "{shown}");
+        assert_eq!(printable("الموصل"), "الموصل");
     }
 }

@@ -423,21 +423,35 @@ enum Format {
 }
 
 fn parse_step(text: &str) -> Result<i64, String> {
-    commands::parse_step(text)
-        .ok_or_else(|| format!("\"{text}\": expected a number of days or weeks such as 1d, 7d or 2w"))
+    commands::flags::step(text)
 }
 
 fn parse_date(text: &str) -> Result<jiff::civil::Date, String> {
-    frontline::dataset::events::EventDate::parse(text)
-        .and_then(|d| match d {
-            frontline::dataset::events::EventDate::Day(day) => Some(day),
-            _ => None,
-        })
-        .ok_or_else(|| format!("\"{text}\" is not a date: expected YYYY-MM-DD"))
+    commands::flags::date(text)
 }
 
+/// SIGINT and SIGTERM end the run at once with the shell's code for them (130, 143),
+/// removing the temporary files of the writes under way: files already written are whole.
+#[cfg(unix)]
+fn remove_temporaries_on_interrupt() {
+    use signal_hook::consts::{SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM]) else { return };
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            frontline::formats::output::abandon_writes_and_exit(128 + signal);
+        }
+    });
+}
+
+#[cfg(not(unix))]
+fn remove_temporaries_on_interrupt() {}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => return refuse_arguments(error),
+    };
+    remove_temporaries_on_interrupt();
     let mut stdout = std::io::stdout().lock();
     let result = match cli.command {
         Command::Render { date, output, format, frame } => {
@@ -544,6 +558,21 @@ fn roff(command: &clap::Command) -> Vec<u8> {
     let mut page = Vec::new();
     clap_mangen::Man::new(command.clone()).render(&mut page).expect("writing to memory cannot fail");
     page
+}
+
+/// clap's own messages quote the refused value as given (`--width $'\e[2K'`): they are
+/// printed line by line through `printable`, like ours, so that a value cannot write to the
+/// terminal. Help and version are not refusals and go out as clap writes them.
+fn refuse_arguments(error: clap::Error) -> ExitCode {
+    let code = u8::try_from(error.exit_code()).unwrap_or(2);
+    if !error.use_stderr() {
+        let _ = error.print();
+        return ExitCode::from(code);
+    }
+    let text = error.render().to_string();
+    let lines: Vec<_> = text.split('\n').map(frontline::error::printable).collect();
+    eprint!("{}", lines.join("\n"));
+    ExitCode::from(code)
 }
 
 /// Tells where a file went; output to standard output needs no word.

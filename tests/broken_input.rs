@@ -65,6 +65,25 @@ const FAULTS: &[Fault] = &[
             "0 errors, 2 warnings",
         ],
     },
+    // Which of two columns of one name counts would be a guess: none does.
+    Fault {
+        name: "duplicate-columns",
+        errors: 2,
+        says: &[
+            "places.csv:1:12 (`name`): duplicate column `name`: expected each column once",
+            "help: it is already column 2; remove one of them",
+            "places.csv:1:13 (`lat`): duplicate column `lat`: expected each column once",
+            "help: it is already column 7",
+        ],
+    },
+    Fault {
+        name: "duplicate-columns-events-claims",
+        errors: 2,
+        says: &[
+            "events.csv:1:10 (`side`): duplicate column `side`: expected each column once",
+            "claims.csv:1:10 (`value`): duplicate column `value`: expected each column once",
+        ],
+    },
     Fault {
         name: "not-utf8",
         errors: 2,
@@ -158,6 +177,69 @@ const FAULTS: &[Fault] = &[
         errors: 2,
         says: &["dataset.toml:5:8: invalid", "dataset.toml:31:12: invalid", "help: numbers are written bare"],
     },
+    // dataset.toml's values, each at the line and column of its key.
+    Fault {
+        name: "projection-not-a-number",
+        errors: 2,
+        says: &[
+            "dataset.toml:46:1 (`projection.lon0`): NaN: expected a longitude from -180 to 180",
+            "dataset.toml:47:1 (`projection.lat0`): inf: expected a latitude from -90 to 90",
+        ],
+    },
+    Fault {
+        name: "projection-out-of-range",
+        errors: 2,
+        says: &[
+            "dataset.toml:46:1 (`projection.lon0`): 1e308: expected a longitude from -180 to 180",
+            "dataset.toml:47:1 (`projection.lat0`): 95: expected a latitude from -90 to 90",
+        ],
+    },
+    Fault {
+        name: "projection-far-from-area",
+        errors: 1,
+        says: &[
+            "dataset.toml:46:1 (`projection.lon0`): 60: expected a longitude within 15° of the whole area of interest (42.9 to 43.6)",
+        ],
+    },
+    Fault {
+        name: "area-inverted",
+        errors: 2,
+        says: &[
+            "dataset.toml:34:1 (`area.west`): 200: expected a longitude from -180 to 180",
+            "dataset.toml:37:1 (`area.north`): 36: expected a latitude north of south (36.1)",
+        ],
+    },
+    Fault {
+        name: "area-too-wide",
+        errors: 1,
+        says: &["dataset.toml:33:2 (`area`): -20 to 43.6: expected an area at most 30° of longitude wide"],
+    },
+    Fault {
+        name: "manifest-values",
+        errors: 7,
+        says: &[
+            "dataset.toml:8:1 (`inset`): \"mosul\": expected the id of a region (east, faraway)",
+            "dataset.toml:27:1 (`sides[2].id`): duplicate side id \"gov\": expected each side once",
+            "help: it is already the id of side 2 (line 21)",
+            "dataset.toml:28:1 (`sides[2].label`): expected a label",
+            "dataset.toml:29:1 (`sides[2].colour`): \"#zzz\": expected a colour written #rrggbb",
+            "dataset.toml:32:1 (`territory.neighbour_km`): NaN: expected a distance above 0 and up to 100 km",
+            "dataset.toml:50:1 (`regions[1].bbox`): region faraway: expected a box that overlaps the area of interest",
+            "dataset.toml:53:1 (`milestones[0].date`): 2017-03-01: expected a date within the period",
+        ],
+    },
+    Fault {
+        // A name may hold terminal sequences that erase or rewrite the report's lines.
+        name: "terminal-sequences-in-names",
+        errors: 1,
+        says: &["events.csv:3:3 (`place`): unknown place \"Bartella\\u{1b}[2K\\u{1b}[1A\""],
+    },
+    Fault {
+        // So may the title and a side's label, which check's summary prints.
+        name: "terminal-sequences-in-title",
+        errors: 0,
+        says: &["dataset: Fixture\\u{1b}[2J\\u{1b}[H battle", "krg (\\u{202e}Peshmerga\\u{7})"],
+    },
     Fault {
         name: "invalid-rings",
         errors: 3,
@@ -227,6 +309,11 @@ fn failures_of_run(fault: &Fault, command: &str, run: &Run) -> Vec<String> {
     let expected_code = if fault.errors == 0 { 0 } else { 2 };
     if run.code != Some(expected_code) {
         failures.push(format!("{command} exited with {:?}, not {expected_code}:\n{}", run.code, run.stderr));
+    }
+    // Whatever the data holds, the terminal is told nothing but text and line ends.
+    let obeyed = |c: char| (c.is_control() && c != '\n') || ('\u{202a}'..='\u{202e}').contains(&c);
+    if run.stdout.chars().chain(run.stderr.chars()).any(obeyed) {
+        failures.push(format!("{command} printed a control character: {:?}{:?}", run.stdout, run.stderr));
     }
     if run.stderr.contains("panicked") {
         failures.push(format!("{command} panicked:\n{}", run.stderr));

@@ -145,7 +145,7 @@ fn empty_files_are_errors() {
 fn manifest_errors_point_into_the_toml() {
     let sandbox = Sandbox::new("tiny");
     sandbox.edit("dataset.toml", "colour = \"#c8102e\"", "colour = \"red\"");
-    fails_cleanly(&sandbox, &["dataset.toml (`sides.colour`): \"red\": expected a colour written #rrggbb"]);
+    fails_cleanly(&sandbox, &["dataset.toml:23:1 (`sides[1].colour`): \"red\": expected a colour written #rrggbb"]);
     let sandbox = Sandbox::new("tiny");
     sandbox.edit("dataset.toml", "[area]", "[aera]");
     fails_cleanly(&sandbox, &["dataset.toml:33:2 (`aera`): unknown field `aera`"]);
@@ -174,6 +174,58 @@ fn bad_arguments_are_bad_input() {
     sandbox.run(&["render", "--date", "2017-05-01"]).stderr(contains("expected a date from 2016-10-16 to 2016-12-31"));
     sandbox.run(&["render", "--date", "2016-11-05", "--focus", "Atlantis"]).stderr(contains("regions: all, east"));
     assert!(sandbox.outputs().is_empty());
+}
+
+/// Flag values that would make a broken, empty, mislabelled or injected file: each is exit 2
+/// naming the flag and what it expects, with nothing written and no raw control character
+/// echoed to the terminal.
+#[test]
+fn hostile_flag_values_are_refused_naming_the_flag() {
+    let sandbox = Sandbox::new("tiny");
+    let day = ["--date", "2016-11-05"];
+    let cases: &[(&[&str], &str)] = &[
+        (&["render", "--id-prefix", "\"><script>alert(1)</script>", "-o", "x.svg"], "--id-prefix: \"\\\"><script>"),
+        (&["render", "--id-prefix", "a b", "-o", "x.svg"], "expected an ASCII letter, then up to 63"),
+        (&["render", "--id-prefix", "m)", "-o", "x.svg"], "--id-prefix"),
+        (&["render", "--id-prefix", "\u{1b}[2K", "-o", "x.svg"], "--id-prefix: \"\\u{1b}[2K\""),
+        (&["render", "--height", "0", "-o", "x.svg"], "--height: 0 px: expected 16 to 10000"),
+        (&["render", "-o", "x.jpg"], "--output: \"x.jpg\": expected a .svg, .png or .pdf file"),
+        (&["render", "-o", "x.tiff"], "--output: \"x.tiff\""),
+        (&["render", "--format", "png", "-o", "x.svg"], "--format: png: the output \"x.svg\" is named .svg"),
+        (&["render", "--bbox", "10,10,11,11", "-o", "x.svg"], "--bbox: \"10,10,11,11\": expected a box that overlaps"),
+        (&["render", "--bbox", "-170,-80,170,80", "-o", "x.svg"], "within 15° of the projection's centre"),
+        (&["render", "--bbox", "nan,36,43,37", "-o", "x.svg"], "--bbox"),
+        (&["chart", "-o", "x.gif"], "--output: \"x.gif\""),
+        (&["export", "-o", "x.svg"], "--output: \"x.svg\": expected a .geojson file"),
+    ];
+    for (args, says) in cases {
+        let mut args = args.to_vec();
+        if args[0] != "chart" {
+            args.extend(day); // chart draws the whole period
+        }
+        let run = sandbox.run(&args).code(2);
+        let stderr = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
+        assert!(stderr.contains(says), "{args:?}: {stderr}");
+        assert!(!stderr.contains('\u{1b}') && !stderr.contains("panicked"), "{args:?}: {stderr}");
+    }
+    for args in [["animate", "--frame-ms", "0", "-o", "a.gif"], ["animate", "--hold-ms", "4000000000", "-o", "a.gif"]] {
+        sandbox.run(&args).code(2).stderr(contains(args[1]));
+    }
+    sandbox.run(&["animate", "--duration", "0.001", "-o", "a.gif"]).code(2).stderr(contains("--duration: 0.001 s"));
+    // Values clap itself refuses are echoed without their terminal sequences (stripped) and
+    // with other control and bidi characters escaped.
+    for args in
+        [["render", "--width", "\u{1b}[2K9"], ["render", "--lang", "\u{202e}ar\r"], ["render", "--date", "\u{7}x"]]
+    {
+        let run = sandbox.run(&args).code(2);
+        let stderr = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
+        let obeyed = |c: char| (c.is_control() && c != '\n') || ('\u{202a}'..='\u{202e}').contains(&c);
+        assert!(!stderr.chars().any(obeyed), "{args:?}: {stderr:?}");
+    }
+    let run = sandbox.run(&["render", "--lang", "\u{202e}ar"]).code(2);
+    assert!(String::from_utf8_lossy(&run.get_output().stderr).contains("\\u{202e}ar"));
+    common::frontline(sandbox.path()).arg("--help").assert().success().stdout(contains("Usage"));
+    assert!(sandbox.outputs().is_empty(), "{:?}", sandbox.outputs());
 }
 
 #[test]

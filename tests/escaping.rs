@@ -132,3 +132,29 @@ proptest! {
         prop_assert!(texts(svg).iter().any(|t| t.contains(&name)), "the name {name:?} in the viewer's map");
     }
 }
+
+/// A right-to-left override in a name (U+202E) would reverse the rest of its caption line
+/// and description: who took the place, and on whose word. Set in prose, each non-ASCII
+/// piece of data stands in a first-strong isolate that ends the override; isolate marks of
+/// its own are dropped so that it cannot close that isolate early.
+#[test]
+fn bidi_controls_in_data_are_isolated_in_the_caption_and_description() {
+    let (name, note) = ("Bartella\u{202E} by ISIL", "seed:\u{2069}\u{202E}example");
+    let dataset = dataset("Battle", name, note);
+    let svg = frame_svg(&dataset, &Timeline::new(&dataset), options(&dataset));
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let desc: String = doc.descendants().find(|n| n.has_tag_name("desc")).unwrap().text().unwrap().to_string();
+    let isolated_name = format!("\u{2068}{name}\u{2069}");
+    let actor = "(\u{2068}seed:\u{202E}example\u{2069})";
+    assert!(desc.contains(&format!("{isolated_name}: captured by Government {actor}")), "{desc:?}");
+    assert!(desc.contains("Source: \u{2068}seed:\u{202E}example\u{2069}"), "{desc:?}");
+    let shown =
+        |n: roxmltree::Node| n.descendants().filter(|c| c.is_text()).filter_map(|c| c.text()).collect::<String>();
+    let caption = doc.descendants().filter(|n| n.has_tag_name("text")).map(shown).find(|t| t.contains("captured by"));
+    let caption = caption.expect("a caption line");
+    assert!(caption.starts_with(&format!("{isolated_name}: captured by")), "{caption:?}");
+    for text in [desc, caption] {
+        let (opened, closed) = (text.matches('\u{2068}').count(), text.matches('\u{2069}').count());
+        assert_eq!(opened, closed, "every isolate is closed: {text:?}");
+    }
+}

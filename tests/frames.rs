@@ -242,3 +242,67 @@ fn animate_writes_one_self_contained_animated_svg() {
     let shown = hatch.children().find(|n| n.has_tag_name("animate")).unwrap();
     assert_eq!(shown.attribute("values"), Some("hidden;visible;hidden"));
 }
+
+#[test]
+fn a_second_run_into_one_folder_replaces_the_first_runs_frames() {
+    let sandbox = Sandbox::new("tiny");
+    frames(&sandbox, "seq", &[], "2");
+    std::fs::write(sandbox.path().join("seq/notes.txt"), "mine").unwrap();
+    let manifest = frames(&sandbox, "seq", &["--to", "2016-11-01"], "2");
+    assert_eq!(files(&manifest).len(), 3);
+    let mut left: Vec<String> = std::fs::read_dir(sandbox.path().join("seq"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    left.sort();
+    let mut expected = files(&manifest);
+    expected.extend(["manifest.json".to_string(), "notes.txt".to_string()]);
+    expected.sort();
+    assert_eq!(left, expected, "only the second run's frames, its manifest and what is not a frame");
+}
+
+#[test]
+fn a_folder_that_holds_other_files_and_no_manifest_is_refused() {
+    let sandbox = Sandbox::new("tiny");
+    std::fs::create_dir(sandbox.path().join("docs")).unwrap();
+    std::fs::write(sandbox.path().join("docs/thesis.tex"), "mine").unwrap();
+    let stderr = sandbox.run(&["frames", "--from", "2016-11-01", "--to", "2016-11-03", "-o", "docs"]).code(2);
+    let stderr = String::from_utf8_lossy(&stderr.get_output().stderr).to_string();
+    assert!(stderr.contains("--output: docs: expected a new or empty folder"), "{stderr}");
+    let left: Vec<_> = std::fs::read_dir(sandbox.path().join("docs")).unwrap().collect();
+    assert_eq!(left.len(), 1, "nothing written, nothing removed");
+}
+
+/// An interrupted run removes the temporary file it was writing; the next run into the
+/// folder replaces what it left. Frames are written (each synced to disk) once all are
+/// drawn, so the signal is sent when the first appears; a run that finished first passes.
+#[test]
+#[cfg(unix)]
+fn sigint_and_sigterm_leave_no_temporary_file() {
+    for (signal, code) in [("-INT", 130), ("-TERM", 143)] {
+        let sandbox = Sandbox::new("tiny");
+        let out = sandbox.path().join("seq");
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("frontline"))
+            .current_dir(sandbox.path())
+            .args(["frames", "--from", "2016-10-16", "--to", "2016-12-31"])
+            .args(["-o", "seq", "--dataset"])
+            .arg(sandbox.dataset())
+            .env("RAYON_NUM_THREADS", "1")
+            .spawn()
+            .unwrap();
+        let started = std::time::Instant::now();
+        while std::fs::read_dir(&out).map_or(true, |mut d| d.next().is_none()) {
+            assert!(started.elapsed().as_secs() < 300, "no frame written in five minutes");
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        let pid = child.id().to_string();
+        assert!(std::process::Command::new("kill").args([signal, &pid]).status().unwrap().success());
+        let status = child.wait().unwrap();
+        assert!(status.code() == Some(code) || status.success(), "{signal}: {status}");
+        let names: Vec<String> =
+            std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+        assert!(!names.iter().any(|n| n.ends_with(".tmp")), "{signal}: {names:?}");
+        frames(&sandbox, "seq", &[], "2");
+        assert_eq!(std::fs::read_dir(&out).unwrap().count(), 8, "{signal}: 7 frames and the manifest");
+    }
+}

@@ -47,3 +47,8 @@ fn names() {
 fn dataset() {
     replay("dataset", harness::dataset);
 }
+
+#[test]
+fn flags() {
+    replay("flags", harness::flags);
+}

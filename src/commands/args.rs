@@ -1,6 +1,7 @@
 //! What the drawing commands share: the frame options every frame is drawn with, turned
 //! from flags into a loaded dataset, a view, a theme and a checked date.
 
+use crate::commands::flags;
 use crate::dataset::Dataset;
 use crate::dataset::gazetteer::Kind;
 use crate::dataset::manifest::LonLatBox;
@@ -47,10 +48,6 @@ pub struct EditorialArgs {
     pub annotations: Option<PathBuf>,
 }
 
-pub const MIN_WIDTH: u32 = 320;
-
-pub const MAX_WIDTH: u32 = 10_000;
-
 /// A dataset loaded for drawing, with the frame options its arguments give.
 pub(crate) struct Prepared {
     pub(crate) dataset: Dataset,
@@ -59,9 +56,9 @@ pub(crate) struct Prepared {
 }
 
 pub(crate) fn prepare(args: &FrameArgs, dates: &[(&str, Date)]) -> Result<Prepared> {
-    if !(MIN_WIDTH..=MAX_WIDTH).contains(&args.width) {
-        return Err(Error::usage("--width", format!("{} px: expected {MIN_WIDTH} to {MAX_WIDTH}", args.width)));
-    }
+    flags::width(args.width)?;
+    args.height.map(flags::height).transpose()?;
+    args.id_prefix.as_deref().map(flags::id_prefix).transpose()?;
     let dataset = Dataset::load(args.dataset.as_deref())?;
     let period = &dataset.manifest.period;
     for &(flag, date) in dates {
@@ -121,9 +118,7 @@ pub(crate) fn within_period(dataset: &Dataset, flag: &str, date: Date) -> Result
 /// The area a frame shows: `--bbox`, else `--focus`, else the whole area of interest.
 pub(crate) fn view(dataset: &Dataset, focus: Option<&str>, bbox: Option<&str>) -> Result<LonLatBox> {
     if let Some(text) = bbox {
-        return LonLatBox::parse(text).ok_or_else(|| {
-            Error::usage("--bbox", format!("\"{text}\": expected W,S,E,N in degrees with W < E and S < N"))
-        });
+        return flags::bbox(text, &dataset.manifest.area, &dataset.manifest.projection);
     }
     let Some(name) = focus else { return Ok(dataset.manifest.area) };
     if let Some(region) = dataset.manifest.region(name) {

@@ -64,16 +64,6 @@ pub struct StatsArgs {
     pub format: Format,
 }
 
-/// Parses a step such as `1d`, `7d` or `2w`, in days.
-pub fn parse_step(text: &str) -> Option<i64> {
-    let days = |n: &str, per: i64| n.parse::<i64>().ok().filter(|n| *n > 0).and_then(|n| n.checked_mul(per));
-    match (text.strip_suffix('d'), text.strip_suffix('w')) {
-        (Some(n), _) => days(n, 1),
-        (_, Some(n)) => days(n, 7),
-        _ => None,
-    }
-}
-
 /// Prints per-side statistics for one date or a series, or the claims or coverage report.
 pub fn stats(args: &StatsArgs, stdout: &mut dyn Write) -> Result<()> {
     let dataset = Dataset::load(args.dataset.as_deref())?;
@@ -147,6 +137,9 @@ pub struct ExportArgs {
 /// Writes the layers of the days `from..=to` as GeoJSON or a GeoPackage; returns where
 /// they went.
 pub fn export(args: &ExportArgs, stdout: &mut dyn Write) -> Result<Target> {
+    if let Some(output) = &args.output {
+        crate::commands::flags::geojson_output(output)?;
+    }
     let dataset = Dataset::load(args.dataset.as_deref())?;
     let period = &dataset.manifest.period;
     let (first, last) = (args.from.unwrap_or(period.start), args.to.unwrap_or(period.end));

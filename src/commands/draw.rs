@@ -1,6 +1,7 @@
 //! The commands that draw: `render`, `frames`, `animate`, `chart` and `report`.
 
-use crate::commands::args::{FrameArgs, MAX_WIDTH, MIN_WIDTH, Prepared, embed, prepare, region, within_period};
+use crate::commands::args::{FrameArgs, Prepared, embed, prepare, region, within_period};
+use crate::commands::flags;
 use crate::dataset::Dataset;
 use crate::error::{Error, Result};
 use crate::formats::output::{self, Target};
@@ -24,7 +25,7 @@ pub struct RenderArgs {
 
 /// Renders one frame and writes it; returns where it went.
 pub fn render(args: &RenderArgs, stdout: &mut dyn Write) -> Result<Target> {
-    let format = ImageFormat::for_output("render", args.output.as_deref(), args.format, ImageFormat::Svg)?;
+    let format = flags::image_format(args.output.as_deref(), args.format, ImageFormat::Svg)?;
     let Prepared { dataset, timeline, options } = prepare(&args.frame, &[("--date", args.date)])?;
     let svg = if args.frame.multilingual {
         render::multilingual_frame_svg(&dataset, &timeline, options)
@@ -70,7 +71,7 @@ pub fn frames(args: &FramesArgs) -> Result<(PathBuf, usize)> {
     let dates = crate::formats::frames::dates(&timeline, (args.from, args.to), args.step_days, args.changes_only);
     let dir = args.output.clone().unwrap_or_else(|| PathBuf::from("output").join("frames"));
     let slug = &dataset.manifest.slug;
-    let name = |i: usize, date: Date| format!("{slug}-{:04}-{date}.{}", i + 1, args.format.extension());
+    let name = |i: usize, date: Date| crate::formats::frames::frame_name(slug, i, date, args.format.extension());
     let rendered = crate::formats::frames::render_all(
         &dataset,
         &timeline,
@@ -86,6 +87,8 @@ pub fn frames(args: &FramesArgs) -> Result<(PathBuf, usize)> {
             .map(|(entry, svg)| Ok((entry, args.format.encode(&embed(svg, &args.frame))?)))
             .collect::<Result<_>>()?
     };
+    // Cleared once every frame is made, so that a failure before leaves the old run whole.
+    crate::formats::frames::clear_previous_run(&dir, slug)?;
     let mut entries = Vec::with_capacity(encoded.len());
     for (entry, bytes) in encoded {
         output::write(&Target::File(dir.join(&entry.file)), &bytes, &mut std::io::sink())?;
@@ -100,7 +103,11 @@ pub fn frames(args: &FramesArgs) -> Result<(PathBuf, usize)> {
         frames: entries,
     };
     let json = serde_json::to_string_pretty(&manifest).expect("the manifest serialises") + "\n";
-    output::write(&Target::File(dir.join("manifest.json")), json.as_bytes(), &mut std::io::sink())?;
+    output::write(
+        &Target::File(dir.join(crate::formats::frames::MANIFEST_FILE)),
+        json.as_bytes(),
+        &mut std::io::sink(),
+    )?;
     Ok((dir, manifest.frames.len()))
 }
 
@@ -129,6 +136,8 @@ pub fn animate(args: &AnimateArgs) -> Result<usize> {
         let expected = format!("{}: expected a .gif, .png (APNG), .svg or .html file", args.output.display());
         return Err(Error::usage("--output", expected));
     }
+    flags::frame_ms(args.timing.frame_ms)?;
+    flags::hold_ms(args.timing.hold_ms)?;
     let Prepared { dataset, timeline, options } = prepare(&args.frame, &[])?;
     let period = &dataset.manifest.period;
     let (from, to) = (args.from.unwrap_or(period.start), args.to.unwrap_or(period.end));
@@ -166,16 +175,9 @@ pub fn animate(args: &AnimateArgs) -> Result<usize> {
 /// The animation's timing: `--duration` spread over the frames when given.
 fn timing(args: &AnimateArgs, frames: usize) -> Result<crate::formats::animate::Timing> {
     let Some(seconds) = args.duration_seconds else { return Ok(args.timing) };
-    if !(seconds.is_finite() && seconds > 0.0 && seconds <= MAX_DURATION_SECONDS) {
-        let expected = format!("{seconds}: expected a number of seconds above 0 and at most {MAX_DURATION_SECONDS}");
-        return Err(Error::usage("--duration", expected));
-    }
-    let frame_ms = (seconds * 1000.0 / frames.max(1) as f64).round().max(1.0) as u32;
+    let frame_ms = flags::duration(seconds, frames)?;
     Ok(crate::formats::animate::Timing { frame_ms, ..args.timing })
 }
-
-/// A day of animation is longer than anyone watches.
-const MAX_DURATION_SECONDS: f64 = 86_400.0;
 
 /// Arguments of `frontline chart`.
 #[derive(Debug, Clone, PartialEq)]
@@ -193,10 +195,8 @@ pub struct ChartArgs {
 
 /// Draws the timeline chart of a region and writes it.
 pub fn chart(args: &ChartArgs, stdout: &mut dyn Write) -> Result<Target> {
-    let format = ImageFormat::for_output("chart", Some(&args.output), args.format, ImageFormat::Svg)?;
-    if !(MIN_WIDTH..=MAX_WIDTH).contains(&args.width) {
-        return Err(Error::usage("--width", format!("{} px: expected {MIN_WIDTH} to {MAX_WIDTH}", args.width)));
-    }
+    flags::width(args.width)?;
+    let format = flags::image_format(Some(&args.output), args.format, ImageFormat::Svg)?;
     let dataset = Dataset::load(args.dataset.as_deref())?;
     let region = region(&dataset, &args.region)?;
     let theme = Theme::load(&args.theme)?;
@@ -222,10 +222,10 @@ pub struct ReportArgs {
 
 /// Draws the map of a date above the chart of a region (the date marked) on one page.
 pub fn report(args: &ReportArgs, stdout: &mut dyn Write) -> Result<Target> {
-    let format = ImageFormat::for_output("report", args.output.as_deref(), args.format, ImageFormat::Pdf)?;
     if args.frame.multilingual {
         return Err(Error::usage("--lang", "multi: a report page is in one language (en or ar)".to_string()));
     }
+    let format = flags::image_format(args.output.as_deref(), args.format, ImageFormat::Pdf)?;
     let Prepared { dataset, timeline, options } = prepare(&args.frame, &[("--date", args.date)])?;
     let region = region(&dataset, &args.region)?;
     let chart =

@@ -523,22 +523,8 @@ pub struct ImportArgs {
 
 /// Merges an ACLED-style file into a dataset and says what it did.
 pub fn import_acled(args: &ImportArgs, stdout: &mut dyn Write) -> Result<()> {
-    if !(args.max_distance_km.is_finite() && args.max_distance_km > 0.0) {
-        return Err(Error::usage(
-            "--max-distance-km",
-            format!("{}: expected a positive distance", args.max_distance_km),
-        ));
-    }
-    let sides = args
-        .sides
-        .iter()
-        .map(|pair| {
-            pair.rsplit_once('=')
-                .map(|(actor, side)| (actor.trim().to_string(), side.trim().to_string()))
-                .filter(|(actor, side)| !actor.is_empty() && !side.is_empty())
-                .ok_or_else(|| Error::usage("--side", format!("\"{pair}\": expected ACTOR=SIDE")))
-        })
-        .collect::<Result<Vec<_>>>()?;
+    crate::commands::flags::max_distance_km(args.max_distance_km)?;
+    let sides = args.sides.iter().map(|pair| crate::commands::flags::actor_side(pair)).collect::<Result<Vec<_>>>()?;
     let options = crate::commands::import::Options { max_distance_km: args.max_distance_km, sides };
     let summary = crate::commands::import::acled(&args.dataset, &args.file, &options)?;
     let mut text = format!(

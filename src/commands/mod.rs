@@ -5,11 +5,13 @@ mod args;
 mod csv_edit;
 mod data;
 mod draw;
+pub mod flags;
 pub mod import;
 pub mod synth;
 
-pub use args::{EditorialArgs, FrameArgs, MAX_WIDTH, MIN_WIDTH};
-pub use data::{CheckArgs, Dates, ExportArgs, Format, StatsArgs, check, export, parse_step, stats};
+pub use args::{EditorialArgs, FrameArgs};
+pub use data::{CheckArgs, Dates, ExportArgs, Format, StatsArgs, check, export, stats};
 pub use draw::{AnimateArgs, ChartArgs, FramesArgs, RenderArgs, ReportArgs, animate, chart, frames, render, report};
+pub use flags::{MAX_WIDTH, MIN_WIDTH};
 pub use import::{ImportArgs, import_acled};
 pub use synth::{SynthArgs, synth};

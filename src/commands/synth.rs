@@ -318,7 +318,11 @@ pub fn write(spec: &Spec, dir: &Path) -> Result<()> {
     ];
     outputs.extend(files.basemap.into_iter().map(|(name, text)| (basemap.join(name), text)));
     for (path, text) in outputs {
-        std::fs::write(&path, text).map_err(|source| Error::Write { path, source })?;
+        crate::formats::output::write(
+            &crate::formats::output::Target::File(path),
+            text.as_bytes(),
+            &mut std::io::sink(),
+        )?;
     }
     Ok(())
 }

@@ -8,7 +8,7 @@ use geo::{BoundingRect, Contains, MultiPolygon, Point};
 use jiff::civil::Date;
 use serde::Deserialize;
 
-use crate::error::{Error, Location, Problem, Problems, Result};
+use crate::error::{Error, Problem, Result, number};
 
 pub const MANIFEST_FILE: &str = "dataset.toml";
 
@@ -98,20 +98,48 @@ impl LonLatBox {
         ((self.west + self.east) / 2.0, (self.south + self.north) / 2.0)
     }
 
-    /// Parses `W,S,E,N` as given to `--bbox`.
-    pub fn parse(text: &str) -> Option<LonLatBox> {
-        let v: Vec<f64> = text.split(',').map(|s| s.trim().parse().ok()).collect::<Option<_>>()?;
-        let [west, south, east, north] = v[..] else { return None };
-        LonLatBox { west, south, east, north }.validated()
+    /// Parses `W,S,E,N` as given to `--bbox`: the box, or what is wrong with the text.
+    pub fn parse(text: &str) -> std::result::Result<LonLatBox, String> {
+        let numbers: Option<Vec<f64>> = text.split(',').map(|s| s.trim().parse().ok()).collect();
+        let Some([west, south, east, north]) = numbers.and_then(|n| <[f64; 4]>::try_from(n).ok()) else {
+            return Err("expected four numbers W,S,E,N in degrees".to_string());
+        };
+        let bbox = LonLatBox { west, south, east, north };
+        match bbox.problems().into_iter().next() {
+            None => Ok(bbox),
+            Some((edge, problem)) => Err(format!("{edge} {problem}")),
+        }
     }
 
-    fn validated(self) -> Option<LonLatBox> {
-        let ordered = self.west < self.east && self.south < self.north;
-        let on_earth = (-180.0..=180.0).contains(&self.west)
-            && (-180.0..=180.0).contains(&self.east)
-            && (-90.0..=90.0).contains(&self.south)
-            && (-90.0..=90.0).contains(&self.north);
-        (ordered && on_earth).then_some(self)
+    /// What is wrong with the box, edge by edge (`west`, `south`, `east`, `north`): a number
+    /// that is not a longitude or latitude, or edges in the wrong order.
+    pub fn problems(&self) -> Vec<(&'static str, String)> {
+        let mut problems = Vec::new();
+        let axes =
+            [(("west", self.west), ("east", self.east), 180.0), (("south", self.south), ("north", self.north), 90.0)];
+        for ((low_edge, low), (high_edge, high), limit) in axes {
+            let what = if limit == 180.0 { "longitude" } else { "latitude" };
+            let out_of_range =
+                [(low_edge, low), (high_edge, high)].into_iter().filter(|(_, v)| !(-limit..=limit).contains(v));
+            let before = problems.len();
+            problems.extend(
+                out_of_range
+                    .map(|(edge, v)| (edge, format!("{}: expected a {what} from -{limit} to {limit}", number(v)))),
+            );
+            if problems.len() == before && low >= high {
+                let side = if limit == 180.0 { "east" } else { "north" };
+                problems.push((
+                    high_edge,
+                    format!("{}: expected a {what} {side} of {low_edge} ({})", number(high), number(low)),
+                ));
+            }
+        }
+        problems
+    }
+
+    /// True when the two boxes share more than an edge.
+    pub fn overlaps(&self, other: &LonLatBox) -> bool {
+        self.west < other.east && other.west < self.east && self.south < other.north && other.south < self.north
     }
 }
 
@@ -121,6 +149,32 @@ impl LonLatBox {
 pub struct ProjectionSpec {
     pub lon0: f64,
     pub lat0: f64,
+}
+
+/// How far east or west of its centre a map may reach, in degrees of longitude. A
+/// transverse Mercator is true near its central meridian and fails (to NaN) 90° from it;
+/// 15° keeps the scale within a few percent, and a dataset's area is far smaller.
+pub const MAX_DEGREES_FROM_CENTRE: f64 = 15.0;
+
+impl ProjectionSpec {
+    /// What is wrong with the centre, by key (`lon0`, `lat0`).
+    fn problems(&self) -> Vec<(&'static str, String)> {
+        let mut problems = Vec::new();
+        if !(-180.0..=180.0).contains(&self.lon0) {
+            problems.push(("lon0", format!("{}: expected a longitude from -180 to 180", number(self.lon0))));
+        }
+        if !(-90.0..=90.0).contains(&self.lat0) {
+            problems.push(("lat0", format!("{}: expected a latitude from -90 to 90", number(self.lat0))));
+        }
+        problems
+    }
+
+    /// True when every point of `area` lies within [`MAX_DEGREES_FROM_CENTRE`] of the
+    /// central meridian, so that the map of it is finite and true.
+    pub fn reaches(&self, area: &LonLatBox) -> bool {
+        (area.west - self.lon0).abs() <= MAX_DEGREES_FROM_CENTRE
+            && (area.east - self.lon0).abs() <= MAX_DEGREES_FROM_CENTRE
+    }
 }
 
 /// The parameters of the territory rule (`[territory]`; see `model::territory`).
@@ -262,72 +316,53 @@ struct ManifestFile {
 }
 
 impl Manifest {
+    /// Parses and checks dataset.toml; every problem is located at the line and column of
+    /// its key.
     pub fn parse(file: &str, text: &str) -> Result<Manifest> {
         let raw: ManifestFile = crate::error::from_toml(file, text)?;
-        let mut problems = Problems::default();
-        let mut complain = |key: &str, message: String| {
-            problems.push(Problem::new(Location { field: Some(key.to_string()), ..Location::file(file) }, message));
-        };
+        let mut problems = Complaints { file, text, problems: Vec::new() };
         if !is_valid_id(&raw.slug) {
-            complain("slug", "expected lowercase letters, digits and '-' (it names output files)".into());
+            problems.at("slug", "expected lowercase letters, digits and '-' (it names output files)".into());
         }
         if !(raw.period.baseline <= raw.period.start && raw.period.start <= raw.period.end) {
-            complain("period", "expected baseline <= start <= end".into());
+            problems.at("period", "expected baseline <= start <= end".into());
         }
-        if raw.sides.is_empty() {
-            complain("sides", "expected at least one [[sides]] table".into());
-        }
-        for (i, side) in raw.sides.iter().enumerate() {
-            if !is_valid_id(&side.id) || raw.sides[..i].iter().any(|s| s.id == side.id) {
-                complain(
-                    "sides.id",
-                    format!("\"{}\": expected a unique id of lowercase letters, digits and '-'", side.id),
-                );
-            }
-            if !is_hex_colour(&side.colour) {
-                complain("sides.colour", format!("\"{}\": expected a colour written #rrggbb", side.colour));
-            }
-        }
+        check_sides(&raw.sides, &mut problems);
         let sides = Sides(raw.sides);
         let default_side = sides.find(&raw.default_side);
         if default_side.is_none() {
-            complain("default_side", format!("\"{}\": expected one of the sides {}", raw.default_side, sides.ids()));
+            let message = format!("\"{}\": expected one of the sides {}", raw.default_side, sides.ids());
+            problems.at("default_side", message);
         }
-        let area = raw.area.validated();
-        if area.is_none() {
-            complain("area", "expected west < east and south < north, in degrees".into());
+        for (edge, message) in raw.area.problems() {
+            problems.at(&format!("area.{edge}"), message);
         }
-        for (i, region) in raw.regions.iter().enumerate() {
-            if !is_valid_id(&region.id) || region.id == "all" {
-                complain("regions.id", format!("\"{}\": expected an id other than \"all\"", region.id));
-            }
-            if region.bbox.is_some() && region.lonlat_box().validated().is_none() {
-                complain("regions.bbox", format!("region {}: expected [west, south, east, north]", region.id));
-            }
-            if raw.regions[..i].iter().any(|r| r.id == region.id) {
-                complain("regions.id", format!("\"{}\": expected each region id once", region.id));
-            }
+        let area = raw.area.problems().is_empty().then_some(raw.area);
+        let (lon0, lat0) = raw.area.centre();
+        let projection = raw.projection.unwrap_or(ProjectionSpec { lon0, lat0 });
+        if let Some(area) = area {
+            check_projection(raw.projection, &projection, &area, &mut problems);
+            check_regions(&raw.regions, &area, &mut problems);
         }
         if let Some(inset) = &raw.inset
             && !raw.regions.iter().any(|r| &r.id == inset)
         {
             let ids: Vec<&str> = raw.regions.iter().map(|r| r.id.as_str()).collect();
-            complain("inset", format!("\"{inset}\": expected the id of a region ({})", ids.join(", ")));
+            problems.at("inset", format!("\"{inset}\": expected the id of a region ({})", ids.join(", ")));
         }
-        for milestone in raw.milestones.iter().filter(|m| !raw.period.contains(m.date)) {
-            complain("milestones.date", format!("{}: expected a date within the period", milestone.date));
+        for (i, milestone) in raw.milestones.iter().enumerate().filter(|(_, m)| !raw.period.contains(m.date)) {
+            problems
+                .at(&format!("milestones[{i}].date"), format!("{}: expected a date within the period", milestone.date));
         }
         let neighbour_km = raw.territory.neighbour_km;
-        if !(neighbour_km.is_finite() && neighbour_km > 0.0 && neighbour_km <= MAX_NEIGHBOUR_KM) {
-            complain(
-                "territory.neighbour_km",
-                format!("{neighbour_km}: expected a distance above 0 and up to {MAX_NEIGHBOUR_KM} km"),
-            );
+        if !(neighbour_km > 0.0 && neighbour_km <= MAX_NEIGHBOUR_KM) {
+            let message =
+                format!("{}: expected a distance above 0 and up to {MAX_NEIGHBOUR_KM} km", number(neighbour_km));
+            problems.at("territory.neighbour_km", message);
         }
         let (Some(default_side), Some(area)) = (default_side, area) else {
-            return Err(Error::Input(problems_or_default(problems)));
+            return Err(Error::Input(problems.in_file_order()));
         };
-        let (lon0, lat0) = area.centre();
         let manifest = Manifest {
             title: raw.title,
             title_ar: raw.title_ar,
@@ -337,13 +372,16 @@ impl Manifest {
             default_side,
             sides,
             area,
-            projection: raw.projection.unwrap_or(ProjectionSpec { lon0, lat0 }),
+            projection,
             regions: raw.regions,
             inset: raw.inset,
             milestones: raw.milestones,
             territory: raw.territory,
         };
-        problems.into_result(manifest)
+        match problems.in_file_order() {
+            found if found.is_empty() => Ok(manifest),
+            found => Err(Error::Input(found)),
+        }
     }
 
     /// A region by id; `all` is the whole area of interest.
@@ -367,10 +405,115 @@ impl Manifest {
     }
 }
 
-fn problems_or_default(problems: Problems) -> Vec<Problem> {
-    match problems.into_result(()) {
-        Err(Error::Input(p)) => p,
-        _ => Vec::new(),
+/// Problems of dataset.toml, each located at the key its path names.
+struct Complaints<'t> {
+    file: &'t str,
+    text: &'t str,
+    problems: Vec<Problem>,
+}
+
+impl Complaints<'_> {
+    fn at(&mut self, path: &str, message: String) {
+        self.push(Problem::new(crate::error::toml_location(self.file, self.text, path), message));
+    }
+
+    fn push(&mut self, problem: Problem) {
+        self.problems.push(problem);
+    }
+
+    /// The problems as a reader meets them, top to bottom.
+    fn in_file_order(mut self) -> Vec<Problem> {
+        self.problems.sort_by_key(|p| (p.location.line.unwrap_or(u64::MAX), p.location.column));
+        self.problems
+    }
+}
+
+/// At least one side; each id valid and given once, each label written, each colour a colour.
+fn check_sides(sides: &[Side], problems: &mut Complaints<'_>) {
+    if sides.is_empty() {
+        problems.at("sides", "expected at least one [[sides]] table".into());
+    }
+    for (i, side) in sides.iter().enumerate() {
+        let key = |name: &str| format!("sides[{i}].{name}");
+        if !is_valid_id(&side.id) {
+            problems.at(&key("id"), format!("\"{}\": expected an id of lowercase letters, digits and '-'", side.id));
+        } else if let Some(first) = sides[..i].iter().position(|s| s.id == side.id) {
+            let at = crate::error::toml_location(problems.file, problems.text, &key("id"));
+            let first_at = crate::error::toml_location(problems.file, problems.text, &format!("sides[{first}].id"));
+            let line = first_at.line.map_or(String::new(), |line| format!(" (line {line})"));
+            problems.push(
+                Problem::new(at, format!("duplicate side id \"{}\": expected each side once", side.id))
+                    .with_help(format!("it is already the id of side {}{line}", first + 1)),
+            );
+        }
+        if side.label.trim().is_empty() {
+            problems.at(&key("label"), "expected a label, the name the legend and captions give the side".into());
+        }
+        if !is_hex_colour(&side.colour) {
+            problems.at(&key("colour"), format!("\"{}\": expected a colour written #rrggbb", side.colour));
+        }
+    }
+}
+
+/// The centre, given or the area's own, is a longitude and a latitude from which the whole
+/// area can be drawn.
+fn check_projection(
+    given: Option<ProjectionSpec>,
+    projection: &ProjectionSpec,
+    area: &LonLatBox,
+    problems: &mut Complaints<'_>,
+) {
+    let range = format!("{} to {}", area.west, area.east);
+    match given {
+        Some(given) if !given.problems().is_empty() => {
+            for (key, message) in given.problems() {
+                problems.at(&format!("projection.{key}"), message);
+            }
+        }
+        Some(_) if !projection.reaches(area) => problems.at(
+            "projection.lon0",
+            format!(
+                "{}: expected a longitude within {MAX_DEGREES_FROM_CENTRE}° of the whole area of interest ({range})",
+                projection.lon0
+            ),
+        ),
+        None if !projection.reaches(area) => problems.at(
+            "area",
+            format!(
+                "{range}: expected an area at most {}° of longitude wide, for a transverse Mercator is true only near its centre",
+                2.0 * MAX_DEGREES_FROM_CENTRE
+            ),
+        ),
+        _ => {}
+    }
+}
+
+/// Region ids valid, other than `all` and given once; labels written; boxes valid and
+/// overlapping the area of interest (a region beyond it holds nothing to map or count).
+fn check_regions(regions: &[Region], area: &LonLatBox, problems: &mut Complaints<'_>) {
+    for (i, region) in regions.iter().enumerate() {
+        let key = |name: &str| format!("regions[{i}].{name}");
+        if !is_valid_id(&region.id) || region.id == "all" {
+            problems.at(&key("id"), format!("\"{}\": expected an id other than \"all\"", region.id));
+        } else if regions[..i].iter().any(|r| r.id == region.id) {
+            problems.at(&key("id"), format!("\"{}\": expected each region id once", region.id));
+        }
+        if region.label.trim().is_empty() {
+            problems.at(&key("label"), "expected a label, the name statistics and charts give the region".into());
+        }
+        if region.bbox.is_none() {
+            continue; // outlined in regions.geojson, checked there
+        }
+        let bbox = region.lonlat_box();
+        let edges = ["west", "south", "east", "north"];
+        for (edge, message) in bbox.problems() {
+            let index = edges.iter().position(|e| *e == edge).unwrap_or(0);
+            problems.at(&format!("regions[{i}].bbox[{index}]"), format!("region {}: {edge} {message}", region.id));
+        }
+        if bbox.problems().is_empty() && !bbox.overlaps(area) {
+            let message = format!("region {}: expected a box that overlaps the area of interest", region.id);
+            problems.at(&key("bbox"), message);
+        }
     }
 }
 
@@ -490,18 +633,106 @@ north = 37.0
         let found = problems(
             &MANIFEST.replace("#0000cc", "blue").replace("default_side = \"red\"", "default_side = \"green\""),
         );
-        assert!(found.iter().any(|p| p.contains("(`sides.colour`)")), "{found:?}");
-        assert!(found.iter().any(|p| p.contains("(`default_side`)") && p.contains("red, blue")), "{found:?}");
+        assert!(found.iter().any(|p| p.contains("dataset.toml:16:1 (`sides[1].colour`)")), "{found:?}");
+        assert!(
+            found.iter().any(|p| p.contains("dataset.toml:4:1 (`default_side`)") && p.contains("red, blue")),
+            "{found:?}"
+        );
+    }
+
+    /// Each problem of dataset.toml found after parsing, at the line and column of its key.
+    #[test]
+    fn semantic_errors_are_located_at_their_keys() {
+        let found = problems(
+            &MANIFEST
+                .replace("colour = \"#0000cc\"", "colour = \"#zzz\"")
+                .replace("id = \"blue\"", "id = \"red\"")
+                .replace("default_side = \"red\"", "default_side = \"red\"\ninset = \"nowhere\"")
+                .replace("north = 37.0", "north = 36.0"),
+        );
+        assert_eq!(
+            found,
+            [
+                "dataset.toml:5:1 (`inset`): \"nowhere\": expected the id of a region ()",
+                "dataset.toml:15:1 (`sides[1].id`): duplicate side id \"red\": expected each side once\n  help: it is already the id of side 1 (line 11)",
+                "dataset.toml:17:1 (`sides[1].colour`): \"#zzz\": expected a colour written #rrggbb",
+                "dataset.toml:22:1 (`area.north`): 36: expected a latitude north of south (36)",
+            ]
+        );
+    }
+
+    #[test]
+    fn the_projection_centre_is_a_finite_point_near_the_area() {
+        let with = |lines: &str| problems(&format!("{MANIFEST}[projection]\n{lines}\n"));
+        for (lines, says) in [
+            (
+                "lon0 = nan\nlat0 = 36.5",
+                "dataset.toml:23:1 (`projection.lon0`): NaN: expected a longitude from -180 to 180",
+            ),
+            (
+                "lon0 = 43.5\nlat0 = nan",
+                "dataset.toml:24:1 (`projection.lat0`): NaN: expected a latitude from -90 to 90",
+            ),
+            ("lon0 = 43.5\nlat0 = inf", "dataset.toml:24:1 (`projection.lat0`): inf: expected a latitude"),
+            ("lon0 = 43.5\nlat0 = 95", "dataset.toml:24:1 (`projection.lat0`): 95: expected a latitude from -90 to 90"),
+            ("lon0 = 1e308\nlat0 = 36.5", "(`projection.lon0`): 1e308: expected a longitude from -180 to 180"),
+            (
+                "lon0 = 60\nlat0 = 36.5",
+                "(`projection.lon0`): 60: expected a longitude within 15° of the whole area of interest (43 to 44)",
+            ),
+        ] {
+            let found = with(lines);
+            assert!(found.len() == 1 && found[0].contains(says), "{lines}: {found:?}");
+        }
+        assert_eq!(
+            Manifest::parse("d.toml", &format!("{MANIFEST}[projection]\nlon0 = 50\nlat0 = -89\n"))
+                .unwrap()
+                .projection
+                .lon0,
+            50.0
+        );
+        let wide = problems(&MANIFEST.replace("west = 43.0", "west = -10.0"));
+        assert!(
+            wide[0]
+                .starts_with("dataset.toml:17:2 (`area`): -10 to 44: expected an area at most 30° of longitude wide"),
+            "{wide:?}"
+        );
+    }
+
+    #[test]
+    fn regions_lie_in_the_area_and_say_what_they_are() {
+        let region = |bbox: &str, label: &str| {
+            problems(&format!("{MANIFEST}[[regions]]\nid = \"r\"\nlabel = \"{label}\"\nbbox = {bbox}\n"))
+        };
+        assert_eq!(
+            region("[10.0, 10.0, 11.0, 11.0]", "R"),
+            ["dataset.toml:25:1 (`regions[0].bbox`): region r: expected a box that overlaps the area of interest"]
+        );
+        assert_eq!(
+            region("[43.0, 36.0, 44.0, 136.0]", "R"),
+            ["dataset.toml:25:27 (`regions[0].bbox[3]`): region r: north 136: expected a latitude from -90 to 90"]
+        );
+        assert_eq!(
+            region("[43.0, 36.0, 44.0, 37.0]", " "),
+            [
+                "dataset.toml:24:1 (`regions[0].label`): expected a label, the name statistics and charts give the region"
+            ]
+        );
     }
 
     #[test]
     fn bbox_arguments_are_checked() {
-        assert_eq!(
-            LonLatBox::parse("43,36,44,37"),
-            Some(LonLatBox { west: 43.0, south: 36.0, east: 44.0, north: 37.0 })
-        );
-        for bad in ["43,36,44", "44,36,43,37", "a,b,c,d", "43,36,44,97"] {
-            assert_eq!(LonLatBox::parse(bad), None, "{bad}");
+        assert_eq!(LonLatBox::parse("43,36,44,37"), Ok(LonLatBox { west: 43.0, south: 36.0, east: 44.0, north: 37.0 }));
+        for (bad, says) in [
+            ("43,36,44", "expected four numbers W,S,E,N in degrees"),
+            ("43,36,44,37,38", "expected four numbers"),
+            ("a,b,c,d", "expected four numbers"),
+            ("44,36,43,37", "east 43: expected a longitude east of west (44)"),
+            ("43,36,44,97", "north 97: expected a latitude from -90 to 90"),
+            ("NaN,36,44,37", "west NaN: expected a longitude from -180 to 180"),
+            ("43,36,inf,37", "east inf: expected a longitude"),
+        ] {
+            assert!(LonLatBox::parse(bad).unwrap_err().starts_with(says), "{bad}");
         }
     }
 }

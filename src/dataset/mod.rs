@@ -22,7 +22,7 @@ use crate::dataset::gazetteer::Gazetteer;
 use crate::dataset::manifest::{MANIFEST_FILE, Manifest};
 use crate::dataset::outlines::{OUTLINES_FILE, Outline, REGIONS_FILE};
 use crate::dataset::projection::Projection;
-use crate::error::{Error, Location, Problem, Problems, Result};
+use crate::error::{Error, Problem, Problems, Result};
 
 pub const BASEMAP_DIR: &str = "basemap";
 
@@ -151,10 +151,10 @@ impl Dataset {
         };
         let basemap = Basemap::parse(&files.basemap, &files.origin)
             .or_else(|e| problems.extend(e).map(|()| Basemap::default()))?;
+        let manifest_key = |path: &str| crate::error::toml_location(&name(MANIFEST_FILE), &files.manifest, path);
         for (k, river) in manifest.territory.rivers.iter().enumerate() {
             if basemap.river(river).0.is_empty() {
-                let at =
-                    Location { field: Some(format!("territory.rivers[{k}]")), ..Location::file(&name(MANIFEST_FILE)) };
+                let at = manifest_key(&format!("territory.rivers[{k}]"));
                 problems.push(Problem::new(
                     at,
                     format!("\"{river}\": expected the name of a river in basemap/rivers.geojson"),
@@ -178,8 +178,9 @@ impl Dataset {
                 manifest.regions[region].outline = Some(outline);
             }
         }
-        for region in manifest.regions.iter().filter(|r| r.bbox.is_none() && r.outline.is_none()) {
-            let at = Location { field: Some("regions.bbox".into()), ..Location::file(&name(MANIFEST_FILE)) };
+        for (i, region) in manifest.regions.iter().enumerate().filter(|(_, r)| r.bbox.is_none() && r.outline.is_none())
+        {
+            let at = manifest_key(&format!("regions[{i}]"));
             let message = format!("region {}: expected a bbox, or an outline in {REGIONS_FILE}", region.id);
             problems.push(Problem::new(at, message));
         }

@@ -48,6 +48,7 @@ impl<'a> Table<'a> {
         };
         let columns: Vec<String> = header.iter().map(|name| name.trim().to_string()).collect();
         let mut problems = Problems::default();
+        duplicate_columns(file, &columns).into_iter().for_each(|p| problems.push(p));
         for name in required {
             if !columns.iter().any(|c| c == name) {
                 problems.push(
@@ -80,9 +81,9 @@ impl<'a> Table<'a> {
         }
     }
 
-    /// The index of `column`; the last of that name, should the header repeat it.
+    /// The index of `column` (a table with a repeated column is refused, so there is one).
     fn index(&self, column: &str) -> Option<usize> {
-        self.columns.iter().rposition(|c| c == column)
+        self.columns.iter().position(|c| c == column)
     }
 
     pub fn rows(&self) -> impl Iterator<Item = Row<'_>> {
@@ -150,6 +151,22 @@ impl Problem {
     fn into_error(self) -> crate::error::Error {
         crate::error::Error::Input(vec![self])
     }
+}
+
+/// A column named twice: which of its cells counts would be a guess (the csv crate's
+/// readers and spreadsheets disagree), so the header must name each column once.
+fn duplicate_columns(file: &str, columns: &[String]) -> Vec<Problem> {
+    columns
+        .iter()
+        .enumerate()
+        .filter(|(_, name)| !name.is_empty())
+        .filter_map(|(i, name)| {
+            let first = columns[..i].iter().position(|c| c == name)?;
+            let at = Location::field(file, 1, i as u64 + 1, name);
+            let message = format!("duplicate column `{name}`: expected each column once");
+            Some(Problem::new(at, message).with_help(format!("it is already column {}; remove one of them", first + 1)))
+        })
+        .collect()
 }
 
 fn empty_file(file: &str, required: &[&str]) -> crate::error::Error {
@@ -270,6 +287,20 @@ mod tests {
         assert_eq!(found[0], "t.csv:1:3 (`Aliasses`): unknown column, ignored\n  help: did you mean `aliases`?");
         assert!(found[1].contains("the columns frontline reads are id, name, aliases"), "{found:?}");
         assert!(unknown_columns("t.csv", "id,name\n", &known).is_empty());
+    }
+
+    #[test]
+    fn a_column_named_twice_is_a_problem_wherever_it_is() {
+        let found = problems(Table::parse("t.csv", "id,name,lat, name ,lat\na,b,1,c,2\n", &["id"]));
+        assert_eq!(
+            found,
+            [
+                "t.csv:1:4 (`name`): duplicate column `name`: expected each column once\n  help: it is already column 2; remove one of them",
+                "t.csv:1:5 (`lat`): duplicate column `lat`: expected each column once\n  help: it is already column 3; remove one of them",
+            ]
+        );
+        // Columns without a name are not duplicates of each other (a trailing comma).
+        assert!(Table::parse("t.csv", "id,name,,\na,b,,\n", &["id"]).is_ok());
     }
 
     #[test]

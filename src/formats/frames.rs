@@ -9,7 +9,10 @@ use jiff::civil::Date;
 use rayon::prelude::*;
 use serde::Serialize;
 
+use std::path::Path;
+
 use crate::dataset::Dataset;
+use crate::error::{Error, Result};
 use crate::model::control::{Control, Timeline};
 use crate::model::territory::Cells;
 use crate::render::labels::Placement;
@@ -70,6 +73,70 @@ pub struct Manifest {
     pub step_days: i64,
     pub changes_only: bool,
     pub frames: Vec<FrameEntry>,
+}
+
+/// The name of a sequence's manifest in its folder.
+pub const MANIFEST_FILE: &str = "manifest.json";
+
+/// Makes `dir` ready for a new sequence of `slug`, so that it never holds frames of two
+/// runs. It loses its `manifest.json`, the frames that manifest lists, and any file named as
+/// a frame of `slug` (what an interrupted run leaves: frames, no manifest). Only plain file
+/// names in the folder are removed: a manifest is data, and data names no other path. A
+/// folder with other files and no manifest is refused: it is not a sequence folder.
+pub fn clear_previous_run(dir: &Path, slug: &str) -> Result<()> {
+    let names: Vec<String> = match std::fs::read_dir(dir) {
+        Ok(entries) => entries.filter_map(|e| e.ok()?.file_name().into_string().ok()).collect(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(source) => return Err(Error::Write { path: dir.to_path_buf(), source }),
+    };
+    let manifest = std::fs::read_to_string(dir.join(MANIFEST_FILE)).ok();
+    let ours = |name: &str| is_frame_name(name, slug) || name.starts_with(".frontline-");
+    if manifest.is_none() && !names.iter().all(|name| ours(name)) {
+        let expected = format!(
+            "{}: expected a new or empty folder, or one `frontline frames` wrote (with its {MANIFEST_FILE})",
+            dir.display()
+        );
+        return Err(Error::usage("--output", expected));
+    }
+    let remove = |name: &str| match std::fs::remove_file(dir.join(name)) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(Error::Write { path: dir.join(name), source: e }),
+        _ => Ok(()),
+    };
+    // The manifest goes first: a folder without one claims no sequence, whatever is left.
+    remove(MANIFEST_FILE)?;
+    let listed = manifest.as_deref().map(listed_frames).unwrap_or_default();
+    let named = names.iter().filter(|name| is_frame_name(name, slug)).cloned();
+    listed.into_iter().chain(named).try_for_each(|name| remove(&name))
+}
+
+/// The frame files a previous manifest lists that are plain names of files in its folder.
+fn listed_frames(manifest: &str) -> Vec<String> {
+    let value: serde_json::Value = serde_json::from_str(manifest).unwrap_or_default();
+    let files = value["frames"].as_array().into_iter().flatten().filter_map(|frame| frame["file"].as_str());
+    files.filter(|name| is_plain_file_name(name)).map(str::to_string).collect()
+}
+
+fn is_plain_file_name(name: &str) -> bool {
+    let mut components = Path::new(name).components();
+    !name.starts_with('.')
+        && matches!(components.next(), Some(std::path::Component::Normal(n)) if n == name)
+        && components.next().is_none()
+}
+
+/// True for the names [`frame_name`] gives a frame of `slug`: `slug-0001-2016-10-17.svg`.
+fn is_frame_name(name: &str, slug: &str) -> bool {
+    let Some((stem, extension)) = name.rsplit_once('.') else { return false };
+    let Some(rest) = stem.strip_prefix(slug).and_then(|r| r.strip_prefix('-')) else { return false };
+    let Some((index, date)) = rest.split_once('-') else { return false };
+    index.len() >= 4
+        && index.bytes().all(|b| b.is_ascii_digit())
+        && date.parse::<Date>().is_ok()
+        && matches!(extension, "svg" | "png" | "pdf")
+}
+
+/// The file name of frame `index` (from 0) of a sequence of `slug`.
+pub fn frame_name(slug: &str, index: usize, date: Date, extension: &str) -> String {
+    format!("{slug}-{:04}-{date}.{extension}", index + 1)
 }
 
 /// Renders every date with `options` (its date replaced), in parallel, and returns the
@@ -213,6 +280,55 @@ mod tests {
         assert!(!changed.is_empty() && changed.len() < all.len());
         for date in all {
             assert_eq!(changed.contains(&date), !changes(&dataset, &timeline, date).is_empty(), "{date}");
+        }
+    }
+
+    #[test]
+    fn a_previous_run_is_cleared_and_only_its_own_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let put = |name: &str| std::fs::write(dir.path().join(name), "x").unwrap();
+        let outside = dir.path().parent().unwrap().join(format!("{}-outside", dir.path().display()));
+        std::fs::write(&outside, "keep").unwrap();
+        let listed = format!(
+            r#"{{"frames": [{{"file": "old-a.svg"}}, {{"file": "../{}"}}, {{"file": "/etc/hostname"}}, {{"file": ".."}}]}}"#,
+            outside.file_name().unwrap().to_str().unwrap()
+        );
+        std::fs::write(dir.path().join(MANIFEST_FILE), listed).unwrap();
+        ["old-a.svg", "tiny-0003-2016-11-01.png", "notes.txt", "other-0001-2016-11-01.svg"].into_iter().for_each(put);
+        clear_previous_run(dir.path(), "tiny").unwrap();
+        let mut left: Vec<String> =
+            std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+        left.sort();
+        assert_eq!(left, ["notes.txt", "other-0001-2016-11-01.svg"]);
+        assert_eq!(std::fs::read_to_string(&outside).unwrap(), "keep", "a manifest names no file outside");
+        std::fs::remove_file(outside).unwrap();
+    }
+
+    #[test]
+    fn a_folder_of_other_files_is_no_sequence_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(clear_previous_run(&dir.path().join("new"), "tiny").is_ok());
+        std::fs::write(dir.path().join("tiny-0001-2016-11-01.svg"), "x").unwrap();
+        clear_previous_run(dir.path(), "tiny").unwrap();
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "an interrupted run's frames go");
+        std::fs::write(dir.path().join("thesis.tex"), "x").unwrap();
+        let error = clear_previous_run(dir.path(), "tiny").unwrap_err().to_string();
+        assert!(error.contains("--output") && error.contains("expected a new or empty folder"), "{error}");
+        assert!(dir.path().join("thesis.tex").exists());
+    }
+
+    #[test]
+    fn frame_names_are_recognised() {
+        let date = jiff::civil::date(2016, 11, 1);
+        assert!(is_frame_name(&frame_name("mosul", 0, date, "svg"), "mosul"));
+        assert!(is_frame_name(&frame_name("mosul", 12_345, date, "png"), "mosul"));
+        for other in [
+            "mosul-01-2016-11-01.svg",
+            "mosul-0001-2016-11-01.txt",
+            "mosul-0001-2016-13-01.svg",
+            "x-0001-2016-11-01.svg",
+        ] {
+            assert!(!is_frame_name(other, "mosul"), "{other}");
         }
     }
 }

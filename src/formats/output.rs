@@ -2,6 +2,7 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use crate::error::{Error, Result};
 
@@ -43,12 +44,58 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
         _ => Path::new("."),
     };
     std::fs::create_dir_all(dir).map_err(|e| fail(folder_error(dir, e)))?;
-    let mut file = tempfile::Builder::new().prefix(".frontline-").suffix(".tmp").tempfile_in(dir).map_err(fail)?;
+    // Bound in this order so that the file is removed (on an error) before it is unlisted.
+    let (_listed, mut file) = Temporary::create_in(dir).map_err(fail)?;
     file.write_all(bytes).map_err(fail)?;
     readable_by_all(file.as_file()).map_err(fail)?;
     file.as_file().sync_all().map_err(fail)?;
+    // Renamed under the lock, so that an interruption removes either the temporary file or
+    // nothing, never a file being renamed.
+    let _no_interruption = temporaries();
     file.persist(path).map_err(|e| fail(e.error))?;
     Ok(())
+}
+
+/// The temporary files being written now: what an interrupted run must remove, since a
+/// process killed by a signal runs no destructor.
+static TEMPORARIES: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+fn temporaries() -> MutexGuard<'static, Vec<PathBuf>> {
+    // A panic elsewhere while holding the list leaves it whole: pushes and retains are atomic.
+    TEMPORARIES.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// A temporary file listed in [`TEMPORARIES`] for as long as this lives.
+struct Temporary(PathBuf);
+
+impl Temporary {
+    /// Creates a temporary file in `dir` and lists it, both under the lock: once an
+    /// interruption holds the list, no new temporary file can appear.
+    fn create_in(dir: &Path) -> std::io::Result<(Temporary, tempfile::NamedTempFile)> {
+        let mut live = temporaries();
+        let file = tempfile::Builder::new().prefix(".frontline-").suffix(".tmp").tempfile_in(dir)?;
+        live.push(file.path().to_path_buf());
+        let listed = Temporary(file.path().to_path_buf());
+        Ok((listed, file))
+    }
+}
+
+impl Drop for Temporary {
+    fn drop(&mut self) {
+        temporaries().retain(|p| p != &self.0);
+    }
+}
+
+/// Removes every temporary file being written and ends the process with `code`, holding
+/// the list so that no write can complete in between: what the binary does on SIGINT and
+/// SIGTERM. Files already written stay: each is whole.
+pub fn abandon_writes_and_exit(code: i32) -> ! {
+    let live = temporaries();
+    for path in live.iter() {
+        // Already gone (renamed a moment ago, or removed by its owner) is what we want.
+        let _ = std::fs::remove_file(path);
+    }
+    std::process::exit(code)
 }
 
 /// Why the folder of an output cannot be made, naming the folder, or the file that stands

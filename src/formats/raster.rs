@@ -27,36 +27,13 @@ impl Format {
         }
     }
 
-    /// The format a file name's extension asks for, if any.
-    pub fn from_path(path: &str) -> Option<Format> {
-        let extension = path.rsplit_once('.')?.1.to_ascii_lowercase();
-        match extension.as_str() {
+    /// The format a file name's extension (lowercase, without the dot) names, if any.
+    pub fn from_extension(extension: &str) -> Option<Format> {
+        match extension {
             "svg" => Some(Format::Svg),
             "png" => Some(Format::Png),
             "pdf" => Some(Format::Pdf),
             _ => None,
-        }
-    }
-
-    /// The format `command` writes to `output`: the one `--format` chose, else the one the
-    /// extension names, else `default`. An extension no image format has (`x.jpg`, `x.tiff`)
-    /// is an error naming the flag and the formats `command` writes, never SVG under
-    /// another name; so is an extension that contradicts `--format`.
-    pub fn for_output(command: &str, output: Option<&str>, chosen: Option<Format>, default: Format) -> Result<Format> {
-        let extension = output.filter(|o| *o != "-").and_then(|o| std::path::Path::new(o).extension());
-        let named = output.and_then(Format::from_path);
-        match (extension, named, chosen) {
-            (Some(_), None, _) => {
-                let output = output.unwrap_or_default();
-                let message = format!("\"{output}\": frontline {command} writes .svg, .png or .pdf");
-                Err(Error::usage("--output", message))
-            }
-            (Some(_), Some(named), Some(chosen)) if named != chosen => {
-                let output = output.unwrap_or_default();
-                let message = format!("{} does not match the extension of \"{output}\"", chosen.extension());
-                Err(Error::usage("--format", message))
-            }
-            _ => Ok(chosen.or(named).unwrap_or(default)),
         }
     }
 
@@ -158,27 +135,9 @@ mod tests {
 
     #[test]
     fn formats_follow_file_extensions() {
-        assert_eq!(Format::from_path("out/map.PNG"), Some(Format::Png));
-        assert_eq!(Format::from_path("map.svg"), Some(Format::Svg));
-        assert_eq!(Format::from_path("map"), None);
-        assert_eq!(Format::from_path("map.gif"), None);
-    }
-
-    #[test]
-    fn an_extension_no_image_format_has_is_refused() {
-        let format = |output: Option<&str>, chosen| Format::for_output("render", output, chosen, Format::Svg);
-        assert_eq!(format(None, None).unwrap(), Format::Svg);
-        assert_eq!(format(Some("-"), Some(Format::Png)).unwrap(), Format::Png);
-        assert_eq!(format(Some("v1.2/map"), None).unwrap(), Format::Svg, "a dot in a folder is no extension");
-        assert_eq!(format(Some("map.PDF"), None).unwrap(), Format::Pdf);
-        for (output, chosen, message) in [
-            ("x.jpg", None, "--output: \"x.jpg\": frontline render writes .svg, .png or .pdf"),
-            ("x.tiff", Some(Format::Png), "--output: \"x.tiff\""),
-            ("x.svg", Some(Format::Png), "--format: png does not match the extension of \"x.svg\""),
-        ] {
-            let error = format(Some(output), chosen).unwrap_err().to_string();
-            assert!(error.contains(message), "{error}");
-        }
+        assert_eq!(Format::from_extension("png"), Some(Format::Png));
+        assert_eq!(Format::from_extension("svg"), Some(Format::Svg));
+        assert_eq!(Format::from_extension("gif"), None);
     }
 
     #[test]

@@ -19,7 +19,7 @@ use crate::dataset::events::EventDate;
 use crate::dataset::gazetteer::{Kind, PLACES_FILE, Place};
 use crate::dataset::manifest::Bank;
 use crate::dataset::projection::Projection;
-use crate::error::{Location, Problem};
+use crate::error::{Location, Problem, printable};
 use crate::model::conflations;
 use crate::model::control::Timeline;
 
@@ -211,9 +211,11 @@ pub fn summary(dataset: &Dataset) -> String {
     let m = &dataset.manifest;
     let places = dataset.gazetteer.places();
     let mut out = String::new();
-    let _ = writeln!(out, "dataset: {} ({})", m.title, dataset.origin);
+    // The summary is printed to a terminal: what comes from data is shown, not obeyed.
+    let _ = writeln!(out, "dataset: {} ({})", printable(&m.title), printable(&dataset.origin));
     let _ = writeln!(out, "period: {} to {} (events from {})", m.period.start, m.period.end, m.period.baseline);
-    let sides: Vec<String> = m.sides.all().iter().map(|s| format!("{} ({})", s.id, s.label)).collect();
+    let sides: Vec<String> =
+        m.sides.all().iter().map(|s| format!("{} ({})", printable(&s.id), printable(&s.label))).collect();
     let _ = writeln!(out, "sides: {}; default {}", sides.join(", "), m.sides.get(m.default_side).id);
 
     let by_kind = count(places.iter().map(|p| p.kind.as_str()), Kind::ALL.map(|k| k.as_str()).to_vec());

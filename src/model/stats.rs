@@ -186,6 +186,7 @@ pub fn kind_count(dataset: &Dataset, stats: &Stats, region: &Region, side: &str,
 
 /// Rounded to 4 decimals, with no negative zero: the sum of empty areas can come out as
 /// -1e-13, which would print as "-0".
+/// (CSV cells pass through [`csv_number`] as well, whatever made them.)
 fn round4(value: f64) -> f64 {
     let rounded = (value * 10_000.0).round() / 10_000.0;
     if rounded == 0.0 { 0.0 } else { rounded }
@@ -194,15 +195,24 @@ fn round4(value: f64) -> f64 {
 /// The CSV header of [`csv_rows`].
 pub const CSV_HEADER: &str = "date,region,side,places,places_share,area_km2,area_share";
 
+/// A number as a CSV cell: a zero is "0" whatever its sign (a spreadsheet or a diff
+/// would show "-0" as a change).
+fn csv_number(value: f64) -> String {
+    let value = if value == 0.0 { 0.0 } else { value };
+    format!("{value}")
+}
+
 /// One CSV row per side, then `contested` and `neutral`.
 pub fn csv_rows(stats: &Stats) -> String {
-    let cell = |v: Option<f64>| v.map_or(String::new(), |v| format!("{v}"));
+    // Ids (date, region, side) are lowercase letters, digits and '-': no cell needs quotes.
+    let cell = |v: Option<f64>| v.map_or(String::new(), csv_number);
     let mut out = String::new();
     let mut row = |side: &str, places: usize, share: f64, area: Option<f64>, area_share: Option<f64>| {
         out.push_str(&format!(
-            "{},{},{side},{places},{share},{},{}\n",
+            "{},{},{side},{places},{},{},{}\n",
             stats.date,
             stats.region,
+            csv_number(share),
             cell(area),
             cell(area_share)
         ));
@@ -228,7 +238,9 @@ pub fn table(stats: &Stats, region_label: &str) -> String {
         .map(|k| k.as_str())
         .filter(|k| stats.sides.iter().any(|s| s.by_kind.contains_key(k)))
         .collect();
-    let mut out = format!("{} ({}) on {}: {} places\n", stats.region, region_label, stats.date, stats.places);
+    // The table is printed to a terminal; the label comes from the dataset.
+    let region_label = crate::error::printable(region_label);
+    let mut out = format!("{} ({region_label}) on {}: {} places\n", stats.region, stats.date, stats.places);
     out.push_str(&format!("{:<10} {:>6} {:>7}", "side", "places", "share"));
     kinds.iter().for_each(|k| out.push_str(&format!(" {k:>9}")));
     out.push_str(&format!(" {:>10} {:>7}\n", "km2", "share"));
@@ -277,5 +289,7 @@ mod tests {
             csv_rows(&stats),
             "2016-11-05,all,gov,3,0.75,,\n2016-11-05,all,contested,1,0.25,,\n2016-11-05,all,neutral,0,0,,\n"
         );
+        assert_eq!(csv_number(-0.0), "0");
+        assert_eq!(csv_number(-0.25), "-0.25");
     }
 }

@@ -1,6 +1,8 @@
 //! What a frame says in words: the legend's rows, the caption of the day's changes, the
 //! title and date lines, the colophon and the text alternative read by screen readers.
 
+use std::borrow::Cow;
+
 use crate::dataset::gazetteer::PlaceId;
 use crate::model::control::{Change, Control};
 use crate::render::areas;
@@ -10,13 +12,23 @@ use crate::render::style;
 use crate::render::words::fill;
 
 impl Frame<'_> {
+    /// A place's name as set in a line of text: isolated (see [`isolated`]).
+    fn name_in_text(&self, id: PlaceId) -> Cow<'_, str> {
+        isolated(self.place_name(id))
+    }
+
+    /// A side's label as set in a line of text: isolated (see [`isolated`]).
+    fn side_in_text(&self, side: usize) -> Cow<'_, str> {
+        isolated(self.side_label(side))
+    }
+
     /// The legend of an animation: what each colour and mark means, without the day's counts.
     pub(super) fn legend_reserve_without_counts(&self) -> Vec<LegendRow> {
         let words = self.words();
         let mut rows: Vec<LegendRow> = (0..self.dataset.manifest.sides.len())
             .map(|side| LegendRow {
                 swatch: Swatch::Marker(style::Shape::Circle, Control::Held(side)),
-                text: self.side_label(side).to_string(),
+                text: self.side_in_text(side).into_owned(),
             })
             .collect();
         let (first, second) = (0, 1.min(self.dataset.manifest.sides.len() - 1));
@@ -48,7 +60,7 @@ impl Frame<'_> {
         let mut groups: Vec<CaptionGroup> = Vec::new();
         for change in &self.changes {
             let event = &self.dataset.events[change.event];
-            let key = (self.state_after(change), short_source(&event.source));
+            let key = (self.state_after(change), isolated(&short_source(&event.source)).into_owned());
             let index = match groups.iter().position(|(k, ..)| *k == key) {
                 Some(index) => index,
                 None => {
@@ -58,8 +70,9 @@ impl Frame<'_> {
             };
             let (_, places, actors) = &mut groups[index];
             places.push(change.place);
-            if !event.actor.is_empty() && !actors.contains(&event.actor.as_str()) {
-                actors.push(&event.actor);
+            let actor = isolated(&event.actor).into_owned();
+            if !actor.is_empty() && !actors.contains(&actor) {
+                actors.push(actor);
             }
         }
         let mut lines = vec![fill(words.changes_heading, &[("date", &self.date_text())])];
@@ -79,7 +92,7 @@ impl Frame<'_> {
         let words = self.words();
         // "and 1 more" would take the room of the one name it hides.
         let shown = if places.len() > CAPTION_NAMES + 1 { CAPTION_NAMES } else { places.len() };
-        let names: Vec<&str> = places.iter().take(shown).map(|&p| self.place_name(p)).collect();
+        let names: Vec<Cow<str>> = places.iter().take(shown).map(|&p| self.name_in_text(p)).collect();
         let mut list = names.join(words.comma);
         if places.len() > shown {
             let more = (places.len() - shown).to_string();
@@ -91,9 +104,9 @@ impl Frame<'_> {
     pub(super) fn describe_change(&self, change: &Change) -> String {
         let event = &self.dataset.events[change.event];
         let words = self.words();
-        let actors: Vec<&str> = [event.actor.as_str()].into_iter().filter(|a| !a.is_empty()).collect();
+        let actors: Vec<String> = [isolated(&event.actor).into_owned()].into_iter().filter(|a| !a.is_empty()).collect();
         let what = with_actors(&self.state_after(change), &actors);
-        format!("{}: {what}. {}: {}", self.place_name(change.place), words.source, event.source)
+        format!("{}: {what}. {}: {}", self.name_in_text(change.place), words.source, isolated(&event.source))
     }
 
     /// What a place became: its state after the change, in words.
@@ -102,17 +115,18 @@ impl Frame<'_> {
         let event = &self.dataset.events[change.event];
         match change.after {
             Control::Held(side) => {
-                fill(words.held_by, &[("status", words.status(event.status)), ("side", self.side_label(side))])
+                fill(words.held_by, &[("status", words.status(event.status)), ("side", &self.side_in_text(side))])
             }
             Control::Contested { attacker, defender } => fill(
                 words.contested,
-                &[("attacker", self.side_label(attacker)), ("defender", self.side_label(defender))],
+                &[("attacker", &self.side_in_text(attacker)), ("defender", &self.side_in_text(defender))],
             ),
-            Control::Besieged { holder, besieger: Some(besieger) } => {
-                fill(words.besieged, &[("holder", self.side_label(holder)), ("besieger", self.side_label(besieger))])
-            }
+            Control::Besieged { holder, besieger: Some(besieger) } => fill(
+                words.besieged,
+                &[("holder", &self.side_in_text(holder)), ("besieger", &self.side_in_text(besieger))],
+            ),
             Control::Besieged { holder, besieger: None } => {
-                fill(words.besieged_unknown, &[("holder", self.side_label(holder))])
+                fill(words.besieged_unknown, &[("holder", &self.side_in_text(holder))])
             }
         }
     }
@@ -122,7 +136,7 @@ impl Frame<'_> {
     pub(super) fn legend_reserve(&self) -> Vec<LegendRow> {
         let words = self.words();
         let most = self.markers.len().to_string();
-        let sides = (0..self.dataset.manifest.sides.len()).map(|side| format!("{} ({most})", self.side_label(side)));
+        let sides = (0..self.dataset.manifest.sides.len()).map(|side| format!("{} ({most})", self.side_in_text(side)));
         let states = [words.contested_row, words.besieged_row].map(|row| fill(row, &[("n", &most)]));
         let areas = [
             words.changed_row,
@@ -172,7 +186,7 @@ impl Frame<'_> {
                 .filter(|c| c.holder() == side && matches!(c, Control::Held(_) | Control::Besieged { .. }))
                 .count();
             if count > 0 {
-                let text = format!("{} ({count})", self.side_label(side));
+                let text = format!("{} ({count})", self.side_in_text(side));
                 // Where sides differ by texture too, the legend shows their areas as drawn.
                 let swatch = if self.style.has_textures() {
                     Swatch::SideArea(side)
@@ -225,7 +239,7 @@ impl Frame<'_> {
             }
             None => self.date_text(),
         };
-        fill(self.words().title, &[("title", self.dataset_title()), ("date", &date)])
+        fill(self.words().title, &[("title", &isolated(self.dataset_title())), ("date", &date)])
     }
 
     /// How the map was made: its projection and the tool.
@@ -247,17 +261,17 @@ impl Frame<'_> {
             return format!("Animated map. {}.", self.title());
         }
         let words = self.words();
-        let names = |filter: &dyn Fn(Control) -> bool| -> Vec<&str> {
+        let names = |filter: &dyn Fn(Control) -> bool| -> Vec<String> {
             self.markers
                 .iter()
                 .filter(|&&(id, ..)| filter(self.state.control(id)))
-                .map(|&(id, ..)| self.place_name(id))
+                .map(|&(id, ..)| self.name_in_text(id).into_owned())
                 .collect()
         };
         let count = self.markers.len().to_string();
         let mut parts = vec![fill(
             words.description,
-            &[("n", &count), ("title", self.dataset_title()), ("date", &self.date_text())],
+            &[("n", &count), ("title", &isolated(self.dataset_title())), ("date", &self.date_text())],
         )];
         let held: Vec<String> = (0..self.dataset.manifest.sides.len())
             .map(|side| {
@@ -267,7 +281,7 @@ impl Frame<'_> {
                 (side, names(&holds).len())
             })
             .filter(|(_, n)| *n > 0)
-            .map(|(side, n)| fill(words.holds, &[("side", self.side_label(side)), ("n", &n.to_string())]))
+            .map(|(side, n)| fill(words.holds, &[("side", &self.side_in_text(side)), ("n", &n.to_string())]))
             .collect();
         if !held.is_empty() {
             parts.push(format!("{}.", held.join(words.semicolon)));
@@ -277,25 +291,40 @@ impl Frame<'_> {
                 parts.push(format!("{heading}: {}.", items.join(separator)));
             }
         };
-        let owned = |names: Vec<&str>| names.into_iter().map(str::to_string).collect::<Vec<_>>();
-        list(words.contested_list, owned(names(&|c| matches!(c, Control::Contested { .. }))), words.comma);
-        list(words.besieged_list, owned(names(&|c| matches!(c, Control::Besieged { .. }))), words.comma);
+        list(words.contested_list, names(&|c| matches!(c, Control::Contested { .. })), words.comma);
+        list(words.besieged_list, names(&|c| matches!(c, Control::Besieged { .. })), words.comma);
         let changes = self.changes.iter().map(|c| self.describe_change(c)).collect();
         list(words.changed_list, changes, words.semicolon);
-        let dropped = self.labels.iter().flat_map(|l| &l.dropped).map(|&id| self.place_name(id).to_string()).collect();
+        let dropped =
+            self.labels.iter().flat_map(|l| &l.dropped).map(|&id| self.name_in_text(id).into_owned()).collect();
         list(words.dropped_list, dropped, words.comma);
         parts.join(" ")
     }
 }
 
 /// Places that changed the same way on the same source's word, with the forces named.
-type CaptionGroup<'a> = ((String, String), Vec<PlaceId>, Vec<&'a str>);
+type CaptionGroup = ((String, String), Vec<PlaceId>, Vec<String>);
 
 /// `what` followed by the forces that did it, in brackets; a force the side's label already
 /// names ("Kurdistan Region (Peshmerga)") is not said twice.
-fn with_actors(what: &str, actors: &[&str]) -> String {
-    let new: Vec<&str> = actors.iter().copied().filter(|a| !what.contains(&format!("({a})"))).collect();
+fn with_actors(what: &str, actors: &[String]) -> String {
+    let new: Vec<&str> = actors.iter().map(String::as_str).filter(|a| !what.contains(&format!("({a})"))).collect();
     if new.is_empty() { what.to_string() } else { format!("{what} ({})", new.join("; ")) }
+}
+
+/// Text from data set in a line of the frame's prose (caption, description, legend,
+/// title), inside a first-strong isolate (U+2068 … U+2069): its direction is its own, and a
+/// right-to-left name, or a bidi override in one, reorders nothing outside it. Its own
+/// isolate controls are dropped so that it cannot close the isolate early (a closing U+2069
+/// also ends every embedding and override opened inside). ASCII and typographic
+/// punctuation (dashes, quotes, the ellipsis: U+2010 to U+2027) have no right-to-left
+/// letter and no bidi control, so text made only of them is left as it is.
+pub(super) fn isolated(text: &str) -> Cow<'_, str> {
+    if text.chars().all(|c| c.is_ascii() || ('\u{2010}'..='\u{2027}').contains(&c)) {
+        return Cow::Borrowed(text);
+    }
+    let inner: String = text.chars().filter(|c| !('\u{2066}'..='\u{2069}').contains(c)).collect();
+    Cow::Owned(format!("\u{2068}{inner}\u{2069}"))
 }
 
 /// Groups of changes the caption lists before it says how many more there are.

@@ -138,10 +138,12 @@ impl Theme {
         let theme: Theme = toml::Value::Table(merged).try_into().map_err(|e: toml::de::Error| {
             Error::Input(vec![Problem::new(Location::file(file), e.message().trim().to_string())])
         })?;
-        theme.validated(file)
+        theme.validated(file, text)
     }
 
-    fn validated(self, file: &str) -> Result<Theme> {
+    /// The theme, or every value of it that is not a colour or an opacity, each located at
+    /// its key in the theme file `text`.
+    fn validated(self, file: &str, text: &str) -> Result<Theme> {
         let b = &self.basemap;
         let colours = [
             ("paper", &self.paper),
@@ -165,28 +167,31 @@ impl Theme {
             ("basemap.river_intermittent", &b.river_intermittent),
             ("basemap.other", &b.other),
         ];
-        let palette = self.palette.iter().map(|c| ("palette", c));
-        let sides = self.sides.values().map(|c| ("sides", c));
+        let colours = colours.into_iter().map(|(key, c)| (key.to_string(), c));
+        let palette = self.palette.iter().enumerate().map(|(i, c)| (format!("palette[{i}]"), c));
+        let sides = self.sides.iter().map(|(side, c)| (format!("sides.{side}"), c));
+        let at = |key: &str| crate::error::toml_location(file, text, key);
         let bad: Vec<Problem> = colours
-            .into_iter()
             .chain(palette)
             .chain(sides)
             .filter(|(_, c)| !is_hex_colour(c))
-            .map(|(key, c)| {
-                let at = Location { field: Some(key.to_string()), ..Location::file(file) };
-                Problem::new(at, format!("\"{c}\": expected a colour written #rrggbb"))
-            })
+            .map(|(key, c)| Problem::new(at(&key), format!("\"{c}\": expected a colour written #rrggbb")))
             .collect();
         let opacities = [
             ("area_opacity", self.area_opacity),
             ("hatch_opacity", self.hatch_opacity),
             ("low_confidence_veil", self.low_confidence_veil),
         ];
-        let bad_opacity = opacities.into_iter().filter(|(_, v)| !(0.0..=1.0).contains(v)).map(|(key, v)| {
-            let at = Location { field: Some(key.to_string()), ..Location::file(file) };
-            Problem::new(at, format!("{v}: expected an opacity from 0 to 1"))
+        let bad_opacity = opacities
+            .into_iter()
+            .filter(|(_, v)| !(0.0..=1.0).contains(v))
+            .map(|(key, v)| Problem::new(at(key), format!("{v}: expected an opacity from 0 to 1")));
+        let bad_font = (!is_font_list(&self.font_family)).then(|| {
+            let message = format!("\"{}\": expected font names separated by commas", self.font_family);
+            Problem::new(at("font_family"), message)
+                .with_help("letters, digits, spaces, '-' and quotes only: it is written into SVG and CSS")
         });
-        let problems: Vec<Problem> = bad.into_iter().chain(bad_opacity).collect();
+        let problems: Vec<Problem> = bad.into_iter().chain(bad_opacity).chain(bad_font).collect();
         if problems.is_empty() { Ok(self) } else { Err(Error::Input(problems)) }
     }
 
@@ -202,6 +207,15 @@ impl Theme {
         let info = sides.get(side);
         self.textures.get(&info.id).or_else(|| self.texture_palette.get(side)).copied().unwrap_or(Texture::None)
     }
+}
+
+/// A CSS font-family list of plain names (`DejaVu Sans, "Noto Sans", sans-serif`): the
+/// value reaches SVG attributes and, inlined in a page, CSS, where `;`, `(`, `{` or `\`
+/// could start something else.
+fn is_font_list(text: &str) -> bool {
+    const LONGEST: usize = 200;
+    let allowed = |c: char| c.is_ascii_alphanumeric() || " ,-_'\"".contains(c);
+    !text.trim().is_empty() && text.len() <= LONGEST && text.chars().all(allowed)
 }
 
 fn merge(base: &mut toml::Table, overlay: toml::Table) {
@@ -246,8 +260,14 @@ mod tests {
     #[test]
     fn bad_theme_values_are_located() {
         let err = Theme::from_overlay("mine.toml", "ink = \"red\"\narea_opacity = 2.0\n").unwrap_err().to_string();
-        assert!(err.contains("mine.toml (`ink`): \"red\": expected a colour written #rrggbb"), "{err}");
-        assert!(err.contains("(`area_opacity`): 2: expected an opacity"), "{err}");
+        assert!(err.contains("mine.toml:1:1 (`ink`): \"red\": expected a colour written #rrggbb"), "{err}");
+        assert!(err.contains("mine.toml:2:1 (`area_opacity`): 2: expected an opacity"), "{err}");
+        let err = Theme::from_overlay("mine.toml", "palette = [\"#000000\", \"blue\"]\n[sides]\ngov = \"x\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("mine.toml:1:23 (`palette[1]`)") && err.contains("mine.toml:3:1 (`sides.gov`)"), "{err}");
+        let err = Theme::from_overlay("mine.toml", "font_family = \"x; fill: url(#a)\"\n").unwrap_err().to_string();
+        assert!(err.contains("mine.toml:1:1 (`font_family`): \"x; fill: url(#a)\": expected font names"), "{err}");
         let err = Theme::from_overlay("mine.toml", "inq = \"#000000\"\n").unwrap_err().to_string();
         assert!(err.contains("unknown field `inq`"), "{err}");
         let err = Theme::from_overlay("mine.toml", "ink = \n").unwrap_err().to_string();
