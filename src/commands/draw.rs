@@ -140,6 +140,9 @@ pub fn animate(args: &AnimateArgs) -> Result<usize> {
     }
     let dates = crate::formats::frames::dates(&timeline, (from, to), args.step_days, args.changes_only);
     let timing = timing(args, dates.len())?;
+    if ["gif", "png"].contains(&extension.as_str()) {
+        shown_as_asked(args, timing)?;
+    }
     let target = Target::File(args.output.clone());
     if extension == "svg" {
         let svg = crate::formats::animate::animated_svg(&dataset, &timeline, &options, &dates, timing);
@@ -173,6 +176,23 @@ fn timing(args: &AnimateArgs, frames: usize) -> Result<crate::formats::animate::
     let frame_ms = (seconds * 1000.0 / frames.max(1) as f64).round().max(1.0) as u32;
     Ok(crate::formats::animate::Timing { frame_ms, ..args.timing })
 }
+
+/// An error unless every frame of a GIF or APNG shows as long as asked: browsers show a
+/// frame of under 20 ms for 100 ms, so such an animation would crawl.
+fn shown_as_asked(args: &AnimateArgs, timing: crate::formats::animate::Timing) -> Result<()> {
+    if timing.frame_ms >= MIN_FRAME_MS {
+        return Ok(());
+    }
+    let (flag, given) = match args.duration_seconds {
+        Some(seconds) => ("--duration", format!("{seconds} s gives {} ms a frame", timing.frame_ms)),
+        None => ("--frame-ms", format!("{} ms", timing.frame_ms)),
+    };
+    let why = "browsers show shorter GIF and APNG frames for 100 ms";
+    Err(Error::usage(flag, format!("{given}: expected at least {MIN_FRAME_MS} ms a frame ({why})")))
+}
+
+/// The shortest frame browsers show for its own time.
+const MIN_FRAME_MS: u32 = 20;
 
 /// A day of animation is longer than anyone watches.
 const MAX_DURATION_SECONDS: f64 = 86_400.0;
