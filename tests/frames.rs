@@ -202,6 +202,17 @@ fn animate_writes_an_animated_png_in_full_colour() {
 }
 
 #[test]
+fn no_progress_bar_is_drawn_off_a_terminal() {
+    let sandbox = Sandbox::new("tiny");
+    let args = ["animate", "--from", "2016-10-30", "--to", "2016-11-02", "--width", "400", "-o", "war.gif"];
+    let output = sandbox.run(&args).success().get_output().clone();
+    assert_eq!(String::from_utf8(output.stderr).unwrap(), "wrote 4 frames to war.gif\n");
+    let args = ["frames", "--from", "2016-10-30", "--to", "2016-11-02", "--width", "400", "--format", "png", "-o", "f"];
+    let output = sandbox.run(&args).success().get_output().clone();
+    assert_eq!(String::from_utf8(output.stderr).unwrap(), "wrote 4 frames and manifest.json to f\n");
+}
+
+#[test]
 fn animation_frames_too_short_for_browsers_are_refused() {
     let sandbox = Sandbox::new("tiny");
     for (file, args) in [("x.gif", vec!["--frame-ms", "10"]), ("x.png", vec!["--duration", "0.1"])] {

@@ -4,6 +4,7 @@ use crate::commands::args::{FrameArgs, MAX_WIDTH, MIN_WIDTH, Prepared, embed, pr
 use crate::dataset::Dataset;
 use crate::error::{Error, Result};
 use crate::formats::output::{self, Target};
+use crate::formats::progress::{Progress, Stage};
 use crate::formats::raster::Format as ImageFormat;
 use crate::render::theme::Theme;
 use crate::render::{self};
@@ -71,21 +72,35 @@ pub fn frames(args: &FramesArgs) -> Result<(PathBuf, usize)> {
     let dir = args.output.clone().unwrap_or_else(|| PathBuf::from("output").join("frames"));
     let slug = &dataset.manifest.slug;
     let name = |i: usize, date: Date| format!("{slug}-{:04}-{date}.{}", i + 1, args.format.extension());
+    // SVG frames are only drawn; the others are drawn, then rasterised and encoded.
+    let stages = if args.format == ImageFormat::Svg { 1 } else { 2 };
+    let progress = Progress::new(dates.len(), stages, args.progress);
     let rendered = crate::formats::frames::render_all(
         &dataset,
         &timeline,
         &options,
         &dates,
         &name,
-        (args.frame.multilingual, args.progress),
+        args.frame.multilingual,
+        &progress,
     );
+    if stages == 2 {
+        progress.stage(Stage::Encoding, dates.len());
+    }
     let encoded: Vec<(crate::formats::frames::FrameEntry, Vec<u8>)> = {
         use rayon::prelude::*;
         rendered
             .into_par_iter()
-            .map(|(entry, svg)| Ok((entry, args.format.encode(&embed(svg, &args.frame))?)))
+            .map(|(entry, svg)| {
+                let bytes = args.format.encode(&embed(svg, &args.frame))?;
+                if stages == 2 {
+                    progress.step();
+                }
+                Ok((entry, bytes))
+            })
             .collect::<Result<_>>()?
     };
+    progress.finish();
     let mut entries = Vec::with_capacity(encoded.len());
     for (entry, bytes) in encoded {
         output::write(&Target::File(dir.join(&entry.file)), &bytes, &mut std::io::sink())?;
@@ -155,13 +170,17 @@ pub fn animate(args: &AnimateArgs) -> Result<usize> {
         return Ok(dates.len());
     }
     let name = |i: usize, _: Date| i.to_string();
-    let flags = (args.frame.multilingual, args.progress);
-    let rendered = crate::formats::frames::render_all(&dataset, &timeline, &options, &dates, &name, flags);
+    // Drawn, rasterised, encoded: three stages for each frame.
+    let progress = Progress::new(dates.len(), 3, args.progress);
+    let multilingual = args.frame.multilingual;
+    let rendered =
+        crate::formats::frames::render_all(&dataset, &timeline, &options, &dates, &name, multilingual, &progress);
     let svgs: Vec<String> = rendered.into_iter().map(|(_, svg)| embed(svg, &args.frame)).collect();
     let bytes = match extension.as_str() {
-        "png" => crate::formats::animate::apng(&svgs, timing)?,
-        _ => crate::formats::animate::gif(&svgs, timing)?,
+        "png" => crate::formats::animate::apng(&svgs, timing, &progress)?,
+        _ => crate::formats::animate::gif(&svgs, timing, &progress)?,
     };
+    progress.finish();
     output::write(&target, &bytes, &mut std::io::sink())?;
     Ok(svgs.len())
 }

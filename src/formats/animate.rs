@@ -5,6 +5,7 @@ use jiff::civil::Date;
 use rayon::prelude::*;
 
 use crate::dataset::Dataset;
+use crate::formats::progress::{Progress, Stage};
 use crate::model::control::Timeline;
 use crate::model::territory::Cells;
 use crate::render::{Frame, FrameOptions};
@@ -26,10 +27,17 @@ impl Default for Timing {
 
 /// The frames rasterised in parallel, all of one size: frames grow with the caption of the
 /// day's changes, and the map stays where it is, so shorter frames are extended downwards
-/// with their own bottom row (the paper).
-fn rasterise(frames: &[String]) -> crate::Result<Vec<(u32, u32, Vec<u8>)>> {
-    let images: Vec<(u32, u32, Vec<u8>)> =
-        frames.par_iter().map(|svg| crate::formats::raster::rgba(svg)).collect::<crate::Result<_>>()?;
+/// with their own bottom row (the paper). Each frame rasterised advances `progress`.
+pub fn rasterise(frames: &[String], progress: &Progress) -> crate::Result<Vec<(u32, u32, Vec<u8>)>> {
+    progress.stage(Stage::Rasterising, frames.len());
+    let images: Vec<(u32, u32, Vec<u8>)> = frames
+        .par_iter()
+        .map(|svg| {
+            let image = crate::formats::raster::rgba(svg);
+            progress.step();
+            image
+        })
+        .collect::<crate::Result<_>>()?;
     let width = images.iter().map(|i| i.0).max().unwrap_or(0);
     let height = images.iter().map(|i| i.1).max().unwrap_or(0);
     if images.iter().any(|i| i.0 != width) {
@@ -41,13 +49,23 @@ fn rasterise(frames: &[String]) -> crate::Result<Vec<(u32, u32, Vec<u8>)>> {
 /// Encodes SVG frames (all of one width) as a looping GIF: one GIF frame per date, so each
 /// date shows for its whole time. Each date's changes are reduced to their own palette
 /// and compressed in parallel; the result does not depend on the number of threads.
-pub fn gif(frames: &[String], timing: Timing) -> crate::Result<Vec<u8>> {
-    let images = rasterise(frames)?;
+pub fn gif(frames: &[String], timing: Timing, progress: &Progress) -> crate::Result<Vec<u8>> {
+    let images = rasterise(frames, progress)?;
     let Some(&(width, height, _)) = images.first() else { return Ok(Vec::new()) };
     let too_large =
         || crate::formats::raster::failure(format!("{width}x{height} px is larger than a GIF can be (65535)"));
     let (w, h) = (u16::try_from(width).map_err(|_| too_large())?, u16::try_from(height).map_err(|_| too_large())?);
-    let encoded: Vec<gif::Frame<'static>> = patches(&images, timing).into_par_iter().map(gif_frame).collect();
+    let patches = patches(&images, timing);
+    progress.stage(Stage::Encoding, images.len());
+    progress.steps(images.len() - patches.len());
+    let encoded: Vec<gif::Frame<'static>> = patches
+        .into_par_iter()
+        .map(|patch| {
+            let frame = gif_frame(patch);
+            progress.step();
+            frame
+        })
+        .collect();
     let mut bytes = Vec::new();
     let fail = |e: gif::EncodingError| crate::formats::raster::failure(format!("GIF encoding failed: {e}"));
     {
@@ -130,10 +148,12 @@ const MAX_GIF_COLOURS: usize = 255;
 
 /// Encodes SVG frames (all of one width) as a looping animated PNG: full colour, each date
 /// one frame holding only the rectangle it changed, like the GIF.
-pub fn apng(frames: &[String], timing: Timing) -> crate::Result<Vec<u8>> {
-    let images = rasterise(frames)?;
+pub fn apng(frames: &[String], timing: Timing, progress: &Progress) -> crate::Result<Vec<u8>> {
+    let images = rasterise(frames, progress)?;
     let Some(&(width, height, _)) = images.first() else { return Ok(Vec::new()) };
     let patches = patches(&images, timing);
+    progress.stage(Stage::Encoding, images.len());
+    progress.steps(images.len() - patches.len());
     let fail = |e: png::EncodingError| crate::formats::raster::failure(format!("APNG encoding failed: {e}"));
     let mut bytes = Vec::new();
     {
@@ -157,6 +177,7 @@ pub fn apng(frames: &[String], timing: Timing) -> crate::Result<Vec<u8>> {
             writer.set_dispose_op(dispose).map_err(fail)?;
             writer.set_frame_delay(u16::try_from(patch.ms).unwrap_or(u16::MAX).max(1), 1000).map_err(fail)?;
             writer.write_image_data(&patch.pixels).map_err(fail)?;
+            progress.step();
         }
         writer.finish().map_err(fail)?;
     }
@@ -267,3 +288,46 @@ pub fn animated_svg(
 
 /// NeuQuant's sampling step (1 best, 30 fastest); 10 is the crate's balance of the two.
 const GIF_QUANTISATION_SPEED: i32 = 10;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A 40×30 frame: paper, and a square at `x`.
+    fn frame(x: u32) -> String {
+        format!(
+            r##"<svg xmlns="http://www.w3.org/2000/svg" width="40" height="30"><rect width="40" height="30" fill="#fff"/><rect x="{x}" y="10" width="8" height="8" fill="#c8102e"/></svg>"##
+        )
+    }
+
+    #[test]
+    fn the_bar_is_full_when_the_animation_is_encoded() {
+        // The second date changes nothing: it has no frame of its own, but counts.
+        let frames = [frame(2), frame(2), frame(20), frame(30)];
+        for apng in [false, true] {
+            let progress = Progress::new(frames.len(), 2, false);
+            let timing = Timing { frame_ms: 100, hold_ms: 1000 };
+            if apng {
+                super::apng(&frames, timing, &progress).unwrap();
+            } else {
+                gif(&frames, timing, &progress).unwrap();
+            }
+            assert_eq!((progress.position(), progress.length()), (8, 8));
+        }
+    }
+
+    #[test]
+    fn each_date_is_one_patch_that_shows_for_its_time() {
+        let frames = [frame(2), frame(2), frame(20), frame(30)];
+        let images = rasterise(&frames, &Progress::new(4, 1, false)).unwrap();
+        let patches = patches(&images, Timing { frame_ms: 100, hold_ms: 1000 });
+        let times: Vec<u32> = patches.iter().map(|p| p.ms).collect();
+        assert_eq!(times, [200, 100, 1100], "the unchanged date adds its time to the one before");
+        // The third date moves the square from x 20 to 30: one box over both places.
+        let moved = &patches[2];
+        assert_eq!((moved.left, moved.top, moved.width, moved.height), (20, 10, 18, 8));
+        assert!(moved.over);
+        let transparent = moved.pixels.chunks_exact(4).filter(|p| p[3] == 0).count();
+        assert_eq!(transparent, 2 * 8, "the two columns between the squares did not change");
+    }
+}

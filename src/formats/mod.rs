@@ -5,6 +5,7 @@ pub mod animate;
 pub mod frames;
 pub mod geojson;
 pub mod output;
+pub mod progress;
 pub mod raster;
 pub mod report;
 pub mod viewer;
