@@ -161,7 +161,7 @@ fn animate_writes_a_looping_gif_with_a_frame_per_date() {
     let mean = differences as f64 / (width * rows * 4) as f64;
     assert!(mean < 2.0, "the composed GIF differs from the frame by {mean:.2} per channel on average");
 
-    sandbox.run(&["animate", "-o", "war.mp4"]).failure().code(2).stderr(predicates::str::contains("expected a .gif"));
+    sandbox.run(&["animate", "-o", "war.avi"]).failure().code(2).stderr(predicates::str::contains("expected a .gif"));
 }
 
 #[test]
@@ -199,6 +199,34 @@ fn animate_writes_an_animated_png_in_full_colour() {
     let last = resvg::tiny_skia::Pixmap::decode_png(&std::fs::read(sandbox.path().join("last.png")).unwrap()).unwrap();
     let rows = last.height() as usize * 400 * 4;
     assert!(picture[..rows] == *last.data(), "the composed APNG is the last frame, exactly");
+}
+
+#[test]
+fn animate_writes_an_h264_mp4_with_each_date_for_its_time() {
+    let sandbox = Sandbox::new("tiny");
+    let args = ["animate", "--from", "2016-10-30", "--to", "2016-11-03", "--width", "400", "-o", "war.mp4", "-q"];
+    let timing = ["--fps", "24", "--seconds-per-day", "0.5", "--hold-ms", "3000"];
+    sandbox.run(&[&args[..], &timing[..]].concat()).success();
+    let path = sandbox.path().join("war.mp4");
+    let size = std::fs::metadata(&path).unwrap().len();
+    let file = std::io::BufReader::new(std::fs::File::open(&path).unwrap());
+    let mut reader = mp4::Mp4Reader::read_header(file, size).unwrap();
+    let track = reader.tracks().get(&1).unwrap();
+    assert_eq!(track.media_type().unwrap(), mp4::MediaType::H264);
+    assert_eq!(track.width(), 400);
+    assert_eq!(reader.sample_count(1).unwrap(), 5, "one coded picture per date");
+    let mut durations = Vec::new();
+    for i in 1..=5 {
+        let sample = reader.read_sample(1, i).unwrap().unwrap();
+        assert_eq!(sample.is_sync, i == 1, "a key picture first, then changes");
+        durations.push(sample.duration);
+    }
+    // Half a second a date at 24 fps; the last date holds 3 s more.
+    assert_eq!(durations, [12, 12, 12, 12, 84]);
+    for bad in [["--fps", "0"], ["--seconds-per-day", "0"]] {
+        let output = sandbox.run(&[&args[..], &bad[..]].concat()).failure().code(2).get_output().clone();
+        assert!(String::from_utf8(output.stderr).unwrap().contains(bad[0]));
+    }
 }
 
 #[test]

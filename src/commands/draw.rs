@@ -6,6 +6,7 @@ use crate::error::{Error, Result};
 use crate::formats::output::{self, Target};
 use crate::formats::progress::{Progress, Stage};
 use crate::formats::raster::Format as ImageFormat;
+use crate::formats::video::VideoTiming;
 use crate::render::theme::Theme;
 use crate::render::{self};
 use jiff::civil::Date;
@@ -135,13 +136,17 @@ pub struct AnimateArgs {
     /// The length of one pass through the dates, in seconds; replaces `timing.frame_ms`.
     pub duration_seconds: Option<f64>,
     pub progress: bool,
+    /// Frames per second of a video.
+    pub fps: u32,
+    /// How long each date of a video shows; `timing.frame_ms` when `None`.
+    pub seconds_per_day: Option<f64>,
 }
 
 /// Renders a sequence as one animation file; returns the number of frames.
 pub fn animate(args: &AnimateArgs) -> Result<usize> {
     let extension = args.output.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
-    if !["gif", "png", "svg", "html"].contains(&extension.as_str()) {
-        let expected = format!("{}: expected a .gif, .png (APNG), .svg or .html file", args.output.display());
+    if !["gif", "png", "mp4", "svg", "html"].contains(&extension.as_str()) {
+        let expected = format!("{}: expected a .gif, .png (APNG), .mp4, .svg or .html file", args.output.display());
         return Err(Error::usage("--output", expected));
     }
     let Prepared { dataset, timeline, options } = prepare(&args.frame, &[])?;
@@ -155,6 +160,7 @@ pub fn animate(args: &AnimateArgs) -> Result<usize> {
     }
     let dates = crate::formats::frames::dates(&timeline, (from, to), args.step_days, args.changes_only);
     let timing = timing(args, dates.len())?;
+    let video = video_timing(args, timing)?;
     if ["gif", "png"].contains(&extension.as_str()) {
         shown_as_asked(args, timing)?;
     }
@@ -178,6 +184,7 @@ pub fn animate(args: &AnimateArgs) -> Result<usize> {
     let svgs: Vec<String> = rendered.into_iter().map(|(_, svg)| embed(svg, &args.frame)).collect();
     let bytes = match extension.as_str() {
         "png" => crate::formats::animate::apng(&svgs, timing, &progress)?,
+        "mp4" => crate::formats::video::mp4(&svgs, video, &progress)?,
         _ => crate::formats::animate::gif(&svgs, timing, &progress)?,
     };
     progress.finish();
@@ -195,6 +202,25 @@ fn timing(args: &AnimateArgs, frames: usize) -> Result<crate::formats::animate::
     let frame_ms = (seconds * 1000.0 / frames.max(1) as f64).round().max(1.0) as u32;
     Ok(crate::formats::animate::Timing { frame_ms, ..args.timing })
 }
+
+/// How a video plays: `--seconds-per-day` (else the frame time) on a grid of `--fps`, the
+/// last date held for `--hold-ms`.
+fn video_timing(args: &AnimateArgs, timing: crate::formats::animate::Timing) -> Result<VideoTiming> {
+    if !(1..=MAX_FPS).contains(&args.fps) {
+        return Err(Error::usage("--fps", format!("{}: expected 1 to {MAX_FPS} frames a second", args.fps)));
+    }
+    let seconds_per_day = args.seconds_per_day.unwrap_or(f64::from(timing.frame_ms) / 1000.0);
+    if !(seconds_per_day.is_finite() && seconds_per_day > 0.0 && seconds_per_day <= MAX_SECONDS_PER_DAY) {
+        let expected = format!("{seconds_per_day}: expected seconds above 0 and at most {MAX_SECONDS_PER_DAY}");
+        return Err(Error::usage("--seconds-per-day", expected));
+    }
+    Ok(VideoTiming { fps: args.fps, seconds_per_day, hold_seconds: f64::from(timing.hold_ms) / 1000.0 })
+}
+
+const MAX_FPS: u32 = 120;
+
+/// A minute a day is already a slide show.
+const MAX_SECONDS_PER_DAY: f64 = 60.0;
 
 /// An error unless every frame of a GIF or APNG shows as long as asked: browsers show a
 /// frame of under 20 ms for 100 ms, so such an animation would crawl.

@@ -8,4 +8,5 @@ pub mod output;
 pub mod progress;
 pub mod raster;
 pub mod report;
+pub mod video;
 pub mod viewer;
