@@ -151,6 +151,8 @@ fn whole_battle_animated_svg(bencher: divan::Bencher) {
         timing: Default::default(),
         duration_seconds: None,
         progress: false,
+        fps: 30,
+        seconds_per_day: None,
     };
     bencher.bench(|| commands::animate(divan::black_box(&args)).unwrap());
 }

@@ -176,8 +176,8 @@ enum Command {
         /// Only the dates on which some place changed hands.
         #[arg(long)]
         changes_only: bool,
-        /// The animation file: .gif, .png (an animated PNG in full colour), .svg (one
-        /// animated SVG) or .html (a viewer page with a date slider and each date's events).
+        /// The animation file: .gif, .png (an animated PNG in full colour), .mp4 (H.264
+        /// video), .svg (one animated SVG) or .html (a viewer page with a date slider and each date's events).
         #[arg(short, long)]
         output: PathBuf,
         /// How long each frame shows, in milliseconds.
@@ -189,6 +189,12 @@ enum Command {
         /// How long the last frame holds before the loop restarts, in milliseconds.
         #[arg(long, default_value_t = 3000)]
         hold_ms: u32,
+        /// Frames per second of a video (.mp4).
+        #[arg(long, default_value_t = 30)]
+        fps: u32,
+        /// How long each date of a video shows, in seconds [default: --frame-ms].
+        #[arg(long)]
+        seconds_per_day: Option<f64>,
         /// No progress bar.
         #[arg(long, short)]
         quiet: bool,
@@ -466,7 +472,20 @@ fn main() -> ExitCode {
             commands::frames(&args)
                 .map(|(dir, count)| eprintln!("wrote {count} frames and manifest.json to {}", dir.display()))
         }
-        Command::Animate { from, to, step, changes_only, output, frame_ms, duration, hold_ms, quiet, frame } => {
+        Command::Animate {
+            from,
+            to,
+            step,
+            changes_only,
+            output,
+            frame_ms,
+            duration,
+            hold_ms,
+            fps,
+            seconds_per_day,
+            quiet,
+            frame,
+        } => {
             let progress = !quiet && std::io::stderr().is_terminal();
             let frame = frame.into_args();
             let timing = frontline::formats::animate::Timing { frame_ms, hold_ms };
@@ -480,6 +499,8 @@ fn main() -> ExitCode {
                 timing,
                 duration_seconds: duration,
                 progress,
+                fps,
+                seconds_per_day,
             };
             commands::animate(&args).map(|count| eprintln!("wrote {count} frames to {}", args.output.display()))
         }

@@ -135,26 +135,22 @@ fn animate_writes_a_looping_gif_with_a_frame_per_date() {
     let mut decoder = options.read_info(file).unwrap();
     assert_eq!(decoder.width(), 400);
     let (width, height) = (usize::from(decoder.width()), usize::from(decoder.height()));
-    // Frames after the first are only the rectangles that changed, drawn over the picture
-    // so far; a date ends with the rectangle that carries its delay.
+    // One GIF frame per date: after the first, only the rectangle that changed, its
+    // unchanged pixels transparent, drawn over the picture so far.
     let mut picture = vec![0u8; width * height * 4];
     let mut delays = Vec::new();
-    let mut patches = 0;
     while let Some(frame) = decoder.read_next_frame().unwrap() {
-        patches += 1;
-        assert!(patches == 1 || usize::from(frame.width) * usize::from(frame.height) < width * height / 2);
+        assert!(delays.is_empty() || usize::from(frame.width) * usize::from(frame.height) < width * height);
         let (left, top, w) = (usize::from(frame.left), usize::from(frame.top), usize::from(frame.width));
         for (i, pixel) in frame.buffer.chunks_exact(4).enumerate() {
             let at = ((top + i / w) * width + left + i % w) * 4;
-            picture[at..at + 4].copy_from_slice(pixel);
+            if pixel[3] != 0 {
+                picture[at..at + 4].copy_from_slice(pixel);
+            }
         }
-        if frame.delay > 0 {
-            delays.push(frame.delay);
-        }
+        delays.push(frame.delay);
     }
-    assert_eq!(delays.len(), 7, "one date after another");
-    assert!(delays[..6].iter().all(|&d| d == 25), "{delays:?}");
-    assert_eq!(delays[6], 325, "the last frame holds");
+    assert_eq!(delays, [25, 25, 25, 25, 25, 25, 325], "each date for --frame-ms, the last one held");
     // Put together, the rectangles show the last date as a single frame would.
     let args = ["render", "--date", "2016-11-05", "--width", "400", "-o", "last.png"];
     sandbox.run(&args).success();
@@ -165,7 +161,7 @@ fn animate_writes_a_looping_gif_with_a_frame_per_date() {
     let mean = differences as f64 / (width * rows * 4) as f64;
     assert!(mean < 2.0, "the composed GIF differs from the frame by {mean:.2} per channel on average");
 
-    sandbox.run(&["animate", "-o", "war.mp4"]).failure().code(2).stderr(predicates::str::contains("expected a .gif"));
+    sandbox.run(&["animate", "-o", "war.avi"]).failure().code(2).stderr(predicates::str::contains("expected a .gif"));
 }
 
 #[test]
@@ -179,15 +175,80 @@ fn animate_writes_an_animated_png_in_full_colour() {
     assert_eq!(width, 400);
     assert_eq!(animation.num_plays, 0, "loops for ever");
     let mut buffer = vec![0; reader.output_buffer_size()];
+    let height = reader.info().height as usize;
+    let mut picture = vec![0u8; 400 * height * 4];
     let mut delays = Vec::new();
     for _ in 0..animation.num_frames {
         reader.next_frame(&mut buffer).unwrap();
         let control = reader.info().frame_control.unwrap();
-        if control.delay_num > 0 {
-            delays.push(u32::from(control.delay_num) * 1000 / u32::from(control.delay_den));
+        delays.push(u32::from(control.delay_num) * 1000 / u32::from(control.delay_den));
+        // The decoder gives the frame's own rectangle: draw it over the picture so far.
+        let (left, top, w) = (control.x_offset as usize, control.y_offset as usize, control.width as usize);
+        let over = control.blend_op == png::BlendOp::Over;
+        for (i, pixel) in buffer[..w * control.height as usize * 4].chunks_exact(4).enumerate() {
+            let at = ((top + i / w) * 400 + left + i % w) * 4;
+            if !over || pixel[3] != 0 {
+                picture[at..at + 4].copy_from_slice(pixel);
+            }
         }
     }
-    assert_eq!(delays, [250, 250, 250, 250, 250, 250, 3250], "one date after another, the last one held");
+    assert_eq!(delays, [250, 250, 250, 250, 250, 250, 3250], "one frame per date, the last one held");
+    // Composed, the frames show the last date as a single frame would.
+    let args = ["render", "--date", "2016-11-05", "--width", "400", "-o", "last.png"];
+    sandbox.run(&args).success();
+    let last = resvg::tiny_skia::Pixmap::decode_png(&std::fs::read(sandbox.path().join("last.png")).unwrap()).unwrap();
+    let rows = last.height() as usize * 400 * 4;
+    assert!(picture[..rows] == *last.data(), "the composed APNG is the last frame, exactly");
+}
+
+#[test]
+fn animate_writes_an_h264_mp4_with_each_date_for_its_time() {
+    let sandbox = Sandbox::new("tiny");
+    let args = ["animate", "--from", "2016-10-30", "--to", "2016-11-03", "--width", "400", "-o", "war.mp4", "-q"];
+    let timing = ["--fps", "24", "--seconds-per-day", "0.5", "--hold-ms", "3000"];
+    sandbox.run(&[&args[..], &timing[..]].concat()).success();
+    let path = sandbox.path().join("war.mp4");
+    let size = std::fs::metadata(&path).unwrap().len();
+    let file = std::io::BufReader::new(std::fs::File::open(&path).unwrap());
+    let mut reader = mp4::Mp4Reader::read_header(file, size).unwrap();
+    let track = reader.tracks().get(&1).unwrap();
+    assert_eq!(track.media_type().unwrap(), mp4::MediaType::H264);
+    assert_eq!(track.width(), 400);
+    assert_eq!(reader.sample_count(1).unwrap(), 5, "one coded picture per date");
+    let mut durations = Vec::new();
+    for i in 1..=5 {
+        let sample = reader.read_sample(1, i).unwrap().unwrap();
+        assert_eq!(sample.is_sync, i == 1, "a key picture first, then changes");
+        durations.push(sample.duration);
+    }
+    // Half a second a date at 24 fps; the last date holds 3 s more.
+    assert_eq!(durations, [12, 12, 12, 12, 84]);
+    for bad in [["--fps", "0"], ["--seconds-per-day", "0"]] {
+        let output = sandbox.run(&[&args[..], &bad[..]].concat()).failure().code(2).get_output().clone();
+        assert!(String::from_utf8(output.stderr).unwrap().contains(bad[0]));
+    }
+}
+
+#[test]
+fn no_progress_bar_is_drawn_off_a_terminal() {
+    let sandbox = Sandbox::new("tiny");
+    let args = ["animate", "--from", "2016-10-30", "--to", "2016-11-02", "--width", "400", "-o", "war.gif"];
+    let output = sandbox.run(&args).success().get_output().clone();
+    assert_eq!(String::from_utf8(output.stderr).unwrap(), "wrote 4 frames to war.gif\n");
+    let args = ["frames", "--from", "2016-10-30", "--to", "2016-11-02", "--width", "400", "--format", "png", "-o", "f"];
+    let output = sandbox.run(&args).success().get_output().clone();
+    assert_eq!(String::from_utf8(output.stderr).unwrap(), "wrote 4 frames and manifest.json to f\n");
+}
+
+#[test]
+fn animation_frames_too_short_for_browsers_are_refused() {
+    let sandbox = Sandbox::new("tiny");
+    for (file, args) in [("x.gif", vec!["--frame-ms", "10"]), ("x.png", vec!["--duration", "0.1"])] {
+        let mut all = vec!["animate", "-o", file, "-q"];
+        all.extend(args);
+        sandbox.run(&all).failure().code(2).stderr(predicates::str::contains("expected at least 20 ms a frame"));
+    }
+    assert!(sandbox.outputs().is_empty(), "nothing written");
 }
 
 #[test]

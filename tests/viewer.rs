@@ -348,3 +348,25 @@ fn in_chromium_every_control_is_named_focusable_and_the_date_is_announced() {
     browser.press(TAB);
     assert_eq!(browser.script("return document.activeElement.id;"), "previous");
 }
+
+#[test]
+fn in_chromium_the_mp4_plays_in_a_video_element() {
+    let sandbox = Sandbox::new("tiny");
+    let args = ["animate", "--from", "2016-10-30", "--to", "2016-11-03", "--width", "400", "-o", "war.mp4", "-q"];
+    sandbox.run(&args).success();
+    let page = sandbox.path().join("video.html");
+    std::fs::write(&page, "<!DOCTYPE html><video id=\"v\" src=\"war.mp4\" muted autoplay playsinline></video>")
+        .unwrap();
+    let Some(browser) = Browser::start() else { return };
+    browser.open(&page);
+    let video = "document.getElementById('v')";
+    let time = || browser.script(&format!("{video}.play(); return {video}.currentTime;")).as_f64().unwrap_or(0.0);
+    // Debian's Chromium plays H.264 (checked: canPlayType('video/mp4; codecs="avc1.42E01E"')).
+    wait_until(Duration::from_secs(30), || time() > 0.5);
+    let error = browser.script(&format!("return {video}.error && {video}.error.message;"));
+    assert!(error.is_null(), "no media error: {error}");
+    assert_eq!(browser.script(&format!("return {video}.videoWidth;")), 400);
+    let duration = browser.script(&format!("return {video}.duration;")).as_f64().unwrap();
+    // 5 dates of 8 frames at 30 fps, the last held 3 s more: 4.33 s.
+    assert!((duration - 130.0 / 30.0).abs() < 0.05, "{duration}");
+}

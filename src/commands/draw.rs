@@ -5,7 +5,9 @@ use crate::commands::flags;
 use crate::dataset::Dataset;
 use crate::error::{Error, Result};
 use crate::formats::output::{self, Target};
+use crate::formats::progress::{Progress, Stage};
 use crate::formats::raster::Format as ImageFormat;
+use crate::formats::video::VideoTiming;
 use crate::render::theme::Theme;
 use crate::render::{self};
 use jiff::civil::Date;
@@ -72,23 +74,37 @@ pub fn frames(args: &FramesArgs) -> Result<(PathBuf, usize)> {
     let dir = args.output.clone().unwrap_or_else(|| PathBuf::from("output").join("frames"));
     let slug = &dataset.manifest.slug;
     let name = |i: usize, date: Date| crate::formats::frames::frame_name(slug, i, date, args.format.extension());
+    // SVG frames are only drawn; the others are drawn, then rasterised and encoded.
+    let stages = if args.format == ImageFormat::Svg { 1 } else { 2 };
+    let progress = Progress::new(dates.len(), stages, args.progress);
     let rendered = crate::formats::frames::render_all(
         &dataset,
         &timeline,
         &options,
         &dates,
         &name,
-        (args.frame.multilingual, args.progress),
+        args.frame.multilingual,
+        &progress,
     );
+    if stages == 2 {
+        progress.stage(Stage::Encoding, dates.len());
+    }
     let encoded: Vec<(crate::formats::frames::FrameEntry, Vec<u8>)> = {
         use rayon::prelude::*;
         rendered
             .into_par_iter()
-            .map(|(entry, svg)| Ok((entry, args.format.encode(&embed(svg, &args.frame))?)))
+            .map(|(entry, svg)| {
+                let bytes = args.format.encode(&embed(svg, &args.frame))?;
+                if stages == 2 {
+                    progress.step();
+                }
+                Ok((entry, bytes))
+            })
             .collect::<Result<_>>()?
     };
     // Cleared once every frame is made, so that a failure before leaves the old run whole.
     crate::formats::frames::clear_previous_run(&dir, slug)?;
+    progress.finish();
     let mut entries = Vec::with_capacity(encoded.len());
     for (entry, bytes) in encoded {
         output::write(&Target::File(dir.join(&entry.file)), &bytes, &mut std::io::sink())?;
@@ -127,13 +143,17 @@ pub struct AnimateArgs {
     /// The length of one pass through the dates, in seconds; replaces `timing.frame_ms`.
     pub duration_seconds: Option<f64>,
     pub progress: bool,
+    /// Frames per second of a video.
+    pub fps: u32,
+    /// How long each date of a video shows; `timing.frame_ms` when `None`.
+    pub seconds_per_day: Option<f64>,
 }
 
 /// Renders a sequence as one animation file; returns the number of frames.
 pub fn animate(args: &AnimateArgs) -> Result<usize> {
     let extension = args.output.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
-    if !["gif", "png", "svg", "html"].contains(&extension.as_str()) {
-        let expected = format!("{}: expected a .gif, .png (APNG), .svg or .html file", args.output.display());
+    if !["gif", "png", "mp4", "svg", "html"].contains(&extension.as_str()) {
+        let expected = format!("{}: expected a .gif, .png (APNG), .mp4, .svg or .html file", args.output.display());
         return Err(Error::usage("--output", expected));
     }
     flags::frame_ms(args.timing.frame_ms)?;
@@ -149,6 +169,10 @@ pub fn animate(args: &AnimateArgs) -> Result<usize> {
     }
     let dates = crate::formats::frames::dates(&timeline, (from, to), args.step_days, args.changes_only);
     let timing = timing(args, dates.len())?;
+    let video = video_timing(args, timing)?;
+    if ["gif", "png"].contains(&extension.as_str()) {
+        shown_as_asked(args, timing)?;
+    }
     let target = Target::File(args.output.clone());
     if extension == "svg" {
         let svg = crate::formats::animate::animated_svg(&dataset, &timeline, &options, &dates, timing);
@@ -161,13 +185,18 @@ pub fn animate(args: &AnimateArgs) -> Result<usize> {
         return Ok(dates.len());
     }
     let name = |i: usize, _: Date| i.to_string();
-    let flags = (args.frame.multilingual, args.progress);
-    let rendered = crate::formats::frames::render_all(&dataset, &timeline, &options, &dates, &name, flags);
+    // Drawn, rasterised, encoded: three stages for each frame.
+    let progress = Progress::new(dates.len(), 3, args.progress);
+    let multilingual = args.frame.multilingual;
+    let rendered =
+        crate::formats::frames::render_all(&dataset, &timeline, &options, &dates, &name, multilingual, &progress);
     let svgs: Vec<String> = rendered.into_iter().map(|(_, svg)| embed(svg, &args.frame)).collect();
     let bytes = match extension.as_str() {
-        "png" => crate::formats::animate::apng(&svgs, timing)?,
-        _ => crate::formats::animate::gif(&svgs, timing)?,
+        "png" => crate::formats::animate::apng(&svgs, timing, &progress)?,
+        "mp4" => crate::formats::video::mp4(&svgs, video, &progress)?,
+        _ => crate::formats::animate::gif(&svgs, timing, &progress)?,
     };
+    progress.finish();
     output::write(&target, &bytes, &mut std::io::sink())?;
     Ok(svgs.len())
 }
@@ -178,6 +207,42 @@ fn timing(args: &AnimateArgs, frames: usize) -> Result<crate::formats::animate::
     let frame_ms = flags::duration(seconds, frames)?;
     Ok(crate::formats::animate::Timing { frame_ms, ..args.timing })
 }
+
+/// How a video plays: `--seconds-per-day` (else the frame time) on a grid of `--fps`, the
+/// last date held for `--hold-ms`.
+fn video_timing(args: &AnimateArgs, timing: crate::formats::animate::Timing) -> Result<VideoTiming> {
+    if !(1..=MAX_FPS).contains(&args.fps) {
+        return Err(Error::usage("--fps", format!("{}: expected 1 to {MAX_FPS} frames a second", args.fps)));
+    }
+    let seconds_per_day = args.seconds_per_day.unwrap_or(f64::from(timing.frame_ms) / 1000.0);
+    if !(seconds_per_day.is_finite() && seconds_per_day > 0.0 && seconds_per_day <= MAX_SECONDS_PER_DAY) {
+        let expected = format!("{seconds_per_day}: expected seconds above 0 and at most {MAX_SECONDS_PER_DAY}");
+        return Err(Error::usage("--seconds-per-day", expected));
+    }
+    Ok(VideoTiming { fps: args.fps, seconds_per_day, hold_seconds: f64::from(timing.hold_ms) / 1000.0 })
+}
+
+const MAX_FPS: u32 = 120;
+
+/// A minute a day is already a slide show.
+const MAX_SECONDS_PER_DAY: f64 = 60.0;
+
+/// An error unless every frame of a GIF or APNG shows as long as asked: browsers show a
+/// frame of under 20 ms for 100 ms, so such an animation would crawl.
+fn shown_as_asked(args: &AnimateArgs, timing: crate::formats::animate::Timing) -> Result<()> {
+    if timing.frame_ms >= MIN_GIF_FRAME_MS {
+        return Ok(());
+    }
+    let (flag, given) = match args.duration_seconds {
+        Some(seconds) => ("--duration", format!("{seconds} s gives {} ms a frame", timing.frame_ms)),
+        None => ("--frame-ms", format!("{} ms", timing.frame_ms)),
+    };
+    let why = "browsers show shorter GIF and APNG frames for 100 ms";
+    Err(Error::usage(flag, format!("{given}: expected at least {MIN_GIF_FRAME_MS} ms a frame ({why})")))
+}
+
+/// The shortest frame browsers show for its own time.
+const MIN_GIF_FRAME_MS: u32 = 20;
 
 /// Arguments of `frontline chart`.
 #[derive(Debug, Clone, PartialEq)]

@@ -3,7 +3,6 @@
 //! depend on the date), so labels hold still from frame to frame, and the output does not
 //! depend on how many threads drew it.
 
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use jiff::ToSpan;
 use jiff::civil::Date;
 use rayon::prelude::*;
@@ -13,6 +12,7 @@ use std::path::Path;
 
 use crate::dataset::Dataset;
 use crate::error::{Error, Result};
+use crate::formats::progress::{Progress, Stage};
 use crate::model::control::{Control, Timeline};
 use crate::model::territory::Cells;
 use crate::render::labels::Placement;
@@ -141,8 +141,8 @@ pub fn frame_name(slug: &str, index: usize, date: Date, extension: &str) -> Stri
 
 /// Renders every date with `options` (its date replaced), in parallel, and returns the
 /// documents in date order with their manifest entries. `file_name` names frame `i` of
-/// `date`. Frames are multilingual ([`crate::render::multilingual_svg`]) when asked; a
-/// progress bar is drawn on standard error when `progress` is true.
+/// `date`. Frames are multilingual ([`crate::render::multilingual_svg`]) when asked; each
+/// frame drawn advances `progress`.
 ///
 /// What does not depend on the date is made once: the cells and each language's label
 /// placement; and the areas of a run of dates no event separates are made once for the run.
@@ -152,7 +152,8 @@ pub fn render_all(
     options: &FrameOptions,
     dates: &[Date],
     file_name: &(dyn Fn(usize, Date) -> String + Sync),
-    (multilingual, progress): (bool, bool),
+    multilingual: bool,
+    progress: &Progress,
 ) -> Vec<(FrameEntry, String)> {
     let Some(&first) = dates.first() else { return Vec::new() };
     let cells = Cells::build(dataset, &dataset.projection());
@@ -166,12 +167,12 @@ pub fn render_all(
             Frame::with_areas(dataset, timeline, state, DateAreas::default(), in_lang(first, lang)).label_placement()
         })
         .collect();
-    let bar = progress_bar(dates.len(), progress);
+    progress.stage(Stage::Drawing, dates.len());
     runs_without_events(timeline, dates)
         .into_par_iter()
         .flat_map(|run| {
             let areas = DateAreas::new(dataset, &cells, &timeline.state_at(dates[run.start]), &view);
-            let (in_lang, placements, bar) = (&in_lang, &placements, &bar);
+            let (in_lang, placements) = (&in_lang, &placements);
             run.into_par_iter().map(move |i| {
                 let date = dates[i];
                 let frame = |lang, labels: &Placement| {
@@ -192,7 +193,7 @@ pub fn render_all(
                     date: date.to_string(),
                     changes: changes(dataset, timeline, date),
                 };
-                bar.inc(1);
+                progress.step();
                 (entry, svg)
             })
         })
@@ -213,18 +214,6 @@ fn runs_without_events(timeline: &Timeline, dates: &[Date]) -> Vec<std::ops::Ran
     }
     runs.push(start..dates.len());
     runs
-}
-
-fn progress_bar(len: usize, visible: bool) -> ProgressBar {
-    let bar = ProgressBar::with_draw_target(Some(len as u64), ProgressDrawTarget::stderr());
-    if !visible {
-        bar.set_draw_target(ProgressDrawTarget::hidden());
-    }
-    bar.set_style(
-        ProgressStyle::with_template("{bar:40} {pos}/{len} frames, {eta} left")
-            .expect("the progress template is valid"),
-    );
-    bar
 }
 
 /// The changes of control on `date`, in the order the replay applied them.

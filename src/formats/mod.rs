@@ -7,6 +7,8 @@ pub mod geojson;
 pub mod gis;
 pub mod gpkg;
 pub mod output;
+pub mod progress;
 pub mod raster;
 pub mod report;
+pub mod video;
 pub mod viewer;
