@@ -196,7 +196,7 @@ fn hostile_flag_values_are_refused_naming_the_flag() {
         (&["render", "--bbox", "-170,-80,170,80", "-o", "x.svg"], "within 15° of the projection's centre"),
         (&["render", "--bbox", "nan,36,43,37", "-o", "x.svg"], "--bbox"),
         (&["chart", "-o", "x.gif"], "--output: \"x.gif\""),
-        (&["export", "-o", "x.svg"], "--output: \"x.svg\": expected a .geojson file"),
+        (&["export", "-o", "x.svg"], "--output: \"x.svg\": frontline export writes .gpkg"),
     ];
     for (args, says) in cases {
         let mut args = args.to_vec();
@@ -303,11 +303,17 @@ fn unwritable_extensions_are_refused_by_every_command_that_takes_an_output() {
     for (args, message) in [
         (
             &["render", "--date", "2016-11-05", "-o", "x.jpg"][..],
-            "--output: \"x.jpg\": frontline render writes .svg, .png or .pdf",
+            "--output: \"x.jpg\": expected a .svg, .png or .pdf file",
         ),
-        (&["chart", "-o", "x.tiff"], "--output: \"x.tiff\": frontline chart writes .svg, .png or .pdf"),
-        (&["report", "--date", "2016-11-05", "-o", "x.webp"], "frontline report writes .svg, .png or .pdf"),
-        (&["render", "--date", "2016-11-05", "-o", "x.svg", "--format", "png"], "--format: png does not match"),
+        (&["chart", "-o", "x.tiff"], "--output: \"x.tiff\": expected a .svg, .png or .pdf file"),
+        (
+            &["report", "--date", "2016-11-05", "-o", "x.webp"],
+            "--output: \"x.webp\": expected a .svg, .png or .pdf file",
+        ),
+        (
+            &["render", "--date", "2016-11-05", "-o", "x.svg", "--format", "png"],
+            "--format: png: the output \"x.svg\" is named .svg",
+        ),
         (&["animate", "-o", "x.jpg"], "--output"),
         (&["export", "-o", "x.kml"], "--output: \"x.kml\": frontline export writes"),
     ] {

@@ -243,7 +243,7 @@ fn no_progress_bar_is_drawn_off_a_terminal() {
 #[test]
 fn animation_frames_too_short_for_browsers_are_refused() {
     let sandbox = Sandbox::new("tiny");
-    for (file, args) in [("x.gif", vec!["--frame-ms", "10"]), ("x.png", vec!["--duration", "0.1"])] {
+    for (file, args) in [("x.gif", vec!["--frame-ms", "10"]), ("x.png", vec!["--duration", "1"])] {
         let mut all = vec!["animate", "-o", file, "-q"];
         all.extend(args);
         sandbox.run(&all).failure().code(2).stderr(predicates::str::contains("expected at least 20 ms a frame"));

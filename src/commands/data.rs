@@ -137,9 +137,6 @@ pub struct ExportArgs {
 /// Writes the layers of the days `from..=to` as GeoJSON or a GeoPackage; returns where
 /// they went.
 pub fn export(args: &ExportArgs, stdout: &mut dyn Write) -> Result<Target> {
-    if let Some(output) = &args.output {
-        crate::commands::flags::geojson_output(output)?;
-    }
     let dataset = Dataset::load(args.dataset.as_deref())?;
     let period = &dataset.manifest.period;
     let (first, last) = (args.from.unwrap_or(period.start), args.to.unwrap_or(period.end));

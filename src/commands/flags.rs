@@ -110,16 +110,6 @@ pub fn image_format(output: Option<&str>, format: Option<ImageFormat>, default: 
     }
 }
 
-/// `export -o`: GeoJSON, so `.geojson`, `.json`, no extension or standard output.
-pub fn geojson_output(output: &str) -> Result<()> {
-    match extension(output).as_deref() {
-        _ if output == "-" => Ok(()),
-        _ if output.is_empty() => Err(Error::usage("--output", "\"\": expected a file name, or - for standard output")),
-        None | Some("geojson" | "json") => Ok(()),
-        Some(_) => Err(Error::usage("--output", format!("{}: expected a .geojson file", quoted(output)))),
-    }
-}
-
 /// The lowercase extension of a file name, if it has one (`map.PNG` -> `png`; not
 /// `.hidden` or `folder.d/map`).
 fn extension(path: &str) -> Option<String> {
@@ -237,7 +227,6 @@ mod tests {
         assert!(refused("x.tiff", Some(Png)).contains("expected a .svg, .png or .pdf file"));
         assert_eq!(refused("x.svg", Some(Png)), "error: --format: png: the output \"x.svg\" is named .svg");
         assert!(refused("", None).contains("expected a file name"));
-        assert!(geojson_output("x.svg").is_err() && geojson_output("x.geojson").is_ok() && geojson_output("-").is_ok());
     }
 
     #[test]
