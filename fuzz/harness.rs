@@ -135,7 +135,7 @@ pub fn flags(bytes: &[u8]) {
         4 => {
             outcome(flags::image_format(Some(text), Some(Format::Png), Format::Svg).map(|f| assert_eq!(f, Format::Png)))
         }
-        5 => outcome(flags::geojson_output(text)),
+        5 => outcome(flags::export_format(text, None).map(drop)),
         6 => outcome(flags::actor_side(text).map(|(actor, side)| assert!(!actor.is_empty() && !side.is_empty()))),
         7 => outcome(flags::bbox(text, &manifest.area, &manifest.projection).map(|b| {
             assert!(b.overlaps(&manifest.area) && [b.west, b.south, b.east, b.north].iter().all(|v| v.is_finite()));

@@ -151,7 +151,7 @@ pub fn export(args: &ExportArgs, stdout: &mut dyn Write) -> Result<Target> {
             if first == last { format!("{slug}-{first}.geojson") } else { format!("{slug}-{first}-{last}.gpkg") };
         PathBuf::from("output").join(name).display().to_string()
     });
-    let format = export_format(&output, args.format)?;
+    let format = crate::commands::flags::export_format(&output, args.format)?;
     let export = crate::formats::gis::export(&dataset, &Timeline::new(&dataset), first, last);
     let target = Target::parse(&output);
     match format {
@@ -164,28 +164,4 @@ pub fn export(args: &ExportArgs, stdout: &mut dyn Write) -> Result<Target> {
         }
     }
     Ok(target)
-}
-
-/// The format of `output`: the one `--format` names, which the output's extension (when it
-/// has one) must agree with, or else the one its name says.
-fn export_format(output: &str, chosen: Option<GisFormat>) -> Result<GisFormat> {
-    let named = GisFormat::from_output(output);
-    let extension =
-        std::path::Path::new(output).extension().filter(|_| output != "-" && named != Some(GisFormat::GeoJsonLayers));
-    let cannot = || {
-        let message = format!("\"{output}\": frontline export writes {}", crate::formats::gis::WRITABLE);
-        Err(Error::usage("--output", message))
-    };
-    match (chosen, named) {
-        (_, None) if extension.is_some() => cannot(),
-        (Some(GisFormat::GeoJsonLayers), _) if output == "-" => {
-            Err(Error::usage("--format", "a folder of layers cannot go to - (standard output): name a folder"))
-        }
-        (Some(chosen), Some(named)) if chosen != named && extension.is_some() => {
-            Err(Error::usage("--format", format!("{} does not match the extension of \"{output}\"", chosen.name())))
-        }
-        (Some(chosen), _) => Ok(chosen),
-        (None, Some(named)) => Ok(named),
-        (None, None) => cannot(),
-    }
 }

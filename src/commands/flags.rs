@@ -7,6 +7,7 @@ use jiff::civil::Date;
 
 use crate::dataset::manifest::{LonLatBox, MAX_DEGREES_FROM_CENTRE, ProjectionSpec};
 use crate::error::{Error, Result, number};
+use crate::formats::gis::Format as GisFormat;
 use crate::formats::raster::Format as ImageFormat;
 
 pub const MIN_WIDTH: u32 = 320;
@@ -107,6 +108,30 @@ pub fn image_format(output: Option<&str>, format: Option<ImageFormat>, default: 
             ),
         )),
         _ => Ok(format.or(named).unwrap_or(default)),
+    }
+}
+
+/// `export -o` and `--format`: the format of `output`: the one `--format` names, which the output's extension (when it
+/// has one) must agree with, or else the one its name says.
+pub fn export_format(output: &str, chosen: Option<GisFormat>) -> Result<GisFormat> {
+    let named = GisFormat::from_output(output);
+    let extension =
+        std::path::Path::new(output).extension().filter(|_| output != "-" && named != Some(GisFormat::GeoJsonLayers));
+    let cannot = || {
+        let message = format!("\"{output}\": frontline export writes {}", crate::formats::gis::WRITABLE);
+        Err(Error::usage("--output", message))
+    };
+    match (chosen, named) {
+        (_, None) if extension.is_some() => cannot(),
+        (Some(GisFormat::GeoJsonLayers), _) if output == "-" => {
+            Err(Error::usage("--format", "a folder of layers cannot go to - (standard output): name a folder"))
+        }
+        (Some(chosen), Some(named)) if chosen != named && extension.is_some() => {
+            Err(Error::usage("--format", format!("{} does not match the extension of \"{output}\"", chosen.name())))
+        }
+        (Some(chosen), _) => Ok(chosen),
+        (None, Some(named)) => Ok(named),
+        (None, None) => cannot(),
     }
 }
 
