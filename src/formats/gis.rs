@@ -7,7 +7,7 @@
 //! Geometry is lon/lat in WGS84 (EPSG:4326), rounded so that the same inputs give the same
 //! numbers and every polygon stays valid ([`lonlat_area`]).
 
-use geo::{Geodesic, Length, MapCoords};
+use geo::{Geodesic, Length, MapCoords, MultiPolygon};
 use jiff::ToSpan;
 use jiff::civil::Date;
 use rayon::prelude::*;
@@ -276,15 +276,7 @@ fn territory_layer(dataset: &Dataset, projection: &Projection, periods: &[Period
         .into_par_iter()
         .map(|(side, area, days)| {
             let info = dataset.manifest.sides.get(side);
-            let values = vec![
-                text(&info.id),
-                text(&info.label),
-                text(&info.colour),
-                Value::Real(round(area_km2(&area, projection), 3)),
-                Value::Date(days.from),
-                Value::Date(days.to),
-            ];
-            Feature { geometry: Some(geo::Geometry::MultiPolygon(lonlat_area(&area, projection))), values }
+            area_feature(vec![text(&info.id), text(&info.label), text(&info.colour)], &area, days, projection)
         })
         .collect();
     Layer {
@@ -302,14 +294,7 @@ fn contested_layer(dataset: &Dataset, projection: &Projection, periods: &[Period
     let features = runs
         .into_par_iter()
         .map(|((attacker, defender), area, days)| {
-            let values = vec![
-                text(&sides.get(attacker).id),
-                text(&sides.get(defender).id),
-                Value::Real(round(area_km2(&area, projection), 3)),
-                Value::Date(days.from),
-                Value::Date(days.to),
-            ];
-            Feature { geometry: Some(geo::Geometry::MultiPolygon(lonlat_area(&area, projection))), values }
+            area_feature(vec![text(&sides.get(attacker).id), text(&sides.get(defender).id)], &area, days, projection)
         })
         .collect();
     Layer {
@@ -319,6 +304,12 @@ fn contested_layer(dataset: &Dataset, projection: &Projection, periods: &[Period
         fields: CONTESTED_FIELDS,
         features,
     }
+}
+
+/// An area of a run of days: `values`, then its km², first and end day, and its shape.
+fn area_feature(mut values: Vec<Value>, area: &MultiPolygon<f64>, days: Days, projection: &Projection) -> Feature {
+    values.extend([Value::Real(round(area_km2(area, projection), 3)), Value::Date(days.from), Value::Date(days.to)]);
+    Feature { geometry: Some(geo::Geometry::MultiPolygon(lonlat_area(area, projection))), values }
 }
 
 fn front_layer(dataset: &Dataset, projection: &Projection, periods: &[Period]) -> Layer {
