@@ -1,15 +1,17 @@
 //! Benchmarks of the built-in Mosul dataset, stage by stage: loading it, replaying it, the
 //! state at one date, the territory cells, the territory and front lines of a date, label
-//! placement, and one whole frame; then the whole battle end to end, as `frontline frames`
-//! and `frontline animate -o battle.svg` run it, from loading to the files written. Run
-//! with `cargo bench --bench pipeline`; divan prints the median time of each.
+//! placement, and one whole frame (alone, and as one of a sequence); then the whole battle
+//! end to end, as `frontline frames` and `frontline animate -o battle.svg` run it, from
+//! loading to the files written. Run with `cargo bench --bench pipeline`; divan prints the
+//! median time of each.
 
 use frontline::commands::{self, AnimateArgs, FrameArgs, FramesArgs};
 use frontline::dataset::{Dataset, DatasetFiles};
 use frontline::model::control::Timeline;
 use frontline::model::territory::{Cells, Territory};
-use frontline::render::{Frame, FrameOptions, frame_svg};
+use frontline::render::{BasemapCache, DateAreas, Frame, FrameOptions, frame_svg, viewport};
 use jiff::civil::Date;
+use std::sync::Arc;
 
 fn main() {
     divan::main();
@@ -101,6 +103,28 @@ fn render_frame_with_cells(bencher: divan::Bencher) {
     let cells = Cells::build(&dataset, &dataset.projection());
     let options = options(&dataset);
     bencher.bench(|| Frame::new(&dataset, &timeline, &cells, divan::black_box(options.clone())).to_svg());
+}
+
+/// One frame of a sequence as `frontline frames` draws it: what does not depend on the date
+/// (the cells, the label placement, the basemap's text) made once beforehand, the frame's
+/// own work (state, territory, front lines, layout, SVG text) measured.
+#[divan::bench]
+fn render_frame_of_sequence(bencher: divan::Bencher) {
+    let dataset = Dataset::builtin().unwrap();
+    let timeline = Timeline::new(&dataset);
+    let cells = Cells::build(&dataset, &dataset.projection());
+    let options = options(&dataset);
+    let view = viewport(&dataset, &options);
+    let labels = Frame::new(&dataset, &timeline, &cells, options.clone()).label_placement();
+    let basemaps = Arc::new(BasemapCache::default());
+    bencher.bench(|| {
+        let state = timeline.state_at(divan::black_box(date()));
+        let areas = DateAreas::new(&dataset, &cells, &state, &view);
+        Frame::with_areas(&dataset, &timeline, state, areas, options.clone())
+            .with_labels(labels.clone())
+            .with_basemaps(basemaps.clone())
+            .to_svg()
+    });
 }
 
 /// The command-line defaults for a frame of the built-in dataset.

@@ -68,6 +68,26 @@ fn frames_are_the_same_bytes_on_one_thread_and_on_many() {
     }
 }
 
+/// What a sequence draws once for all its frames (labels, basemap, the areas of dates that
+/// change nothing on the map) changes nothing: each frame is the map `render` draws for its
+/// date alone.
+#[test]
+fn every_frame_of_a_sequence_is_the_map_render_draws_for_its_date() {
+    let sandbox = Sandbox::new("tiny");
+    for (out, extra) in [("plain", &[][..]), ("styled", &["--transparent", "--lang", "multi", "--theme", "dark"][..])] {
+        let manifest = frames(&sandbox, out, extra, "2");
+        for frame in manifest["frames"].as_array().unwrap() {
+            let (file, date) = (frame["file"].as_str().unwrap(), frame["date"].as_str().unwrap());
+            let single = format!("{out}-{date}.svg");
+            let mut args = vec!["render", "--date", date, "--width", "480", "-o", &single];
+            args.extend_from_slice(extra);
+            sandbox.run(&args).success();
+            let read = |path: std::path::PathBuf| std::fs::read(path).unwrap();
+            assert!(read(sandbox.path().join(out).join(file)) == read(sandbox.path().join(&single)), "{out}: {file}");
+        }
+    }
+}
+
 #[test]
 fn labels_hold_still_across_the_sequence() {
     let sandbox = Sandbox::new("tiny");

@@ -16,7 +16,8 @@ use crate::formats::progress::{Progress, Stage};
 use crate::model::control::{Control, Timeline};
 use crate::model::territory::Cells;
 use crate::render::labels::Placement;
-use crate::render::{DateAreas, Frame, FrameOptions, Lang};
+
+use crate::render::{BasemapCache, DateAreas, Frame, FrameOptions, Lang};
 
 /// The dates from `from` to `to` (both included, `to` even when the step skips it), every
 /// `step_days`; with `changes_only`, only the dates on which some place changed hands.
@@ -144,8 +145,9 @@ pub fn frame_name(slug: &str, index: usize, date: Date, extension: &str) -> Stri
 /// `date`. Frames are multilingual ([`crate::render::multilingual_svg`]) when asked; each
 /// frame drawn advances `progress`.
 ///
-/// What does not depend on the date is made once: the cells and each language's label
-/// placement; and the areas of a run of dates no event separates are made once for the run.
+/// What does not depend on the date is made once: the cells, each language's label
+/// placement and the basemap's text; and the areas of a run of dates that changes nothing on
+/// the map are made once for the run.
 pub fn render_all(
     dataset: &Dataset,
     timeline: &Timeline,
@@ -158,6 +160,7 @@ pub fn render_all(
     let Some(&first) = dates.first() else { return Vec::new() };
     let cells = Cells::build(dataset, &dataset.projection());
     let view = crate::render::viewport(dataset, options);
+    let basemaps = std::sync::Arc::new(BasemapCache::default());
     let langs = if multilingual { vec![Lang::English, Lang::Arabic] } else { vec![options.lang] };
     let in_lang = |date, lang| FrameOptions { date, lang, ..options.clone() };
     let placements: Vec<Placement> = langs
@@ -168,17 +171,18 @@ pub fn render_all(
         })
         .collect();
     progress.stage(Stage::Drawing, dates.len());
-    runs_without_events(timeline, dates)
+    runs_of_same_areas(dataset, timeline, dates)
         .into_par_iter()
         .flat_map(|run| {
             let areas = DateAreas::new(dataset, &cells, &timeline.state_at(dates[run.start]), &view);
-            let (in_lang, placements) = (&in_lang, &placements);
+            let (in_lang, placements, basemaps) = (&in_lang, &placements, &basemaps);
             run.into_par_iter().map(move |i| {
                 let date = dates[i];
                 let frame = |lang, labels: &Placement| {
                     let state = timeline.state_at(date);
                     Frame::with_areas(dataset, timeline, state, areas.clone(), in_lang(date, lang))
                         .with_labels(labels.clone())
+                        .with_basemaps(basemaps.clone())
                 };
                 let svg = if multilingual {
                     crate::render::multilingual_svg(
@@ -200,17 +204,26 @@ pub fn render_all(
         .collect()
 }
 
-/// The dates as runs of consecutive indices that no event separates: every date of a run
-/// has the same state as the first.
-fn runs_without_events(timeline: &Timeline, dates: &[Date]) -> Vec<std::ops::Range<usize>> {
+/// The dates as runs of consecutive indices that share their areas: between them no place
+/// changes hands and none becomes more or less certain (what [`DateAreas`] is made of), so
+/// the areas of a run are made once. A third of the battle's dates only add reports that
+/// change nothing on the map.
+fn runs_of_same_areas(dataset: &Dataset, timeline: &Timeline, dates: &[Date]) -> Vec<std::ops::Range<usize>> {
+    let areas_key = |date: Date| {
+        let state = timeline.state_at(date);
+        let places = 0..dataset.gazetteer.len();
+        places.map(|place| (state.control(place), state.is_low_confidence(dataset, place))).collect::<Vec<_>>()
+    };
     let mut runs = Vec::new();
     let mut start = 0;
-    for i in 1..dates.len() {
-        let (before, date) = (dates[i - 1], dates[i]);
-        if date <= before || !timeline.steps_between(before, date).is_empty() {
+    let mut previous = dates.first().map(|&date| areas_key(date));
+    for (i, &date) in dates.iter().enumerate().skip(1) {
+        let key = areas_key(date);
+        if previous.as_ref() != Some(&key) {
             runs.push(start..i);
             start = i;
         }
+        previous = Some(key);
     }
     runs.push(start..dates.len());
     runs

@@ -2,6 +2,8 @@
 //! its basemap, territory, markers, labels, legend, scale bar, north arrow, inset, title,
 //! caption and attribution. What the frame says in words is in `text.rs`.
 
+use std::sync::Arc;
+
 use geo::MultiPolygon;
 use jiff::civil::Date;
 use rayon::prelude::*;
@@ -19,11 +21,12 @@ use crate::render::embed::prefix_ids;
 use crate::render::furniture::{self, Direction};
 use crate::render::header::{self, Header};
 use crate::render::labels::{self, LabelRequest, Obstacle, Placement, Rect};
+use crate::render::layers::BasemapCache;
 use crate::render::options::{FrameOptions, Lang};
 use crate::render::style::{self, Set, Style, px};
 use crate::render::theme::Theme;
 use crate::render::words::Words;
-use crate::render::{annotations, inset, layers, markers, motion};
+use crate::render::{annotations, inset, layers, markers, motion, serialize};
 
 const MARGIN: f64 = 16.0;
 
@@ -44,6 +47,8 @@ pub struct Frame<'d> {
     pub(super) markers: Vec<(PlaceId, (f64, f64), f64)>,
     /// Placed while laying out, unless a sequence shares one placement among its frames.
     pub(super) labels: Option<Placement>,
+    /// Basemap groups written once for a whole sequence.
+    pub(super) basemaps: Option<Arc<BasemapCache>>,
     /// Set for an animated SVG: the dates it plays, and each place's cell in pixels.
     pub(super) motion: Option<(motion::Motion, Vec<motion::Area>)>,
 }
@@ -70,13 +75,31 @@ impl<'d> Frame<'d> {
         let changes = changes_on(timeline, &state, options.date);
         let markers = markers::place_markers(dataset, &projection, &view);
         let style = Style::new(options.theme.clone(), &dataset.manifest.sides);
-        Frame { dataset, options, style, projection, view, state, areas, changes, markers, labels: None, motion: None }
+        Frame {
+            dataset,
+            options,
+            style,
+            projection,
+            view,
+            state,
+            areas,
+            changes,
+            markers,
+            labels: None,
+            basemaps: None,
+            motion: None,
+        }
     }
 
     /// The frame with labels placed beforehand ([`Frame::label_placement`] of any frame of
     /// the same view and language).
     pub fn with_labels(self, labels: Placement) -> Frame<'d> {
         Frame { labels: Some(labels), ..self }
+    }
+
+    /// The frame taking its basemap from `cache`, shared by the frames of a sequence.
+    pub fn with_basemaps(self, cache: Arc<BasemapCache>) -> Frame<'d> {
+        Frame { basemaps: Some(cache), ..self }
     }
 
     /// A frame that plays `dates` as one animated SVG: laid out on the first date, every
@@ -153,15 +176,7 @@ impl<'d> Frame<'d> {
     /// Lays out furniture and labels, then writes the SVG document.
     pub fn to_svg(self) -> String {
         let lang = self.options.lang;
-        let laid = self.lay_out();
-        document(laid.width, laid.height, lang)
-            .add(Title::new(style::clean(&laid.title)).set("id", "frame-title"))
-            .add(Description::new().set("id", "frame-desc").add(svg::node::Text::new(style::clean(&laid.description))))
-            .add(laid.defs)
-            .add(laid.map)
-            .add(laid.words)
-            .to_string()
-            + "\n"
+        serialize::svg_text(&self.lay_out().into_document(lang)) + "\n"
     }
 
     /// Everything that goes into the document, split into what every language shares (the
@@ -221,9 +236,9 @@ impl<'d> Frame<'d> {
                 Group::new().add(paper.set("class", "paper"))
             })
             .add(self.map_rect().set("fill", theme.land.clone()).set("class", "land"))
-            .add(clipped(self.draw_basemap("basemap", |name| !layers::is_top_layer(name))))
+            .add(self.draw_basemap("basemap", |name| !layers::is_top_layer(name)))
             .add(clipped(self.draw_territory().set("id", "territory")))
-            .add(clipped(self.draw_basemap("basemap-top", layers::is_top_layer)))
+            .add(self.draw_basemap("basemap-top", layers::is_top_layer))
             .add(clipped(areas::front_lines(&self.areas.front_lines_px, &self.style)))
             .add(self.draw_places());
         // Without annotations the frame is written as it was before they existed.
@@ -389,6 +404,7 @@ impl<'d> Frame<'d> {
             front_lines: &self.areas.front_lines,
             low_confidence: &self.areas.low_confidence,
             changed: &changed,
+            basemaps: self.basemaps.as_deref(),
         };
         inset.draw(content, &self.style)
     }
@@ -401,8 +417,12 @@ impl<'d> Frame<'d> {
             .set("height", px(self.view.height))
     }
 
-    fn draw_basemap(&self, id: &str, select: fn(&str) -> bool) -> Group {
-        layers::draw(&self.dataset.basemap_m, &self.view, &self.style.theme, id, select)
+    /// A basemap group of the main map, under the map's clip path when the frame has no
+    /// paper margins to hide what lies outside the map.
+    fn draw_basemap(&self, id: &'static str, select: fn(&str) -> bool) -> Box<dyn svg::Node> {
+        let clip = self.options.furniture.transparent.then_some("url(#map-clip)");
+        let key = layers::BasemapKey { id, view: self.view, theme: self.style.theme.clone(), clip };
+        layers::basemap_group(&self.dataset.basemap_m, key, select, self.basemaps.as_deref())
     }
 
     /// The page outside the map frame, as one path with the frame cut out of it.
@@ -424,24 +444,24 @@ impl<'d> Frame<'d> {
         let sides = &self.dataset.manifest.sides;
         let mut changed = vec![false; self.dataset.gazetteer.len()];
         self.changes.iter().for_each(|c| changed[c.place] = true);
-        // A marker is a few nodes of its own; a large dataset has a hundred thousand, so
-        // they are made in parallel and added in drawing order.
-        let markers: Vec<Group> = self
+        // A large dataset has a hundred thousand markers, so they are written in parallel
+        // and joined in drawing order.
+        let markers: Vec<String> = self
             .markers
             .par_iter()
             .with_min_len(crate::MIN_ITEMS_PER_THREAD)
             .map(|&(id, at, r)| {
                 let place = self.place(id);
                 let control = self.state.control(id);
-                let mut drawing = markers::marker(style::shape(place.kind), at, r, control, &self.style);
-                if changed[id] {
-                    drawing.insert(0, Box::new(markers::highlight(at, r, &self.style.theme.highlight)));
-                }
-                let marker = markers::place_group(&place.id, &place.name, control, sides, drawing);
-                if changed[id] { marker.set("data-changed", "true") } else { marker }
+                let mut text = String::with_capacity(320);
+                markers::write_place(&mut text, (&place.id, &place.name), control, sides, changed[id], |out| {
+                    markers::write_marker(out, (style::shape(place.kind), at, r), control, &self.style, changed[id])
+                });
+                text
             })
             .collect();
-        markers.into_iter().fold(Group::new().set("id", "places").set("class", "places"), Group::add)
+        let places = Group::new().set("id", "places").set("class", "places");
+        if markers.is_empty() { places } else { places.add(svg::node::Blob::new(markers.join("\n"))) }
     }
 
     /// Where the labels of this frame's view go. Labels keep clear of the markers and of
@@ -590,6 +610,18 @@ struct Laid {
     words: Group,
 }
 
+impl Laid {
+    /// The whole document of a frame in one language.
+    fn into_document(self, lang: Lang) -> Document {
+        document(self.width, self.height, lang)
+            .add(Title::new(style::clean(&self.title)).set("id", "frame-title"))
+            .add(Description::new().set("id", "frame-desc").add(svg::node::Text::new(style::clean(&self.description))))
+            .add(self.defs)
+            .add(self.map)
+            .add(self.words)
+    }
+}
+
 /// The root `<svg>` element of a frame.
 fn document(width: f64, height: f64, lang: Lang) -> Document {
     Document::new()
@@ -607,21 +639,20 @@ fn document(width: f64, height: f64, lang: Lang) -> Document {
 /// prefix `ar-`, so the document's ids stay unique.
 pub fn multilingual_svg(english: Frame<'_>, arabic: Frame<'_>) -> String {
     let (en, ar) = (english.lay_out(), arabic.lay_out());
-    let arabic_words = svg::node::Blob::new(prefix_ids(&ar.words.to_string(), "ar-"));
+    let arabic_words = svg::node::Blob::new(prefix_ids(&serialize::svg_text(&ar.words), "ar-"));
     let mut switch = svg::node::element::Element::new("switch");
     svg::Node::append(&mut switch, Group::new().set("systemLanguage", "ar").add(arabic_words));
     svg::Node::append(&mut switch, en.words);
     let text = |s: &str| svg::node::Text::new(style::clean(s));
-    document(en.width, en.height.max(ar.height), Lang::English)
+    let document = document(en.width, en.height.max(ar.height), Lang::English)
         .add(Title::new(style::clean(&en.title)).set("id", "frame-title"))
         .add(Title::new(style::clean(&ar.title)).set("xml:lang", "ar"))
         .add(Description::new().set("id", "frame-desc").add(text(&en.description)))
         .add(Description::new().set("xml:lang", "ar").add(text(&ar.description)))
         .add(en.defs)
         .add(en.map)
-        .add(switch)
-        .to_string()
-        + "\n"
+        .add(switch);
+    serialize::svg_text(&document) + "\n"
 }
 
 /// Where the map of a frame with `options` lies on the page, in pixels.
@@ -650,4 +681,30 @@ pub fn multilingual_frame_svg(dataset: &Dataset, timeline: &Timeline, options: F
         Frame::new(dataset, timeline, &cells, in_lang(Lang::English)),
         Frame::new(dataset, timeline, &cells, in_lang(Lang::Arabic)),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The fast writer gives the `svg` crate's own text on whole frames, in both scripts.
+    #[test]
+    fn frames_are_written_as_the_svg_crate_writes_them() {
+        let dataset = Dataset::builtin().unwrap();
+        let timeline = Timeline::new(&dataset);
+        let cells = Cells::build(&dataset, &dataset.projection());
+        for (date, lang) in [("2017-01-24", Lang::English), ("2017-06-28", Lang::Arabic)] {
+            let options = FrameOptions {
+                date: date.parse().unwrap(),
+                width: 900.0,
+                view: dataset.manifest.area,
+                lang,
+                theme: Default::default(),
+                furniture: Default::default(),
+                editorial: Default::default(),
+            };
+            let document = Frame::new(&dataset, &timeline, &cells, options).lay_out().into_document(lang);
+            assert_eq!(serialize::svg_text(&document), document.to_string());
+        }
+    }
 }

@@ -239,7 +239,7 @@ fn draw_swatch(swatch: &Swatch, centre: (f64, f64), style: &Style) -> Group {
     match swatch {
         Swatch::Marker(shape, control) => {
             let radius = if matches!(control, Control::Besieged { .. }) { SWATCH_R - 2.4 } else { SWATCH_R };
-            markers::marker(*shape, centre, radius, *control, style).into_iter().fold(group, |g, n| g.add(n))
+            group.add(markers::marker(*shape, centre, radius, *control, style))
         }
         Swatch::ShapeOnly(shape) => group.add(
             Path::new()
@@ -255,8 +255,7 @@ fn draw_swatch(swatch: &Swatch, centre: (f64, f64), style: &Style) -> Group {
                 Texture::None => group,
                 _ => group.add(square(format!("url(#{})", super::areas::texture_id(*side)), 1.0).set("stroke", "none")),
             };
-            let dot = markers::marker(Shape::Circle, centre, 2.2, Control::Held(*side), style);
-            dot.into_iter().fold(group, |g, n| g.add(n))
+            group.add(markers::marker(Shape::Circle, centre, 2.2, Control::Held(*side), style))
         }
         Swatch::Highlight => group.add(markers::highlight(centre, SWATCH_R - 3.4, &theme.highlight)).add(
             Path::new()

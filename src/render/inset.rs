@@ -82,26 +82,27 @@ impl Inset {
         )
         .set("id", "inset-territory");
         let fronts = areas::front_lines(&layers::projected_lines(frame.front_lines, &self.view), style);
-        let basemap = |id: &str, select: fn(&str) -> bool| {
-            layers::draw(&frame.dataset.basemap_m, &self.view, theme, id, select).set("clip-path", "url(#inset-clip)")
+        let basemap = |id, select| {
+            let key = layers::BasemapKey { id, view: self.view, theme: theme.clone(), clip: Some("url(#inset-clip)") };
+            layers::basemap_group(&frame.dataset.basemap_m, key, select, frame.basemaps)
         };
-        let mut places = Group::new().set("class", "inset-places");
+        let mut places = String::new();
         for (id, at, r) in markers::place_markers(frame.dataset, frame.projection, &self.view) {
-            let mut drawing = markers::marker(
-                style::shape(frame.dataset.gazetteer.get(id).kind),
-                at,
-                r,
-                frame.state.control(id),
-                style,
-            );
+            let place = frame.dataset.gazetteer.get(id);
+            let drawing = (style::shape(place.kind), at, r);
             // The day's changes are highlighted here too: the main map shows the city too
             // small to see them.
-            if frame.changed.contains(&id) {
-                drawing.insert(0, Box::new(markers::highlight(at, r, &theme.highlight)));
-            }
-            let marker = Group::new().set("data-place", frame.dataset.gazetteer.get(id).id.clone());
-            places = places.add(drawing.into_iter().fold(marker, |g, n| g.add(n)));
+            let changed = frame.changed.contains(&id);
+            markers::write_inset_place(&mut places, &place.id, |out| {
+                markers::write_marker(out, drawing, frame.state.control(id), style, changed)
+            });
+            places.push('\n');
         }
+        places.pop();
+        let places = match places.is_empty() {
+            true => Group::new().set("class", "inset-places"),
+            false => Group::new().set("class", "inset-places").add(svg::node::Blob::new(places)),
+        };
         let title = style::text(&self.label)
             .set("x", px(self.frame.x0 + 6.0))
             .set("y", px(self.frame.y0 + TITLE_HEIGHT - 4.0))
@@ -159,6 +160,8 @@ pub struct InsetContent<'a> {
     /// The places whose control changed on the date.
     pub changed: &'a [PlaceId],
     pub low_confidence: &'a MultiPolygon<f64>,
+    /// Basemap groups a sequence shares.
+    pub basemaps: Option<&'a layers::BasemapCache>,
 }
 
 fn rectangle(r: &Rect) -> Rectangle {

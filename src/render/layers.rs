@@ -1,12 +1,17 @@
 //! Drawing the basemap layers as SVG paths in pixel space.
 
+use std::sync::{Arc, Mutex};
+
 use geo::{Coord, Geometry, LineString, Polygon};
+use svg::Node;
+use svg::node::Blob;
 use svg::node::element::{Group, Path};
 
 use super::style::{basemap_style, push_px, px};
 use crate::dataset::basemap::Basemap;
 use crate::dataset::projection::Viewport;
 use crate::model::territory::clip_half_plane;
+use crate::render::serialize::svg_text;
 use crate::render::theme::Theme;
 
 /// Lines drawn above the territory so that they stay crisp: rivers and borders.
@@ -18,6 +23,64 @@ pub fn is_top_layer(name: &str) -> bool {
 /// is about 150–300 m wide (bridge lengths, less their approaches; no riverbank polygon
 /// is public), so a view at city scale draws it 200 m wide.
 pub const MAJOR_RIVER_WIDTH_M: f64 = 200.0;
+
+/// Basemap groups already written as SVG text, for the frames of a sequence: the basemap
+/// depends on the view, the theme and the layers chosen, never on the date, so each group is
+/// drawn and written once and every frame inserts its text, byte for byte what drawing it
+/// would have written.
+#[derive(Debug, Default)]
+pub struct BasemapCache {
+    drawn: Mutex<Vec<(BasemapKey, Arc<str>)>>,
+}
+
+/// What a drawn basemap group depends on, besides the dataset.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BasemapKey {
+    /// The group's id, which also says which layers it holds (`basemap`, `inset-basemap-top`).
+    pub id: &'static str,
+    pub view: Viewport,
+    pub theme: Theme,
+    /// The clip path the group is drawn under, if any.
+    pub clip: Option<&'static str>,
+}
+
+impl BasemapCache {
+    fn find(&self, key: &BasemapKey) -> Option<Arc<str>> {
+        let drawn = self.drawn.lock().expect("no panic while the lock is held");
+        drawn.iter().find(|(k, _)| k == key).map(|(_, text)| text.clone())
+    }
+
+    /// The text of the group `draw` makes for `key`, drawn on the first call only. Frames
+    /// drawn in parallel may each draw it the first time; the texts are the same.
+    fn text(&self, key: BasemapKey, draw: impl FnOnce() -> Group) -> Blob {
+        let text = self.find(&key).unwrap_or_else(|| {
+            let text: Arc<str> = svg_text(&draw()).into();
+            self.drawn.lock().expect("no panic while the lock is held").push((key, text.clone()));
+            text
+        });
+        Blob::new(&*text)
+    }
+}
+
+/// The basemap group `key` names, its layers chosen by `select`: drawn, or taken from `cache`.
+pub fn basemap_group(
+    basemap: &Basemap,
+    key: BasemapKey,
+    select: fn(&str) -> bool,
+    cache: Option<&BasemapCache>,
+) -> Box<dyn Node> {
+    let draw = || {
+        let group = draw(basemap, &key.view, &key.theme, key.id, select);
+        match key.clip {
+            Some(clip) => group.set("clip-path", clip),
+            None => group,
+        }
+    };
+    match cache {
+        Some(cache) => Box::new(cache.text(key.clone(), draw)),
+        None => Box::new(draw()),
+    }
+}
 
 /// One group per layer that `select` accepts, clipped by the caller to the map frame.
 /// `basemap` is in projected metres ([`crate::dataset::Dataset::basemap_m`]).
