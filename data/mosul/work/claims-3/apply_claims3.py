@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
 """Claims round 3: the edits this folder makes to data/mosul/claims.csv, kept as a script so
-they can be read and re-run on the round-2 file (python3 apply_claims3.py from the repo root).
+they can be read and re-run: it starts from claims-round2.csv (the file as round 2 left it, main
+c5e0fee), so running it again gives the same file (python3 ... from the repo root).
 Values are never changed: only the region/metric/force a source plainly states, with the
 reason in the note ([claims-3: ...]), and new rows from claims-new.csv."""
 import csv
 
 PATH = "data/mosul/claims.csv"
+BASE = "data/mosul/work/claims-3/claims-round2.csv"
 COLS = ["date", "date_precision", "region", "side", "metric", "value", "value_max", "source",
         "note", "as_one", "excluding", "actor", "explained"]
 PMF = "PMF|PMU|Hashd|Popular Mobilization|Badr|Ali al-Akbar|Imam Ali|Kataib Hezbollah|Saraya"
@@ -63,7 +65,7 @@ EDITS = {  # line of the round-2 file: (changes, reason)
 
 
 def main():
-    with open(PATH, encoding="utf-8", newline="") as f:
+    with open(BASE, encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
     for line, (changes, reason) in EDITS.items():
         row = rows[line - 2]
