@@ -92,6 +92,13 @@ WHY = {
         "dataset short of the sources (counts without names): the Hashd's 8 villages in the Tal Afar district on 11 Dec (al-Maalomah: 'six new villages west of Mosul') are not named; the dataset has the 2 named for that day.",
     ("2016-10-17/2016-10-31", "nineveh", "isil", "villages_lost", "123"):
         "dataset short of the sources (counts without names): the infobox's 123 settlements by 31 Oct are not listed; the dataset has 89 villages of the nineveh box lost by ISIL (95 in all) and the towns of those days, every one a stored report names with a date. The seed's 78 villages by 24 Oct (L16) is short in the same way.",
+    # Round-2 reasons whose numbers moved when al-Faqqa got a position (claims-3/fixes.csv).
+    ("2017-08-20", "tal-afar-district", "isil", "area_km2", "3206"):
+        "different units: 3,206 km2 is the whole Tal Afar qadha, desert and the Kurdish-held Zummar included; the dataset's ISIL cells in the district polygon cover 450 km2: open ground more than 10 km from a village is no information under the territory rule.",
+    ("2017-08-20", "tal-afar-district", "isil", "villages", "47"):
+        "different units: about 47 villages in the Tal Afar operation area at launch; the dataset has 19 ISIL-held villages in the district polygon (35 in all). The figure is approximate and includes hamlets of the Ayadiya and Mahalabiya sub-districts no page names.",
+    ("2017-08-26", "tal-afar-district", "isil", "villages", "7"):
+        "sources disagree: Musings' 7 villages left on 26 Aug; the next day Xinhua's Yarallah statement lists 18 villages taken (14 east, 4 west of al-Ayadiya). The dataset (17 in the district) is with Yarallah.",
 }
 MOSUL_KM2 = {  # round-2 rows about the ISIL area in km2, given the measured reason
     ("2017-05-16", "mosul", "isil", "area_km2", "12"): "different units: the JOC's 12 km2 left on 16 May; the dataset's ISIL-held cells are 4.2 km2 and the contested ones 2.9 km2. ",
