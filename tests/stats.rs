@@ -80,6 +80,8 @@ fn claims_are_compared_not_matched() {
     assert!(text.contains(&format!("mapped_area_share        50%       {share}%  {verdict}")), "{text}");
     let agree = if verdict == "agrees" { 2 } else { 1 };
     assert!(text.contains(&format!("{agree} agree, {} differ, 0 not measurable", 4 - agree)), "{text}");
+    // The fixture's claims give no reason: the summary says so.
+    assert!(text.contains(&format!("why they differ: {} not explained", 4 - agree)), "{text}");
 }
 
 /// A change over a claim's dates counts what the side came to hold between the day before
@@ -116,17 +118,18 @@ fn claims_measure_the_units_the_sources_count_in() {
     let sandbox = Sandbox::new("tiny");
     sandbox.write(
         "claims.csv",
-        "date,date_precision,region,side,metric,value,value_max,source,note,as_one,excluding,actor\n\
-         2016-11-05,day,east,gov,districts,1,,https://example.org/a,,,,\n\
-         2016-11-05,day,east,gov,districts_in,2,,https://example.org/b,,,,\n\
-         2016-11-05,day,east,isil,districts_in,1,,https://example.org/c,,,,\n\
-         2016-11-05,day,all,gov,districts,0,,https://example.org/d,,,east,\n\
-         2016-11-05,day,east,gov,districts,1,,https://example.org/e,,,,Golden Division|CTS\n\
-         2016-11-05,day,east,gov,districts,0,,https://example.org/f,,,,9th Armoured\n\
-         2016-10-17/2016-11-05,range,all,gov,places_captured,2,,https://example.org/g,,,,\n\
-         2016-10-17/2016-11-05,range,all,gov,places_captured,0,,https://example.org/h,,,,Federal Police\n\
-         2016-10-17/2016-11-05,range,all,gov,area_km2_liberated,0,,https://example.org/i,,,,Federal Police\n\
-         2016-10-17/2016-11-05,range,all,gov,area_km2_liberated,40,,https://example.org/j,,,,cts\n",
+        "date,date_precision,region,side,metric,value,value_max,source,note,as_one,excluding,actor,explained\n\
+         2016-11-05,day,east,gov,districts,1,,https://example.org/a,,,,,\n\
+         2016-11-05,day,east,gov,districts_in,2,,https://example.org/b,,,,,\n\
+         2016-11-05,day,east,isil,districts_in,1,,https://example.org/c,,,,,\n\
+         2016-11-05,day,all,gov,districts,0,,https://example.org/d,,,east,,\n\
+         2016-11-05,day,east,gov,districts,1,,https://example.org/e,,,,Golden Division|CTS,\n\
+         2016-11-05,day,east,gov,districts,0,,https://example.org/f,,,,9th Armoured,\n\
+         2016-10-17/2016-11-05,range,all,gov,places_captured,2,,https://example.org/g,,,,,\n\
+         2016-10-17/2016-11-05,range,all,gov,places_captured,0,,https://example.org/h,,,,Federal Police,\n\
+         2016-10-17/2016-11-05,range,all,gov,area_km2_liberated,0,,https://example.org/i,,,,Federal Police,\n\
+         2016-10-17/2016-11-05,range,all,gov,area_km2_liberated,40,,https://example.org/j,,,,cts,\n\
+         2016-11-05,day,east,gov,districts,9,,https://example.org/k,,,,,sources disagree (a test): nine\n",
     );
     let text = stdout(&sandbox, &["stats", "--claims"]);
     let rows: Vec<Vec<&str>> = text.lines().skip(1).map(|l| l.split_whitespace().collect()).collect();
@@ -136,7 +139,8 @@ fn claims_measure_the_units_the_sources_count_in() {
     let cts_km2: f64 = measured[9].parse().unwrap();
     assert!(cts_km2 > 38.5 && cts_km2 < 60.0, "{text}");
     assert!(text.contains("(https://example.org/e; Golden Division or CTS)"), "the force is named: {text}");
-    assert!(text.contains("10 agree, 0 differ"), "{text}");
+    assert!(text.contains("10 agree, 1 differ"), "{text}");
+    assert!(text.contains("why they differ: 1 sources disagree\n"), "{text}");
 }
 
 /// A force is counted only where a place's capture can name it: not in a share.

@@ -229,5 +229,27 @@ pub fn report(dataset: &Dataset, comparisons: &[Comparison<'_>]) -> String {
         }
     }
     let _ = writeln!(out, "{agree} agree, {differ} differ, {unknown} not measurable");
+    if let Some(reasons) = reasons_why(comparisons) {
+        let _ = writeln!(out, "why they differ: {reasons}");
+    }
     out
+}
+
+/// How many differing claims give each kind of reason: the words of `explained` before its
+/// first colon ("sources disagree", "different units"), a bracketed gloss left out; `None`
+/// when no claim differs.
+fn reasons_why(comparisons: &[Comparison<'_>]) -> Option<String> {
+    let mut kinds: Vec<(String, usize)> = Vec::new();
+    for c in comparisons.iter().filter(|c| c.agrees() == Some(false)) {
+        let explained = c.claim.explained.as_str();
+        let kind = explained.split(':').next().unwrap_or("").split('(').next().unwrap_or("").trim();
+        let kind = if kind.is_empty() || kind == explained.trim() { "not explained" } else { kind };
+        match kinds.iter_mut().find(|(k, _)| k == kind) {
+            Some((_, n)) => *n += 1,
+            None => kinds.push((kind.to_string(), 1)),
+        }
+    }
+    kinds.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let parts: Vec<String> = kinds.iter().map(|(kind, n)| format!("{n} {kind}")).collect();
+    (!parts.is_empty()).then(|| parts.join(", "))
 }
