@@ -99,6 +99,17 @@ WHY = {
         "different units: about 47 villages in the Tal Afar operation area at launch; the dataset has 19 ISIL-held villages in the district polygon (35 in all). The figure is approximate and includes hamlets of the Ayadiya and Mahalabiya sub-districts no page names.",
     ("2017-08-26", "tal-afar-district", "isil", "villages", "7"):
         "sources disagree: Musings' 7 villages left on 26 Aug; the next day Xinhua's Yarallah statement lists 18 villages taken (14 east, 4 west of al-Ayadiya). The dataset (17 in the district) is with Yarallah.",
+    # Round-2 reasons whose numbers had gone stale with later merges (the reason is unchanged).
+    ("2016-10-17/2016-10-21", "nineveh", "isil", "area_km2_lost", "500"):
+        "sources disagree: PressTV French's '500 kilometres' in five days (unit unclear); the dataset's ISIL loss by 21 Oct is 692 km2, between Barzani's 200 km2 on day one (agrees) and the Pentagon's 1,295 km2 by 24 Oct. The figures disagree with each other.",
+    ("2016-10-17/2016-10-24", "nineveh", "isil", "area_km2_lost", "1295"):
+        "different units: the Pentagon's ~500 sq mi (1,295 km2) lost by ISIL by 24 Oct; the dataset's 937 km2 are the cells of the villages recorded taken. US figures measure the area behind the front line; the territory rule gives no ground to places not recorded. (Also: 53 villages by 24 Oct against 78 reported, L16.)",
+    ("2016-10-17/2016-12-03", "nineveh", "isil", "area_km2_lost", "5677"):
+        "different units: the infobox's 5,677 km2 taken by 3 Dec; the dataset has 2,443 km2 in the nineveh box (2,981 km2 in all). The figure counts open desert the PMF swept west of Mosul, which the territory rule calls no information (no village within 10 km).",
+    ("2016-10-17/2016-12-03", "nineveh", "isil", "villages_lost", "369"):
+        "different units: 369 villages by 3 Dec is about as many as the 370 villages the dataset holds for the whole battle to August 2017; the count includes hamlets, farms and 'areas' no page names. The dataset counts named villages: 138 in the nineveh box by 3 Dec, 166 in all.",
+    ("2017-02-19/2017-03-26", "nineveh", "gov", "area_km2_liberated", "259"):
+        "different units: 259 km2 is five times the 55 km2 city outline, so it includes the countryside (region nineveh). The dataset's government gain there since 19 Feb is 553 km2: the cells of the villages taken south and west of Mosul (each village stands for the ground up to halfway to its neighbours, within 10 km), a larger area than the sources' swept ground.",
 }
 MOSUL_KM2 = {  # round-2 rows about the ISIL area in km2, given the measured reason
     ("2017-05-16", "mosul", "isil", "area_km2", "12"): "different units: the JOC's 12 km2 left on 16 May; the dataset's ISIL-held cells are 4.2 km2 and the contested ones 2.9 km2. ",
