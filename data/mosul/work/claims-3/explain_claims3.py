@@ -49,9 +49,9 @@ WHY = {
     ("2017-02-19/2017-05-20", "west-mosul", "gov", "places_captured", "80"):
         "different units: the Federal Police's 80 'areas' since February count streets, sites and sub-quarters; the dataset has 16 places of every kind in the West Mosul outline whose capture names the police (57 for all forces).",
     ("2017-05-27", "west-mosul", "isil", "districts", "3"):
-        "sources disagree: of Yarallah's three neighbourhoods outside the Old City, Shifa was entered that day (contested, L98's own source), Zanjili is recorded as an area (the Zanjili/Shifa area), not a district, and Saha 1 (Sihha) was announced freed by the CTS on 22 Apr (Yarallah's statement of that day), which the dataset follows; so it has no district ISIL holds outright outside the Old City.",
+        "different units: Yarallah's three neighbourhoods outside the Old City are the ones the last push was launched on that day: the dataset has Shifa (the army) and Sihha 1 (the CTS) entered on 27 May, so contested at the day's end, and Zanjili recorded as an area (the Zanjili/Shifa area), not a district; it has no district ISIL holds outright outside the Old City, and two it still fights in.",
     ("2017-05-29", "west-mosul", "isil", "districts", "3"):
-        "sources disagree: the same three areas as L98 (Zanjili, Saha, Shifa): Shifa contested since 27 May, Zanjili an area, Sihha taken on 22 Apr by Yarallah's statement of that day.",
+        "different units: the same three areas as L98 (Zanjili, Saha, Shifa), which al-Saadi expected to take: Shifa and Sihha 1 contested since 27 May, Zanjili an area, not a district.",
     ("2016-10-29/2017-06-15", "all", "gov", "area_km2_liberated", "14000"):
         "different units: the PMU's 14,000 km2 west of Mosul by mid-June is the western desert to the Syrian border, which the territory rule leaves as no information; the cells of the places whose capture names the PMF are 2,493 km2.",
     ("2016-10-29/2017-06-15", "all", "gov", "villages_captured", "360"):
@@ -67,7 +67,7 @@ WHY = {
     ("2017-05-21", "west-mosul", "isil", "districts", "7"):
         "sources disagree: an unnamed count of 7 by a Ninewa security committee member; the Golden Division and the Federal Police named four the same day (L166, agrees), and al-Masdar three on 20 May (L165, agrees).",
     ("2017-05-27", "mosul", "isil", "area_km2", "13"):
-        "different units: Wing's 'roughly five square miles' (13 km2) along the Tigris; the dataset's ISIL-held cells are 2.7 km2 and the contested ones 2.5 km2. " + KM2_CITY + ".",
+        "different units: Wing's 'roughly five square miles' (13 km2) along the Tigris; the dataset's ISIL-held cells are 2.7 km2 and the contested ones 2.8 km2. " + KM2_CITY + ".",
     ("2017-06-29", "old-city", "isil", "area_share", "0.5"):
         "sources disagree: Wing's 'roughly half' of the Old City still ISIL's on 29 Jun; after the day's captures (the Nuri mosque, Sarjkhana) the dataset has 21% ISIL-held and 14% contested, nearer the Federal Police's 70% taken of 28 Jun (L120); the army's half of 28 Jun (L119) agrees on that day.",
     ("2017-08-26", "tal-afar-city", "gov", "district_share", "0.857"):
@@ -112,9 +112,9 @@ WHY = {
         "different units: 259 km2 is five times the 55 km2 city outline, so it includes the countryside (region nineveh). The dataset's government gain there since 19 Feb is 553 km2: the cells of the villages taken south and west of Mosul (each village stands for the ground up to halfway to its neighbours, within 10 km), a larger area than the sources' swept ground.",
 }
 MOSUL_KM2 = {  # round-2 rows about the ISIL area in km2, given the measured reason
-    ("2017-05-16", "mosul", "isil", "area_km2", "12"): "different units: the JOC's 12 km2 left on 16 May; the dataset's ISIL-held cells are 4.2 km2 and the contested ones 2.9 km2. ",
-    ("2017-05-29", "mosul", "isil", "area_km2", "9"): "different units: Rudaw's about 9 km2 on 29 May; the dataset's ISIL-held and contested cells are 2.7 + 2.5 km2. ",
-    ("2017-06-02", "mosul", "isil", "area_km2", "10"): "different units: al-Hashimi's quarters within about 10 km2 on 2 Jun; the dataset's ISIL-held and contested cells are 2.7 + 2.5 km2. ",
+    ("2017-05-16", "mosul", "isil", "area_km2", "12"): "different units: the JOC's 12 km2 left on 16 May; the dataset's ISIL-held cells are 4.9 km2 and the contested ones 2.4 km2. ",
+    ("2017-05-29", "mosul", "isil", "area_km2", "9"): "different units: Rudaw's about 9 km2 on 29 May; the dataset's ISIL-held and contested cells are 2.7 + 2.8 km2. ",
+    ("2017-06-02", "mosul", "isil", "area_km2", "10"): "different units: al-Hashimi's quarters within about 10 km2 on 2 Jun (before Sihha 1 fell that day); the dataset's ISIL-held and contested cells at the day's end are 2.7 + 2.0 km2. ",
 }
 
 
