@@ -110,6 +110,8 @@ WHY = {
         "different units: 369 villages by 3 Dec is about as many as the 370 villages the dataset holds for the whole battle to August 2017; the count includes hamlets, farms and 'areas' no page names. The dataset counts named villages: 138 in the nineveh box by 3 Dec, 166 in all.",
     ("2017-02-19/2017-03-26", "nineveh", "gov", "area_km2_liberated", "259"):
         "different units: 259 km2 is five times the 55 km2 city outline, so it includes the countryside (region nineveh). The dataset's government gain there since 19 Feb is 553 km2: the cells of the villages taken south and west of Mosul (each village stands for the ground up to halfway to its neighbours, within 10 km), a larger area than the sources' swept ground.",
+    ("2017-08-21", "all", "gov", "villages_captured", "6"):
+        "sources disagree: the JOC spokesman's six villages of 21 Aug; Iraqi News' reports of the same day name ten taken on the western and south-western axes (Tal Rihal, Jabbara, al-Mulla, Hussein Idris, al-Majeed, Abrat Aziz, Mulla Jassim, Muhsin al-Abadi, Mayjarin, Tuwaym), which the dataset follows.",
 }
 MOSUL_KM2 = {  # round-2 rows about the ISIL area in km2, given the measured reason
     ("2017-05-16", "mosul", "isil", "area_km2", "12"): "different units: the JOC's 12 km2 left on 16 May; the dataset's ISIL-held cells are 4.9 km2 and the contested ones 2.4 km2. ",
