@@ -239,3 +239,52 @@ pub fn parse(file: &str, text: &str, manifest: &Manifest) -> Result<Vec<Claim>> 
     }
     problems.into_result(claims)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn claim_of(actor: &str) -> Claim {
+        Claim {
+            date: EventDate::parse("2017-05-20").unwrap(),
+            region: "all".into(),
+            side: 0,
+            metric: Metric::Districts,
+            value: 1.0,
+            value_max: 1.0,
+            as_one: None,
+            excluding: None,
+            actor: forces(actor),
+            source: "https://example.org".into(),
+            note: String::new(),
+            explained: String::new(),
+            line: 2,
+        }
+    }
+
+    #[test]
+    fn a_force_is_named_by_any_of_its_names_in_any_case() {
+        let cts = claim_of(" CTS | Golden Division |");
+        assert_eq!(cts.actor, ["CTS", "Golden Division"]);
+        assert!(cts.counts_actor("CTS (Golden Division)"));
+        assert!(cts.counts_actor("golden division"));
+        assert!(cts.counts_actor("Federal Police; CTS"), "a joint capture counts for each force");
+        assert!(!cts.counts_actor("Federal Police"));
+        assert!(!cts.counts_actor(""), "an event naming no force is no force's");
+    }
+
+    #[test]
+    fn a_claim_naming_no_force_counts_every_event() {
+        let all = claim_of("");
+        assert!(all.actor.is_empty());
+        assert!(all.counts_actor("") && all.counts_actor("PMF"));
+    }
+
+    #[test]
+    fn a_force_is_counted_only_where_a_capture_can_name_it() {
+        assert!(Metric::PlacesCaptured.counts_by_actor() && Metric::AreaKm2Liberated.counts_by_actor());
+        assert!(!Metric::EnteredAreaShare.counts_by_actor() && !Metric::AreaKm2Lost.counts_by_actor());
+        assert!(Metric::PlacesCaptured.is_change() && !Metric::DistrictsIn.is_change());
+        assert_eq!(Metric::parse("districts_in"), Some(Metric::DistrictsIn));
+    }
+}
