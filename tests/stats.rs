@@ -80,6 +80,8 @@ fn claims_are_compared_not_matched() {
     assert!(text.contains(&format!("mapped_area_share        50%       {share}%  {verdict}")), "{text}");
     let agree = if verdict == "agrees" { 2 } else { 1 };
     assert!(text.contains(&format!("{agree} agree, {} differ, 0 not measurable", 4 - agree)), "{text}");
+    // The fixture's claims give no reason: the summary says so.
+    assert!(text.contains(&format!("why they differ: {} not explained", 4 - agree)), "{text}");
 }
 
 /// A change over a claim's dates counts what the side came to hold between the day before
@@ -105,6 +107,58 @@ fn changes_are_counted_over_the_claims_dates() {
     assert_eq!(rows[1][..7], ["2016-10", "all", "gov", "districts_captured", "0", "0", "agrees"], "{text}");
     let km2: f64 = rows[2][5].parse().unwrap();
     assert!(km2 > 0.0, "ISIL lost Gogjali's ground that day: {text}");
+}
+
+/// The units sources count in: districts entered or still fought over (`districts_in`),
+/// places of every kind (`places_captured`), one force's share (`actor`) and counts that
+/// leave a region out (`excluding`). On 5 November Gogjali is the CTS's (taken on the 4th)
+/// and Intisar is contested: the 9th Armoured Division has entered it, ISIL still fights in it.
+#[test]
+fn claims_measure_the_units_the_sources_count_in() {
+    let sandbox = Sandbox::new("tiny");
+    sandbox.write(
+        "claims.csv",
+        "date,date_precision,region,side,metric,value,value_max,source,note,as_one,excluding,actor,explained\n\
+         2016-11-05,day,east,gov,districts,1,,https://example.org/a,,,,,\n\
+         2016-11-05,day,east,gov,districts_in,2,,https://example.org/b,,,,,\n\
+         2016-11-05,day,east,isil,districts_in,1,,https://example.org/c,,,,,\n\
+         2016-11-05,day,all,gov,districts,0,,https://example.org/d,,,east,,\n\
+         2016-11-05,day,east,gov,districts,1,,https://example.org/e,,,,Golden Division|CTS,\n\
+         2016-11-05,day,east,gov,districts,0,,https://example.org/f,,,,9th Armoured,\n\
+         2016-10-17/2016-11-05,range,all,gov,places_captured,2,,https://example.org/g,,,,,\n\
+         2016-10-17/2016-11-05,range,all,gov,places_captured,0,,https://example.org/h,,,,Federal Police,\n\
+         2016-10-17/2016-11-05,range,all,gov,area_km2_liberated,0,,https://example.org/i,,,,Federal Police,\n\
+         2016-10-17/2016-11-05,range,all,gov,area_km2_liberated,40,,https://example.org/j,,,,cts,\n\
+         2016-11-05,day,east,gov,districts,9,,https://example.org/k,,,,,sources disagree (a test): nine\n",
+    );
+    let text = stdout(&sandbox, &["stats", "--claims"]);
+    let rows: Vec<Vec<&str>> = text.lines().skip(1).map(|l| l.split_whitespace().collect()).collect();
+    let measured: Vec<&str> = rows.iter().filter(|r| r.len() > 6).map(|r| r[5]).collect();
+    assert_eq!(measured[..9], ["1", "2", "1", "0", "1", "0", "2", "0", "0"], "{text}");
+    // Bartella's 3.5 km reach and Gogjali's cell: the ground of the CTS's two places.
+    let cts_km2: f64 = measured[9].parse().unwrap();
+    assert!(cts_km2 > 38.5 && cts_km2 < 60.0, "{text}");
+    assert!(text.contains("(https://example.org/e; Golden Division or CTS)"), "the force is named: {text}");
+    assert!(text.contains("10 agree, 1 differ"), "{text}");
+    assert!(text.contains("why they differ: 1 sources disagree\n"), "{text}");
+}
+
+/// A force is counted only where a place's capture can name it: not in a share.
+#[test]
+fn a_force_on_a_share_is_bad_input() {
+    let sandbox = Sandbox::new("tiny");
+    sandbox.write(
+        "claims.csv",
+        "date,date_precision,region,side,metric,value,value_max,source,note,actor\n\
+         2016-11-05,day,east,gov,area_share,0.5,,https://example.org/a,,CTS\n",
+    );
+    sandbox.run(&["stats", "--claims"]).failure().code(2).stderr(contains("claims.csv:2:10 (`actor`)"));
+    sandbox.write(
+        "claims.csv",
+        "date,date_precision,region,side,metric,value,value_max,source,note,excluding\n\
+         2016-11-05,day,east,gov,districts,1,,https://example.org/a,,atlantis\n",
+    );
+    sandbox.run(&["stats", "--claims"]).failure().code(2).stderr(contains("claims.csv:2:10 (`excluding`)"));
 }
 
 #[test]

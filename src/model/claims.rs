@@ -60,13 +60,12 @@ fn measure(dataset: &Dataset, timeline: &Timeline, areas: &stats::Areas, claim: 
     let stats = stats::at(dataset, timeline, areas, &region, end);
     let side = &dataset.manifest.sides.get(claim.side).id;
     let km2 = |stats: &stats::Stats| stats.side(side).and_then(|s| s.area_km2);
+    let count = |kind, presence| Some(count_in(dataset, timeline, (&region, claim), kind, presence, end)? as f64);
     let value = match claim.metric {
-        Metric::Districts => match &claim.as_one {
-            Some(whole) => districts_counting_as_one(dataset, timeline, (&region, whole), claim.side, end)? as f64,
-            None => stats::kind_count(dataset, &stats, &region, side, Kind::District).0 as f64,
-        },
+        Metric::Districts => count(Kind::District, Presence::Holds)?,
+        Metric::DistrictsIn => count(Kind::District, Presence::HoldsOrFights)?,
+        Metric::Villages => count(Kind::Village, Presence::Holds)?,
         Metric::DistrictShare => stats::kind_count(dataset, &stats, &region, side, Kind::District).1,
-        Metric::Villages => stats::kind_count(dataset, &stats, &region, side, Kind::Village).0 as f64,
         Metric::PlacesShare => stats.side(side)?.places_share,
         Metric::AreaShare => stats.side(side)?.area_share?,
         Metric::AreaKm2 => km2(&stats)?,
@@ -80,12 +79,16 @@ fn measure(dataset: &Dataset, timeline: &Timeline, areas: &stats::Areas, claim: 
         }
         change => {
             let before = claim.date.earliest().yesterday().ok()?;
-            let hands = |kind| changed_hands(dataset, timeline, &region, claim.side, kind, (before, end));
+            let hands = |kind| changed_hands(dataset, timeline, (&region, claim), kind, (before, end));
             let earlier = || stats::at(dataset, timeline, areas, &region, before);
             match change {
-                Metric::VillagesCaptured => hands(Kind::Village).0 as f64,
-                Metric::DistrictsCaptured => hands(Kind::District).0 as f64,
-                Metric::VillagesLost => hands(Kind::Village).1 as f64,
+                Metric::VillagesCaptured => hands(Some(Kind::Village)).0.len() as f64,
+                Metric::DistrictsCaptured => hands(Some(Kind::District)).0.len() as f64,
+                Metric::PlacesCaptured => hands(None).0.len() as f64,
+                Metric::VillagesLost => hands(Some(Kind::Village)).1 as f64,
+                // One force's gain is the ground of the places it took; the side's gain is
+                // its territory's growth, net of what it lost over the same days.
+                Metric::AreaKm2Liberated if !claim.actor.is_empty() => areas.places_km2(&hands(None).0, &region),
                 Metric::AreaKm2Liberated => km2(&stats)? - km2(&earlier())?,
                 _ => km2(&earlier())? - km2(&stats)?,
             }
@@ -94,50 +97,89 @@ fn measure(dataset: &Dataset, timeline: &Timeline, areas: &stats::Areas, claim: 
     Some(value)
 }
 
-/// The districts of `region` `side` holds on `date`, those of region `whole` counting as one
-/// (held if the side holds any of them), as a source that names "the Old City" counts.
-fn districts_counting_as_one(
+/// How a side is present in a place a count takes in.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Presence {
+    /// It holds the place outright (besieged included; contested places are no one's).
+    Holds,
+    /// It holds the place or fights in it, as attacker or defender.
+    HoldsOrFights,
+}
+
+/// True when `control` puts `side` in the place the way `presence` asks.
+fn is_present(control: Control, side: SideId, presence: Presence) -> bool {
+    match (control, presence) {
+        (Control::Contested { attacker, defender }, Presence::HoldsOrFights) => attacker == side || defender == side,
+        (Control::Contested { .. }, Presence::Holds) => false,
+        _ => control.holder() == side,
+    }
+}
+
+/// The places of `kind` in the claim's region where the claim's side (and force, if it
+/// names one) is present on `date`; the districts of the claim's `as_one` region count
+/// as one, present if the side is present in any of them, as a source that names "the
+/// Old City" counts, and those of its `excluding` region not at all.
+fn count_in(
     dataset: &Dataset,
     timeline: &Timeline,
-    (region, whole): (&Region, &str),
-    side: SideId,
+    (region, claim): (&Region, &Claim),
+    kind: Kind,
+    presence: Presence,
     date: Date,
 ) -> Option<usize> {
-    let whole = dataset.manifest.region(whole)?;
-    let state = timeline.state_at(date);
-    let held = |place: usize| {
-        let control = state.control(place);
-        !matches!(control, Control::Contested { .. }) && control.holder() == side
+    let sub_region = |id: &Option<String>| match id {
+        Some(id) => dataset.manifest.region(id).map(Some),
+        None => Some(None),
     };
+    let (whole, left_out) = (sub_region(&claim.as_one)?, sub_region(&claim.excluding)?);
+    let state = timeline.state_at(date);
     let (mut outside, mut inside) = (0, false);
     for (id, place) in dataset.gazetteer.places().iter().enumerate() {
-        if place.kind != Kind::District || !region.contains(place.lonlat(), place.bank) || !held(id) {
+        let here = state.places[id];
+        if place.kind != kind
+            || !region.contains(place.lonlat(), place.bank)
+            || !is_present(here.control, claim.side, presence)
+            || !by_force(dataset, claim, here.event)
+            || left_out.as_ref().is_some_and(|r| r.contains(place.lonlat(), place.bank))
+        {
             continue;
         }
-        if whole.contains(place.lonlat(), place.bank) { inside = true } else { outside += 1 }
+        match &whole {
+            Some(whole) if whole.contains(place.lonlat(), place.bank) => inside = true,
+            _ => outside += 1,
+        }
     }
     Some(outside + usize::from(inside))
 }
 
-/// How many places of `kind` in `region` `side` came to hold, and how many it lost, from
-/// the end of `before` to the end of `end`. A contested place is held by no one.
+/// True when the event that set a place's control counts for the claim's force: any event
+/// when the claim names none, and no event (the initial state) when it names one.
+fn by_force(dataset: &Dataset, claim: &Claim, event: Option<usize>) -> bool {
+    claim.actor.is_empty() || event.is_some_and(|e| claim.counts_actor(&dataset.events[e].actor))
+}
+
+/// The places of `kind` (any kind for `None`) in the claim's region that its side came to
+/// hold from the end of `before` to the end of `end`, by the claim's force if it names
+/// one, and how many the side lost. A contested place is held by no one.
 fn changed_hands(
     dataset: &Dataset,
     timeline: &Timeline,
-    region: &Region,
-    side: SideId,
-    kind: Kind,
+    (region, claim): (&Region, &Claim),
+    kind: Option<Kind>,
     (before, end): (Date, Date),
-) -> (usize, usize) {
+) -> (Vec<usize>, usize) {
     let (earlier, later) = (timeline.state_at(before), timeline.state_at(end));
-    let holds = |state: &ControlState, place: usize| {
-        let control = state.control(place);
-        !matches!(control, Control::Contested { .. }) && control.holder() == side
-    };
+    let holds = |state: &ControlState, place: usize| is_present(state.control(place), claim.side, Presence::Holds);
     let places = dataset.gazetteer.places().iter().enumerate();
-    let in_region: Vec<usize> =
-        places.filter(|(_, p)| p.kind == kind && region.contains(p.lonlat(), p.bank)).map(|(id, _)| id).collect();
-    let gained = in_region.iter().filter(|&&p| !holds(&earlier, p) && holds(&later, p)).count();
+    let in_region: Vec<usize> = places
+        .filter(|(_, p)| kind.is_none_or(|k| p.kind == k) && region.contains(p.lonlat(), p.bank))
+        .map(|(id, _)| id)
+        .collect();
+    let gained = in_region
+        .iter()
+        .copied()
+        .filter(|&p| !holds(&earlier, p) && holds(&later, p) && by_force(dataset, claim, later.places[p].event))
+        .collect();
     let lost = in_region.iter().filter(|&&p| holds(&earlier, p) && !holds(&later, p)).count();
     (gained, lost)
 }
@@ -169,9 +211,10 @@ pub fn report(dataset: &Dataset, comparisons: &[Comparison<'_>]) -> String {
             _ => unknown += 1,
         }
         let side = &dataset.manifest.sides.get(claim.side).id;
+        let force = if claim.actor.is_empty() { String::new() } else { format!("; {}", claim.actor.join(" or ")) };
         let _ = writeln!(
             out,
-            "{:<21} {:<19} {:<5} {:<18} {:>9} {:>9}  {verdict}  ({})",
+            "{:<21} {:<19} {:<5} {:<18} {:>9} {:>9}  {verdict}  ({}{force})",
             claim.date.to_string(),
             claim.region,
             side,
@@ -186,5 +229,27 @@ pub fn report(dataset: &Dataset, comparisons: &[Comparison<'_>]) -> String {
         }
     }
     let _ = writeln!(out, "{agree} agree, {differ} differ, {unknown} not measurable");
+    if let Some(reasons) = reasons_why(comparisons) {
+        let _ = writeln!(out, "why they differ: {reasons}");
+    }
     out
+}
+
+/// How many differing claims give each kind of reason: the words of `explained` before its
+/// first colon ("sources disagree", "different units"), a bracketed gloss left out; `None`
+/// when no claim differs.
+fn reasons_why(comparisons: &[Comparison<'_>]) -> Option<String> {
+    let mut kinds: Vec<(String, usize)> = Vec::new();
+    for c in comparisons.iter().filter(|c| c.agrees() == Some(false)) {
+        let explained = c.claim.explained.as_str();
+        let kind = explained.split(':').next().unwrap_or("").split('(').next().unwrap_or("").trim();
+        let kind = if kind.is_empty() || kind == explained.trim() { "not explained" } else { kind };
+        match kinds.iter_mut().find(|(k, _)| k == kind) {
+            Some((_, n)) => *n += 1,
+            None => kinds.push((kind.to_string(), 1)),
+        }
+    }
+    kinds.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let parts: Vec<String> = kinds.iter().map(|(kind, n)| format!("{n} {kind}")).collect();
+    (!parts.is_empty()).then(|| parts.join(", "))
 }

@@ -94,6 +94,12 @@ impl Areas {
         }
     }
 
+    /// The km² in `region` of the ground `places` stand for (their cells), whoever holds them.
+    pub fn places_km2(&self, places: &[usize], region: &Region) -> f64 {
+        let ground = territory::union_of(&self.cells, places.iter().copied());
+        self.km2_in(&ground, &self.region_shape(region))
+    }
+
     fn km2_in(&self, shape: &MultiPolygon<f64>, region: &MultiPolygon<f64>) -> f64 {
         round4(territory::area_km2(&shape.intersection(region), &self.projection))
     }
