@@ -228,6 +228,11 @@ impl<'d> Frame<'d> {
         } else {
             Group::new().add(self.margins(width, height).set("fill", theme.paper.clone()).set("class", "margins"))
         };
+        // The three largest parts of the frame, drawn at once.
+        let ((territory, places), inset) = rayon::join(
+            || rayon::join(|| self.draw_territory(), || self.draw_places()),
+            || self.draw_inset(inset.as_ref()),
+        );
         let map = Group::new()
             .set("class", "map")
             .add(if self.options.furniture.transparent {
@@ -237,10 +242,10 @@ impl<'d> Frame<'d> {
             })
             .add(self.map_rect().set("fill", theme.land.clone()).set("class", "land"))
             .add(self.draw_basemap("basemap", |name| !layers::is_top_layer(name)))
-            .add(clipped(self.draw_territory().set("id", "territory")))
+            .add(clipped(territory.set("id", "territory")))
             .add(self.draw_basemap("basemap-top", layers::is_top_layer))
             .add(clipped(areas::front_lines(&self.areas.front_lines_px, &self.style)))
-            .add(self.draw_places());
+            .add(places);
         // Without annotations the frame is written as it was before they existed.
         let map = match self.draw_annotations() {
             Some(annotations) => map.add(clipped(annotations)),
@@ -253,7 +258,7 @@ impl<'d> Frame<'d> {
             .set("class", "words")
             .set("xml:lang", self.options.lang.code())
             .add(self.draw_labels())
-            .add(self.draw_inset(inset.as_ref()))
+            .add(inset)
             .add(north_arrow)
             .add(scale_bar)
             .add(legend)
