@@ -228,10 +228,16 @@ impl<'d> Frame<'d> {
         } else {
             Group::new().add(self.margins(width, height).set("fill", theme.paper.clone()).set("class", "margins"))
         };
-        // The three largest parts of the frame, drawn at once.
+        // The three largest parts of the frame, drawn and written at once.
+        let written = |group: Group| svg::node::Blob::new(serialize::svg_text(&group));
         let ((territory, places), inset) = rayon::join(
-            || rayon::join(|| self.draw_territory(), || self.draw_places()),
-            || self.draw_inset(inset.as_ref()),
+            || {
+                rayon::join(
+                    || written(clipped(self.draw_territory().set("id", "territory"))),
+                    || written(self.draw_places()),
+                )
+            },
+            || written(self.draw_inset(inset.as_ref())),
         );
         let map = Group::new()
             .set("class", "map")
@@ -242,7 +248,7 @@ impl<'d> Frame<'d> {
             })
             .add(self.map_rect().set("fill", theme.land.clone()).set("class", "land"))
             .add(self.draw_basemap("basemap", |name| !layers::is_top_layer(name)))
-            .add(clipped(territory.set("id", "territory")))
+            .add(territory)
             .add(self.draw_basemap("basemap-top", layers::is_top_layer))
             .add(clipped(areas::front_lines(&self.areas.front_lines_px, &self.style)))
             .add(places);
@@ -708,8 +714,14 @@ mod tests {
                 furniture: Default::default(),
                 editorial: Default::default(),
             };
-            let document = Frame::new(&dataset, &timeline, &cells, options).lay_out().into_document(lang);
-            assert_eq!(serialize::svg_text(&document), document.to_string());
+            let frame = Frame::new(&dataset, &timeline, &cells, options);
+            let labels = frame.label_placement();
+            let frame = frame.with_labels(labels);
+            let same = |node: &dyn svg::Node| assert_eq!(serialize::svg_text(node), node.to_string());
+            same(&frame.draw_territory());
+            same(&frame.draw_labels());
+            same(&frame.draw_inset(frame.plan_inset(&[], &[]).as_ref()));
+            same(&frame.lay_out().into_document(lang));
         }
     }
 }
