@@ -200,9 +200,30 @@ impl<'d> Frame<'d> {
         };
         let legend_box = spot.and_then(|s| s.inside());
         let (furniture, inset) = self.furniture_boxes(legend_box, [scale_box, north_box], &marker_points);
-        if self.labels.is_none() {
-            self.labels = Some(self.place_labels(&furniture));
-        }
+        // Drawing the paper margins over the map keeps everything outside the map frame out
+        // of sight as a clip path would, at a fraction of a rasteriser's cost (resvg renders
+        // a clip path as a mask the size of the image). Without paper, clipping is needed.
+        let transparent = self.options.furniture.transparent;
+        let clipped = |group: Group| if transparent { group.set("clip-path", "url(#map-clip)") } else { group };
+        // The labels (unless a sequence placed them for all its frames) and the three largest
+        // parts of the frame, drawn and written at once.
+        let written = |group: Group| svg::node::Blob::new(serialize::svg_text(&group));
+        let given = self.labels.take();
+        let (labels, ((territory, places), inset)) = rayon::join(
+            || given.unwrap_or_else(|| self.place_labels(&furniture)),
+            || {
+                rayon::join(
+                    || {
+                        rayon::join(
+                            || written(clipped(self.draw_territory().set("id", "territory"))),
+                            || written(self.draw_places()),
+                        )
+                    },
+                    || written(self.draw_inset(inset.as_ref())),
+                )
+            },
+        );
+        self.labels = Some(labels);
 
         // A legend that fits in no corner of the map stands under it, above the caption.
         let map_bottom = self.view.top + self.view.height + spot.map_or(0.0, |s| s.below_height());
@@ -217,28 +238,11 @@ impl<'d> Frame<'d> {
         );
         let paper = Rectangle::new().set("width", "100%").set("height", "100%").set("fill", theme.paper.clone());
         let height = (map_bottom + below_map + MARGIN / 2.0).ceil();
-        // Drawing the paper margins over the map keeps everything outside the map frame out
-        // of sight as a clip path would, at a fraction of a rasteriser's cost (resvg renders
-        // a clip path as a mask the size of the image). Without paper, clipping is needed.
-        let clipped = |group: Group| {
-            if self.options.furniture.transparent { group.set("clip-path", "url(#map-clip)") } else { group }
-        };
         let margins = if self.options.furniture.transparent {
             Group::new()
         } else {
             Group::new().add(self.margins(width, height).set("fill", theme.paper.clone()).set("class", "margins"))
         };
-        // The three largest parts of the frame, drawn and written at once.
-        let written = |group: Group| svg::node::Blob::new(serialize::svg_text(&group));
-        let ((territory, places), inset) = rayon::join(
-            || {
-                rayon::join(
-                    || written(clipped(self.draw_territory().set("id", "territory"))),
-                    || written(self.draw_places()),
-                )
-            },
-            || written(self.draw_inset(inset.as_ref())),
-        );
         let map = Group::new()
             .set("class", "map")
             .add(if self.options.furniture.transparent {
