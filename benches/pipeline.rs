@@ -29,6 +29,7 @@ fn options(dataset: &Dataset) -> FrameOptions {
         theme: Default::default(),
         furniture: Default::default(),
         editorial: Default::default(),
+        aspect: None,
     }
 }
 
@@ -117,6 +118,7 @@ fn frame_args() -> FrameArgs {
         editorial: Default::default(),
         id_prefix: None,
         height: None,
+        aspect: None,
     }
 }
 

@@ -5,6 +5,7 @@
 
 mod annotations;
 mod areas;
+mod canvas;
 pub mod chart;
 mod embed;
 mod fit;
@@ -23,8 +24,8 @@ pub mod theme;
 mod words;
 
 pub use areas::DateAreas;
-pub use embed::{namespaced, prefix_ids, view_box_size, with_height};
+pub use embed::{namespaced, prefix_ids, scaled, view_box_size, with_height};
 pub use fit::{MIN_TEXT_PX, fitted_to_height};
 pub use frame::{Frame, frame_svg, multilingual_frame_svg, multilingual_svg, viewport};
-pub use options::{Editorial, FrameOptions, Furniture, Lang};
+pub use options::{Aspect, Editorial, FrameOptions, Furniture, Lang};
 pub use words::Words;
