@@ -5,7 +5,7 @@ use geo::{MultiLineString, MultiPolygon};
 use svg::node::element::{ClipPath, Group, Rectangle};
 
 use super::style::{Set, Style, px};
-use super::{areas, layers, markers, style};
+use super::{areas, cut, layers, markers, style};
 use crate::dataset::Dataset;
 use crate::dataset::gazetteer::PlaceId;
 use crate::dataset::manifest::LonLatBox;
@@ -68,6 +68,15 @@ impl Inset {
     }
 
     /// The inset with its basemap, territory and markers, and the footprint box.
+    /// The inset's map `map` (in pixels) in projected metres, with a margin beyond any
+    /// stroke along its edge.
+    fn window(&self, map: &Rect) -> cut::Window {
+        let margin = 16.0;
+        let (x0, y0) = self.view.from_px((map.x0 - margin, map.y1 + margin));
+        let (x1, y1) = self.view.from_px((map.x1 + margin, map.y0 - margin));
+        cut::Window { x0, y0, x1, y1 }
+    }
+
     pub fn draw(&self, frame: InsetContent<'_>, style: &Style) -> Group {
         let theme = &style.theme;
         let map = Rect::new(self.view.left, self.view.top, self.view.left + self.view.width, self.frame.y1);
@@ -81,9 +90,13 @@ impl Inset {
             &self.view,
         )
         .set("id", "inset-territory");
-        let fronts = areas::front_lines(&layers::projected_lines(frame.front_lines, &self.view), style);
+        // Cut to the inset, the shapes under its clip path make layers of its size.
+        let window = self.window(&map);
+        let fronts = cut::lines(frame.front_lines, window);
+        let fronts = areas::front_lines(&layers::projected_lines(&fronts, &self.view), style);
+        let basemap_m = cut::basemap(&frame.dataset.basemap_m, window);
         let basemap = |id: &str, select: fn(&str) -> bool| {
-            layers::draw(&frame.dataset.basemap_m, &self.view, theme, id, select).set("clip-path", "url(#inset-clip)")
+            layers::draw(&basemap_m, &self.view, theme, id, select).set("clip-path", "url(#inset-clip)")
         };
         let mut places = Group::new().set("class", "inset-places");
         for (id, at, r) in markers::place_markers(frame.dataset, frame.projection, &self.view) {

@@ -6,6 +6,7 @@
 mod annotations;
 mod areas;
 mod canvas;
+mod cut;
 pub mod chart;
 mod embed;
 mod fit;
