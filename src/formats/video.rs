@@ -12,7 +12,9 @@
 use std::sync::mpsc;
 
 use openh264::OpenH264API;
-use openh264::encoder::{Encoder, EncoderConfig, FrameRate, FrameType, RateControlMode, UsageType, VuiConfig};
+use openh264::encoder::{
+    Complexity, Encoder, EncoderConfig, FrameRate, FrameType, RateControlMode, UsageType, VuiConfig,
+};
 use openh264::formats::YUVSlices;
 use rayon::prelude::*;
 
@@ -104,6 +106,7 @@ fn config(timing: VideoTiming) -> EncoderConfig {
         .max_frame_rate(FrameRate::from_hz(timing.fps as f32))
         .usage_type(UsageType::ScreenContentRealTime)
         .rate_control_mode(RateControlMode::Off)
+        .complexity(Complexity::Low)
         .adaptive_quantization(false)
         .background_detection(false)
         .vui(VuiConfig::bt601())

@@ -6,8 +6,8 @@
 mod annotations;
 mod areas;
 mod canvas;
-mod cut;
 pub mod chart;
+mod cut;
 mod embed;
 mod fit;
 mod frame;
