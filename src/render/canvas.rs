@@ -74,11 +74,15 @@ fn stacked(dataset: &Dataset, options: &FrameOptions, canvas: Canvas, caption_li
     let map_bottom = bottom - others - caption;
     let view = fill(dataset, options, (MARGIN, top, width, map_bottom - top));
     let frame = probe(dataset, options, view);
+    // A legend panel too tall to leave the map its share takes the caption's room too:
+    // a legend over the places (the last resort, a corner) hides more than a caption.
     let panel = || {
         let (heading, reserve) = (frame.words().legend_heading, frame.legend_reserve());
         let panel = furniture::legend_panel(heading, &reserve, (MARGIN, 0.0, width));
-        let map_bottom = map_bottom - panel.below_height();
-        let room = (map_bottom - top >= h * MIN_MAP_SHARE).then_some(map_bottom)?;
+        let room = [map_bottom, map_bottom + caption]
+            .map(|bottom| bottom - panel.below_height())
+            .into_iter()
+            .find(|bottom| bottom - top >= h * MIN_MAP_SHARE)?;
         Some((furniture::legend_panel(heading, &reserve, (MARGIN, room, width)), room))
     };
     let legend = match options.furniture.legend && frame.free_legend_corner().is_err() {
@@ -235,6 +239,23 @@ mod tests {
                         && view.top + view.height <= plan.words.y1.max(canvas.height - MARGIN) + 1e-9
                 );
                 assert!(plan.words.y1 <= canvas.height && plan.words.y0 < plan.words.y1, "{case}: {:?}", plan.words);
+            }
+        }
+    }
+
+    #[test]
+    fn a_legend_left_on_the_map_covers_no_place() {
+        let dataset = Dataset::builtin().unwrap();
+        for aspect in [Aspect::Square, Aspect::Tall] {
+            for lang in [Lang::English, Lang::Arabic] {
+                for date in ["2016-10-20", "2017-06-01"] {
+                    let options = FrameOptions { date: date.parse().unwrap(), ..options(&dataset, aspect, lang) };
+                    let plan = Frame::plan(&dataset, &options, aspect);
+                    if plan.legend.is_none() {
+                        let frame = probe(&dataset, &options, plan.view);
+                        assert!(frame.free_legend_corner().is_ok(), "{aspect:?} {lang:?} {date}");
+                    }
+                }
             }
         }
     }
