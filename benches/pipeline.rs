@@ -31,6 +31,7 @@ fn options(dataset: &Dataset) -> FrameOptions {
         theme: Default::default(),
         furniture: Default::default(),
         editorial: Default::default(),
+        aspect: None,
     }
 }
 
@@ -141,6 +142,7 @@ fn frame_args() -> FrameArgs {
         editorial: Default::default(),
         id_prefix: None,
         height: None,
+        aspect: None,
     }
 }
 

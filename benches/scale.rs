@@ -67,6 +67,7 @@ fn options(dataset: &Dataset) -> FrameOptions {
         theme: Default::default(),
         furniture: Default::default(),
         editorial: Default::default(),
+        aspect: None,
     }
 }
 

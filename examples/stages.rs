@@ -49,6 +49,7 @@ fn run(dir: PathBuf, date: jiff::civil::Date) -> frontline::error::Result<()> {
         theme: Default::default(),
         furniture: Default::default(),
         editorial: Default::default(),
+        aspect: None,
     };
     let frame =
         timed("frame: state, territory, front lines", || Frame::new(&dataset, &timeline, &cells, options.clone()));

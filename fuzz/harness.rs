@@ -37,6 +37,7 @@ fn load_and_draw(files: &DatasetFiles) {
         theme: Default::default(),
         furniture: Default::default(),
         editorial: Default::default(),
+        aspect: None,
     };
     let svg = frame_svg(&dataset, &timeline, options);
     assert!(svg.starts_with("<svg"), "a frame is an SVG document");

@@ -25,9 +25,15 @@ struct Cli {
 /// How a frame is drawn: shared by `render`, `frames`, `animate` and `report`.
 #[derive(clap::Args)]
 struct FrameFlags {
-    /// Width of the image in pixels.
-    #[arg(long, default_value_t = 1200)]
-    width: u32,
+    /// Width of the image in pixels [default: 1200; with --aspect 1920 for 16:9, else 1080].
+    #[arg(long)]
+    width: Option<u32>,
+    /// The shape of the whole image: 16:9, 1:1 or 9:16. The frame is laid out anew to
+    /// fill it (the words beside the map in 16:9, above and below it in 1:1 and 9:16; the
+    /// map shows more ground rather than bars); the width is rounded down to keep the
+    /// ratio exact with even sides.
+    #[arg(long, value_parser = parse_aspect, conflicts_with = "height")]
+    aspect: Option<frontline::render::Aspect>,
     /// Show only a region (e.g. mosul, east-mosul, west-mosul, nineveh, tal-afar) or the
     /// surroundings of a place.
     #[arg(long, conflicts_with = "bbox")]
@@ -99,8 +105,8 @@ impl FrameFlags {
             inset: !self.no_inset,
             colophon: true,
         };
+        let width = self.width.unwrap_or(self.aspect.map_or(DEFAULT_WIDTH, |a| a.default_width()));
         let FrameFlags {
-            width,
             focus,
             bbox,
             theme,
@@ -111,10 +117,24 @@ impl FrameFlags {
             subtitle,
             credit,
             annotations,
+            aspect,
             ..
         } = self;
         let editorial = EditorialArgs { title, subtitle, credit, annotations };
-        FrameArgs { dataset, width, focus, bbox, lang, multilingual, theme, furniture, id_prefix, height, editorial }
+        FrameArgs {
+            dataset,
+            width,
+            focus,
+            bbox,
+            lang,
+            multilingual,
+            theme,
+            furniture,
+            id_prefix,
+            height,
+            editorial,
+            aspect,
+        }
     }
 }
 
@@ -435,6 +455,13 @@ fn parse_step(text: &str) -> Result<i64, String> {
 fn parse_date(text: &str) -> Result<jiff::civil::Date, String> {
     commands::flags::date(text)
 }
+
+fn parse_aspect(text: &str) -> Result<frontline::render::Aspect, String> {
+    commands::flags::aspect(text)
+}
+
+/// The width of a frame when neither --width nor --aspect is given.
+const DEFAULT_WIDTH: u32 = 1200;
 
 /// SIGINT and SIGTERM end the run at once with the shell's code for them (130, 143),
 /// removing the temporary files of the writes under way: files already written are whole.

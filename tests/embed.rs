@@ -139,3 +139,32 @@ fn a_height_too_small_for_readable_text_is_refused_naming_the_flag() {
     let doc = roxmltree::Document::parse(&svg).unwrap();
     assert!(doc.descendants().any(|n| n.attribute("id") == Some("attribution")), "the attribution stays");
 }
+
+/// The frames of a sequence differ in height by the caption of the day's changes: fitted
+/// for the tallest, every frame is shown at one scale, none taller than `--height` and none
+/// with its text under 8 px (fitted on the first date, a later and longer caption did both).
+#[test]
+fn every_frame_of_a_sequence_fits_the_height_with_readable_text() {
+    let sandbox = Sandbox::new("tiny");
+    let args =
+        ["frames", "--from", "2016-10-16", "--to", "2016-11-10", "--changes-only", "--height", "700", "-o", "seq"];
+    sandbox.run(&args).success();
+    let mut widths = Vec::new();
+    for entry in std::fs::read_dir(sandbox.path().join("seq")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "svg") {
+            continue;
+        }
+        let svg = std::fs::read_to_string(&path).unwrap();
+        let doc = roxmltree::Document::parse(&svg).unwrap();
+        let shown = |name: &str| doc.root_element().attribute(name).unwrap().parse::<f64>().unwrap();
+        let (laid_w, laid_h) = frontline::render::view_box_size(&svg).unwrap();
+        let scale = shown("height") / laid_h;
+        assert!(shown("height") <= 700.05, "{path:?} is {} px tall", shown("height"));
+        assert!(scale * 8.5 >= frontline::render::MIN_TEXT_PX - 1e-9, "{path:?}: text at {:.2} px", scale * 8.5);
+        widths.push((shown("width") * 10.0).round() as i64);
+        assert!((shown("width") / laid_w - scale).abs() < 1e-3, "{path:?}: one scale both ways");
+    }
+    assert!(widths.len() >= 5, "{widths:?}");
+    assert!(widths.iter().all(|w| *w == widths[0]), "one width: {widths:?}");
+}

@@ -249,6 +249,30 @@ fn animate_writes_an_h264_mp4_with_each_date_for_its_time() {
     }
 }
 
+/// With `--aspect` every format of `animate` comes out in that shape; the encoder prints
+/// nothing of its own on the terminal.
+#[test]
+fn animations_take_the_shape_asked_for() {
+    let sandbox = Sandbox::new("tiny");
+    let dates = ["animate", "--from", "2016-10-30", "--to", "2016-11-05"];
+    let output =
+        sandbox.run(&[&dates[..], &["--aspect", "16:9", "--width", "640", "-o", "wide.mp4"]].concat()).success();
+    let stderr = String::from_utf8(output.get_output().stderr.clone()).unwrap();
+    assert_eq!(stderr, "wrote 7 frames to wide.mp4\n", "no word from openh264");
+    let path = sandbox.path().join("wide.mp4");
+    let file = std::io::BufReader::new(std::fs::File::open(&path).unwrap());
+    let reader = mp4::Mp4Reader::read_header(file, std::fs::metadata(&path).unwrap().len()).unwrap();
+    let track = reader.tracks().get(&1).unwrap();
+    assert_eq!((track.width(), track.height()), (640, 360));
+    sandbox.run(&[&dates[..], &["--aspect", "1:1", "--width", "400", "-o", "square.gif"]].concat()).success();
+    let gif = std::fs::read(sandbox.path().join("square.gif")).unwrap();
+    let decoder = gif::DecodeOptions::new().read_info(std::io::Cursor::new(gif)).unwrap();
+    assert_eq!((decoder.width(), decoder.height()), (400, 400));
+    sandbox.run(&[&dates[..], &["--aspect", "9:16", "--width", "360", "-o", "tall.svg"]].concat()).success();
+    let svg = std::fs::read_to_string(sandbox.path().join("tall.svg")).unwrap();
+    assert!(svg.starts_with("<svg") && svg[..svg.find('>').unwrap()].contains("height=\"640\""), "{}", &svg[..300]);
+}
+
 #[test]
 fn no_progress_bar_is_drawn_off_a_terminal() {
     let sandbox = Sandbox::new("tiny");

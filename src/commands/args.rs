@@ -8,7 +8,7 @@ use crate::dataset::manifest::LonLatBox;
 use crate::error::{Error, Location, Problem, Result};
 use crate::model::control::Timeline;
 use crate::render::theme::Theme;
-use crate::render::{self, Editorial, FrameOptions, Furniture, Lang};
+use crate::render::{self, Aspect, Editorial, FrameOptions, Furniture, Lang};
 use jiff::civil::Date;
 use std::path::PathBuf;
 
@@ -34,6 +34,8 @@ pub struct FrameArgs {
     pub id_prefix: Option<String>,
     /// The displayed height in pixels; the width follows the frame's aspect.
     pub height: Option<u32>,
+    /// A fixed shape for the whole image (`width` its width), the frame re-laid to fill it.
+    pub aspect: Option<Aspect>,
     /// A graphics desk's own words and marks.
     pub editorial: EditorialArgs,
 }
@@ -70,13 +72,19 @@ pub(crate) fn prepare(args: &FrameArgs, dates: &[(&str, Date)]) -> Result<Prepar
     let date = dates.first().map_or(period.start, |&(_, d)| d);
     let editorial = editorial(&dataset, &args.editorial)?;
     let width = f64::from(args.width);
-    let options = FrameOptions { date, width, view, lang: args.lang, theme, furniture: args.furniture, editorial };
-    // A frame shown small is laid out small, so its text keeps a readable size.
-    let options = match args.height {
-        Some(height) => render::fitted_to_height(&dataset, &timeline, options, height)?,
-        None => options,
-    };
+    let (lang, furniture, aspect) = (args.lang, args.furniture, args.aspect);
+    let options = FrameOptions { date, width, view, lang, theme, furniture, editorial, aspect };
     Ok(Prepared { dataset, timeline, options })
+}
+
+impl Prepared {
+    /// With `--height`, the options laid out for the frames of `dates` shown that tall: a
+    /// frame shown small is laid out small, so its text keeps a readable size.
+    pub(crate) fn fitted(self, args: &FrameArgs, dates: &[Date]) -> Result<Prepared> {
+        let Some(height) = args.height else { return Ok(self) };
+        let options = render::fitted_to_height(&self.dataset, &self.timeline, self.options, height, dates)?;
+        Ok(Prepared { options, ..self })
+    }
 }
 
 /// The desk's words as given, and its annotations read and checked against the dataset.
@@ -95,12 +103,27 @@ fn editorial(dataset: &Dataset, args: &EditorialArgs) -> Result<Editorial> {
 
 /// The document as the embedding options ask: ids and classes prefixed, displayed height set.
 pub(crate) fn embed(svg: String, args: &FrameArgs) -> String {
+    let scale = args.height.and_then(|height| Some(f64::from(height) / render::view_box_size(&svg)?.1));
+    embed_at(svg, args, scale)
+}
+
+/// How much the documents of a sequence are scaled for `--height`: all by one scale, the
+/// one that shows the tallest that tall, so none is taller and none drawn smaller.
+pub(crate) fn sequence_scale<'a>(svgs: impl Iterator<Item = &'a String>, args: &FrameArgs) -> Option<f64> {
+    let height = f64::from(args.height?);
+    let tallest = svgs.filter_map(|svg| render::view_box_size(svg)).map(|(_, h)| h).fold(0.0, f64::max);
+    (tallest > 0.0).then(|| height / tallest)
+}
+
+/// A document of a sequence as the embedding options ask, shown at `scale` (from
+/// [`sequence_scale`]).
+pub(crate) fn embed_at(svg: String, args: &FrameArgs, scale: Option<f64>) -> String {
     let svg = match &args.id_prefix {
         Some(prefix) => render::namespaced(&svg, prefix),
         None => svg,
     };
-    match args.height {
-        Some(height) => render::with_height(&svg, height),
+    match scale {
+        Some(scale) => render::scaled(&svg, scale),
         None => svg,
     }
 }

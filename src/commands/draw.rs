@@ -1,6 +1,6 @@
 //! The commands that draw: `render`, `frames`, `animate`, `chart` and `report`.
 
-use crate::commands::args::{FrameArgs, Prepared, embed, prepare, region, within_period};
+use crate::commands::args::{FrameArgs, Prepared, embed, embed_at, prepare, region, sequence_scale, within_period};
 use crate::commands::flags;
 use crate::dataset::Dataset;
 use crate::error::{Error, Result};
@@ -28,7 +28,8 @@ pub struct RenderArgs {
 /// Renders one frame and writes it; returns where it went.
 pub fn render(args: &RenderArgs, stdout: &mut dyn Write) -> Result<Target> {
     let format = flags::image_format(args.output.as_deref(), args.format, ImageFormat::Svg)?;
-    let Prepared { dataset, timeline, options } = prepare(&args.frame, &[("--date", args.date)])?;
+    let Prepared { dataset, timeline, options } =
+        prepare(&args.frame, &[("--date", args.date)])?.fitted(&args.frame, &[args.date])?;
     let svg = if args.frame.multilingual {
         render::multilingual_frame_svg(&dataset, &timeline, options)
     } else {
@@ -69,8 +70,10 @@ pub fn frames(args: &FramesArgs) -> Result<(PathBuf, usize)> {
     if args.from > args.to {
         return Err(Error::usage("--from", format!("{} is after --to {}", args.from, args.to)));
     }
-    let Prepared { dataset, timeline, options } = prepare(&args.frame, &[("--from", args.from), ("--to", args.to)])?;
-    let dates = crate::formats::frames::dates(&timeline, (args.from, args.to), args.step_days, args.changes_only);
+    let prepared = prepare(&args.frame, &[("--from", args.from), ("--to", args.to)])?;
+    let dates =
+        crate::formats::frames::dates(&prepared.timeline, (args.from, args.to), args.step_days, args.changes_only);
+    let Prepared { dataset, timeline, options } = prepared.fitted(&args.frame, &dates)?;
     let dir = args.output.clone().unwrap_or_else(|| PathBuf::from("output").join("frames"));
     let slug = &dataset.manifest.slug;
     let name = |i: usize, date: Date| crate::formats::frames::frame_name(slug, i, date, args.format.extension());
@@ -89,12 +92,13 @@ pub fn frames(args: &FramesArgs) -> Result<(PathBuf, usize)> {
     if stages == 2 {
         progress.stage(Stage::Encoding, dates.len());
     }
+    let scale = sequence_scale(rendered.iter().map(|(_, svg)| svg), &args.frame);
     let encoded: Vec<(crate::formats::frames::FrameEntry, Vec<u8>)> = {
         use rayon::prelude::*;
         rendered
             .into_par_iter()
             .map(|(entry, svg)| {
-                let bytes = args.format.encode(&embed(svg, &args.frame))?;
+                let bytes = args.format.encode(&embed_at(svg, &args.frame, scale))?;
                 if stages == 2 {
                     progress.step();
                 }
@@ -158,16 +162,17 @@ pub fn animate(args: &AnimateArgs) -> Result<usize> {
     }
     flags::frame_ms(args.timing.frame_ms)?;
     flags::hold_ms(args.timing.hold_ms)?;
-    let Prepared { dataset, timeline, options } = prepare(&args.frame, &[])?;
-    let period = &dataset.manifest.period;
+    let prepared = prepare(&args.frame, &[])?;
+    let period = &prepared.dataset.manifest.period;
     let (from, to) = (args.from.unwrap_or(period.start), args.to.unwrap_or(period.end));
     for (flag, date) in [("--from", from), ("--to", to)] {
-        within_period(&dataset, flag, date)?;
+        within_period(&prepared.dataset, flag, date)?;
     }
     if from > to {
         return Err(Error::usage("--from", format!("{from} is after --to {to}")));
     }
-    let dates = crate::formats::frames::dates(&timeline, (from, to), args.step_days, args.changes_only);
+    let dates = crate::formats::frames::dates(&prepared.timeline, (from, to), args.step_days, args.changes_only);
+    let Prepared { dataset, timeline, options } = prepared.fitted(&args.frame, &dates)?;
     let timing = timing(args, dates.len())?;
     let video = video_timing(args, timing)?;
     if ["gif", "png"].contains(&extension.as_str()) {
@@ -190,7 +195,8 @@ pub fn animate(args: &AnimateArgs) -> Result<usize> {
     let multilingual = args.frame.multilingual;
     let rendered =
         crate::formats::frames::render_all(&dataset, &timeline, &options, &dates, &name, multilingual, &progress);
-    let svgs: Vec<String> = rendered.into_iter().map(|(_, svg)| embed(svg, &args.frame)).collect();
+    let scale = sequence_scale(rendered.iter().map(|(_, svg)| svg), &args.frame);
+    let svgs: Vec<String> = rendered.into_iter().map(|(_, svg)| embed_at(svg, &args.frame, scale)).collect();
     let bytes = match extension.as_str() {
         "png" => crate::formats::animate::apng(&svgs, timing, &progress)?,
         "mp4" => crate::formats::video::mp4(&svgs, video, &progress)?,
@@ -291,7 +297,8 @@ pub fn report(args: &ReportArgs, stdout: &mut dyn Write) -> Result<Target> {
         return Err(Error::usage("--lang", "multi: a report page is in one language (en or ar)".to_string()));
     }
     let format = flags::image_format(args.output.as_deref(), args.format, ImageFormat::Pdf)?;
-    let Prepared { dataset, timeline, options } = prepare(&args.frame, &[("--date", args.date)])?;
+    let Prepared { dataset, timeline, options } =
+        prepare(&args.frame, &[("--date", args.date)])?.fitted(&args.frame, &[args.date])?;
     let region = region(&dataset, &args.region)?;
     let chart =
         crate::render::chart::svg(&dataset, &region, args.metric, options.width, &options.theme, Some(args.date));

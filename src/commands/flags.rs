@@ -9,6 +9,7 @@ use crate::dataset::manifest::{LonLatBox, MAX_DEGREES_FROM_CENTRE, ProjectionSpe
 use crate::error::{Error, Result, number};
 use crate::formats::gis::Format as GisFormat;
 use crate::formats::raster::Format as ImageFormat;
+use crate::render::Aspect;
 
 pub const MIN_WIDTH: u32 = 320;
 pub const MAX_WIDTH: u32 = 10_000;
@@ -44,6 +45,11 @@ pub fn step(text: &str) -> std::result::Result<i64, String> {
         _ => None,
     };
     parsed.ok_or_else(|| format!("{}: expected a number of days or weeks such as 1d, 7d or 2w", quoted(text)))
+}
+
+/// `--aspect`: the shape of the whole image, `16:9`, `1:1` or `9:16`.
+pub fn aspect(text: &str) -> std::result::Result<Aspect, String> {
+    Aspect::parse(text).ok_or_else(|| format!("{}: expected {}", quoted(text), Aspect::FORMS))
 }
 
 /// `--width` of a frame or chart, in pixels.

@@ -120,6 +120,17 @@ impl Viewport {
         Viewport { bounds, scale, left, top, width, height: bounds.height() * scale }
     }
 
+    /// A viewport filling the rectangle `(left, top, width, height)`: `bounds` whole at the
+    /// largest scale that fits, and more ground around it on the sides the rectangle has
+    /// room for, so the map covers the rectangle rather than leaving bars.
+    pub fn fill(bounds: Bounds, (left, top, width, height): (f64, f64, f64, f64)) -> Viewport {
+        let scale = (width / bounds.width()).min(height / bounds.height());
+        let (cx, cy) = ((bounds.min_x + bounds.max_x) / 2.0, (bounds.min_y + bounds.max_y) / 2.0);
+        let (half_w, half_h) = (width / scale / 2.0, height / scale / 2.0);
+        let grown = Bounds { min_x: cx - half_w, min_y: cy - half_h, max_x: cx + half_w, max_y: cy + half_h };
+        Viewport { bounds: grown, scale, left, top, width, height }
+    }
+
     /// Pixel position of a projected point.
     pub fn to_px(&self, (x, y): (f64, f64)) -> (f64, f64) {
         (self.left + (x - self.bounds.min_x) * self.scale, self.top + (self.bounds.max_y - y) * self.scale)
@@ -179,6 +190,16 @@ mod tests {
             let (x2, y2) = v.from_px(v.to_px((x, y)));
             proptest::prop_assert!((x - x2).abs() < 1e-6 && (y - y2).abs() < 1e-6);
         }
+    }
+
+    #[test]
+    fn a_filled_viewport_shows_the_bounds_whole_and_more_ground_to_fill_its_rectangle() {
+        let bounds = Bounds { min_x: 0.0, min_y: 0.0, max_x: 100.0, max_y: 50.0 };
+        let v = Viewport::fill(bounds, (10.0, 20.0, 400.0, 400.0));
+        assert_eq!((v.scale, v.width, v.height), (4.0, 400.0, 400.0));
+        assert_eq!((v.bounds.min_x, v.bounds.max_x), (0.0, 100.0), "the width fits exactly");
+        assert_eq!((v.bounds.min_y, v.bounds.max_y), (-25.0, 75.0), "ground added above and below");
+        assert_eq!(v.to_px((50.0, 25.0)), (210.0, 220.0), "centred");
     }
 
     #[test]

@@ -11,6 +11,8 @@ pub enum Stage {
     Drawing,
     Rasterising,
     Encoding,
+    /// Rasterising and encoding at once, each frame counted through both.
+    RasterisingEncoding,
 }
 
 impl Stage {
@@ -19,6 +21,7 @@ impl Stage {
             Stage::Drawing => "drawing",
             Stage::Rasterising => "rasterising",
             Stage::Encoding => "encoding",
+            Stage::RasterisingEncoding => "rasterising and encoding",
         }
     }
 }

@@ -72,8 +72,8 @@ fn tree(svg: &str) -> Result<usvg::Tree> {
     usvg::Tree::from_str(svg, &options).map_err(|e| failure(format!("the SVG does not parse: {e}")))
 }
 
-/// Rasterises an SVG frame at its own size (1 px per SVG unit).
-fn pixmap(svg: &str) -> Result<tiny_skia::Pixmap> {
+/// Rasterises an SVG frame at its displayed size (its `width` and `height`).
+pub(crate) fn pixmap(svg: &str) -> Result<tiny_skia::Pixmap> {
     let tree = tree(svg)?;
     let size = tree.size().to_int_size();
     let mut pixmap = tiny_skia::Pixmap::new(size.width(), size.height())
@@ -111,6 +111,21 @@ pub fn rgba(svg: &str) -> Result<(u32, u32, Vec<u8>)> {
         })
         .collect();
     Ok((pixmap.width(), pixmap.height(), bytes))
+}
+
+/// The size an SVG frame is displayed at: the `width` and `height` of its root element,
+/// read without parsing the document (a frame's root is written by frontline).
+pub(crate) fn displayed_size(svg: &str) -> Result<(u32, u32)> {
+    let root = svg.find("<svg").map(|at| &svg[at..]).and_then(|tag| tag.split_once('>')).map(|(tag, _)| tag);
+    let attribute = |name: &str| -> Option<u32> {
+        let value = root?.split_once(&format!(" {name}=\""))?.1.split_once('"')?.0;
+        let pixels: f64 = value.parse().ok()?;
+        (pixels.is_finite() && pixels >= 1.0 && pixels < f64::from(u32::MAX)).then(|| pixels.round() as u32)
+    };
+    match (attribute("width"), attribute("height")) {
+        (Some(width), Some(height)) => Ok((width, height)),
+        _ => Err(failure("a frame without its width and height in pixels".to_string())),
+    }
 }
 
 pub(crate) fn failure(message: String) -> Error {

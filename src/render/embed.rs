@@ -79,9 +79,16 @@ pub fn view_box_size(svg: &str) -> Option<(f64, f64)> {
 /// `svg` displayed `height` pixels tall, its width following the frame's aspect; the
 /// drawing itself (the viewBox) is unchanged, so it scales without moving anything.
 pub fn with_height(svg: &str, height: u32) -> String {
+    let Some((_, h)) = view_box_size(svg) else { return svg.to_string() };
+    scaled(svg, f64::from(height) / h)
+}
+
+/// `svg` displayed at `scale` times its viewBox: frames of a sequence shown at one scale
+/// keep one width whatever their heights.
+pub fn scaled(svg: &str, scale: f64) -> String {
     let Some((w, h)) = view_box_size(svg) else { return svg.to_string() };
     let (root, rest) = svg.split_at(svg.find('>').unwrap_or(svg.len()));
-    let width = f64::from(height) * w / h;
+    let (width, height) = (w * scale, h * scale);
     let attribute = |name: &str, value: String| {
         let start = root.find(&format!(" {name}=\"")).map(|i| i + name.len() + 3);
         let end = start.and_then(|s| root[s..].find('"').map(|e| s + e));
@@ -89,7 +96,7 @@ pub fn with_height(svg: &str, height: u32) -> String {
     };
     let mut root = root.to_string();
     // Width first: its attribute comes after height, so replacing it leaves height's offsets valid.
-    for (span, value) in [attribute("width", px(width)), attribute("height", px(f64::from(height)))] {
+    for (span, value) in [attribute("width", px(width)), attribute("height", px(height))] {
         if let Some((start, end)) = span {
             root.replace_range(start..end, &value);
         }

@@ -1,11 +1,15 @@
 //! A frame fitted to the height it is displayed at: laid out small rather than shrunk, so
 //! its text keeps a readable size in a small embed.
 
+use jiff::civil::Date;
+
 use crate::dataset::Dataset;
 use crate::error::{Error, Result};
 use crate::model::control::Timeline;
+use crate::render::areas::DateAreas;
 use crate::render::embed::view_box_size;
-use crate::render::frame::frame_svg;
+use crate::render::frame::{CAPTION_SIZE, Frame, frame_svg, viewport};
+use crate::render::furniture::block_height;
 use crate::render::options::FrameOptions;
 
 /// The smallest text a frame is displayed at, in pixels.
@@ -17,21 +21,27 @@ const NARROW_LAYOUT: f64 = 240.0;
 /// The narrowest layout, with only the map, its scale bar and the attribution left.
 const NARROWEST_LAYOUT: f64 = 160.0;
 
-/// `options` for a frame displayed `height` pixels tall: rather than shrinking a frame laid
-/// out at its full width (its text would fall to 3 px), the frame is laid out at about the
-/// width it will be displayed at, so its text keeps its size and the label placer drops the
-/// labels that no longer fit. Where even that leaves the text under [`MIN_TEXT_PX`], the
-/// furniture goes, least needed first: the caption, the colophon, the inset, the legend, the
-/// title. The attribution stays (the data's licences ask for it), so a height too small for
-/// it and a map is refused.
+/// `options` for the frames of `dates` displayed at most `height` pixels tall: rather than
+/// shrinking frames laid out at their full width (their text would fall to 3 px), they are
+/// laid out at about the width they will be displayed at, so their text keeps its size and
+/// the label placer drops the labels that no longer fit. Where even that leaves the text
+/// under [`MIN_TEXT_PX`], the furniture goes, least needed first: the caption, the colophon,
+/// the inset, the legend, the title. The attribution stays (the data's licences ask for
+/// it), so a height too small for it and a map is refused.
+///
+/// The frames of a sequence differ in height only by the caption of the day's changes, so
+/// the fit is for the tallest of them: no later frame of a sequence overflows the height
+/// the first one was fitted to.
 pub fn fitted_to_height(
     dataset: &Dataset,
     timeline: &Timeline,
     options: FrameOptions,
     height: u32,
+    dates: &[Date],
 ) -> Result<FrameOptions> {
     let shown = f64::from(height);
     let least_scale = MIN_TEXT_PX / SMALLEST_FONT_PX;
+    let captions = Captions::of(dataset, timeline, &options, dates);
     let mut options = options;
     let mut laid_height = shown;
     // Each pass either narrows the layout to the displayed width or drops one piece.
@@ -39,8 +49,8 @@ pub fn fitted_to_height(
         let Some((width, laid)) = view_box_size(&frame_svg(dataset, timeline, options.clone())) else {
             return Ok(options);
         };
-        laid_height = laid;
-        let scale = shown / laid;
+        laid_height = laid + captions.growth(dataset, &options);
+        let scale = shown / laid_height;
         if scale >= least_scale {
             return Ok(options);
         }
@@ -60,6 +70,36 @@ pub fn fitted_to_height(
         "{height} px would show this frame's text under {MIN_TEXT_PX} px even with the legend, title and caption left out: expected at least {needed}"
     );
     Err(Error::usage("--height", expected))
+}
+
+/// The caption of each date of a sequence (its lines do not depend on the width), and of
+/// the date the fit lays out.
+struct Captions {
+    own: Vec<String>,
+    dates: Vec<Vec<String>>,
+}
+
+impl Captions {
+    fn of(dataset: &Dataset, timeline: &Timeline, options: &FrameOptions, dates: &[Date]) -> Captions {
+        let lines = |date: Date| {
+            let options = FrameOptions { date, ..options.clone() };
+            let state = timeline.state_at(date);
+            Frame::with_areas(dataset, timeline, state, DateAreas::default(), options).caption_lines()
+        };
+        Captions { own: lines(options.date), dates: dates.iter().map(|&d| lines(d)).collect() }
+    }
+
+    /// How much taller than the frame of `options.date` the tallest frame of the sequence
+    /// is laid out with `options`.
+    fn growth(&self, dataset: &Dataset, options: &FrameOptions) -> f64 {
+        if !options.furniture.caption {
+            return 0.0;
+        }
+        let width = viewport(dataset, options).width;
+        let height = |lines: &Vec<String>| block_height(lines, CAPTION_SIZE, width);
+        let tallest = self.dates.iter().map(height).fold(0.0, f64::max);
+        (tallest - height(&self.own)).max(0.0)
+    }
 }
 
 /// The pieces of furniture still drawn that may be left out, least needed first.

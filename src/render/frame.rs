@@ -22,13 +22,15 @@ use crate::render::furniture::{self, Direction};
 use crate::render::header::{self, Header};
 use crate::render::labels::{self, LabelRequest, Obstacle, Placement, Rect};
 use crate::render::layers::BasemapCache;
-use crate::render::options::{FrameOptions, Lang};
+use crate::render::options::{Canvas, FrameOptions, Lang};
 use crate::render::style::{self, Set, Style, px};
 use crate::render::theme::Theme;
 use crate::render::words::Words;
 use crate::render::{annotations, inset, layers, markers, motion, serialize};
 
-const MARGIN: f64 = 16.0;
+pub(super) const MARGIN: f64 = 16.0;
+/// The font size of the caption of the day's changes.
+pub(super) const CAPTION_SIZE: f64 = 11.0;
 
 /// A frame laid out and ready to write: every decision about what goes where, kept apart
 /// from the SVG text so tests and other outputs can use it.
@@ -51,6 +53,8 @@ pub struct Frame<'d> {
     pub(super) basemaps: Option<Arc<BasemapCache>>,
     /// Set for an animated SVG: the dates it plays, and each place's cell in pixels.
     pub(super) motion: Option<(motion::Motion, Vec<motion::Area>)>,
+    /// Where everything goes in a frame of fixed shape (`--aspect`).
+    pub(super) plan: Option<Plan>,
 }
 
 impl<'d> Frame<'d> {
@@ -71,10 +75,12 @@ impl<'d> Frame<'d> {
         options: FrameOptions,
     ) -> Frame<'d> {
         let projection = dataset.projection();
-        let view = viewport(dataset, &options);
+        let plan = options.aspect.map(|aspect| Frame::plan(dataset, &options, aspect));
+        let view = plan.as_ref().map_or_else(|| viewport(dataset, &options), |plan| plan.view);
         let changes = changes_on(timeline, &state, options.date);
         let markers = markers::place_markers(dataset, &projection, &view);
         let style = Style::new(options.theme.clone(), &dataset.manifest.sides);
+        let (labels, basemaps, motion) = (None, None, None);
         Frame {
             dataset,
             options,
@@ -85,9 +91,10 @@ impl<'d> Frame<'d> {
             areas,
             changes,
             markers,
-            labels: None,
-            basemaps: None,
-            motion: None,
+            labels,
+            basemaps,
+            motion,
+            plan,
         }
     }
 
@@ -225,10 +232,15 @@ impl<'d> Frame<'d> {
         );
         self.labels = Some(labels);
 
-        // A legend that fits in no corner of the map stands under it, above the caption.
-        let map_bottom = self.view.top + self.view.height + spot.map_or(0.0, |s| s.below_height());
-        let (below, below_map) = self.below_map(theme, map_bottom);
-        let width = self.options.width;
+        let (below, width, height) = match &self.plan {
+            Some(plan) => (self.fixed_words(theme, plan.words), plan.canvas.width, plan.canvas.height),
+            None => {
+                // A legend that fits in no corner of the map stands under it, above the caption.
+                let map_bottom = self.view.top + self.view.height + spot.map_or(0.0, |s| s.below_height());
+                let (below, below_map) = self.below_map(theme, map_bottom);
+                (below, self.options.width, (map_bottom + below_map + MARGIN / 2.0).ceil())
+            }
+        };
 
         let defs = areas::patterns(
             &self.pattern_territory(),
@@ -237,7 +249,6 @@ impl<'d> Frame<'d> {
             Definitions::new().add(ClipPath::new().set("id", "map-clip").add(self.map_rect())),
         );
         let paper = Rectangle::new().set("width", "100%").set("height", "100%").set("fill", theme.paper.clone());
-        let height = (map_bottom + below_map + MARGIN / 2.0).ceil();
         let margins = if self.options.furniture.transparent {
             Group::new()
         } else {
@@ -274,7 +285,8 @@ impl<'d> Frame<'d> {
             .add(legend)
             .add(if self.options.furniture.title { self.halo(self.draw_title()) } else { Group::new() });
         let words = below.into_iter().fold(words, Group::add);
-        Laid { width, height, title: self.title(), description: self.description(), defs, map, words }
+        let pixels = self.plan.as_ref().map(|plan| plan.canvas.pixels);
+        Laid { width, height, pixels, title: self.title(), description: self.description(), defs, map, words }
     }
 
     /// The text under the map, each block in its own group: the caption of the date's
@@ -282,28 +294,32 @@ impl<'d> Frame<'d> {
     /// groups and their height.
     fn below_map(&self, theme: &Theme, top: f64) -> (Vec<Group>, f64) {
         let caption = if self.options.furniture.caption { self.caption_lines() } else { Vec::new() };
-        let credit: Vec<String> = self.options.editorial.credit.iter().filter(|c| !c.is_empty()).cloned().collect();
-        let attribution: Vec<String> =
-            [self.dataset.manifest.attribution.clone()].into_iter().filter(|l| !l.is_empty()).collect();
-        let blocks = [
-            ("changes", caption, (11.0, theme.ink.as_str()), self.direction()),
-            ("credit", credit, (10.0, theme.ink.as_str()), self.direction()),
-            // The dataset's attribution is written in its own language, left to right.
-            ("attribution", attribution, (9.5, theme.muted_ink.as_str()), Direction::LeftToRight),
-            ("colophon", self.colophon_lines(), (9.5, theme.muted_ink.as_str()), self.direction()),
-        ];
         let mut height = 0.0;
         let mut groups = Vec::new();
-        // A credit not asked for leaves no trace in the document.
-        for (id, lines, font, direction) in
-            blocks.into_iter().filter(|(id, lines, ..)| *id != "credit" || !lines.is_empty())
-        {
+        for (id, lines, font, direction) in self.text_blocks(theme, caption) {
             let at = (MARGIN, top + height);
             let (group, block_height) = furniture::text_block(theme, id, &lines, at, self.view.width, font, direction);
             groups.push(self.halo(group));
             height += block_height;
         }
         (groups, height)
+    }
+
+    /// The blocks of text around the map, in order: `caption` first, then the desk's
+    /// credit (when there is one), the dataset's attribution and the colophon.
+    pub(super) fn text_blocks<'t>(&self, theme: &'t Theme, caption: Vec<String>) -> Vec<TextBlock<'t>> {
+        let credit: Vec<String> = self.options.editorial.credit.iter().filter(|c| !c.is_empty()).cloned().collect();
+        let attribution: Vec<String> =
+            [self.dataset.manifest.attribution.clone()].into_iter().filter(|l| !l.is_empty()).collect();
+        let blocks = [
+            ("changes", caption, (CAPTION_SIZE, theme.ink.as_str()), self.direction()),
+            ("credit", credit, (10.0, theme.ink.as_str()), self.direction()),
+            // The dataset's attribution is written in its own language, left to right.
+            ("attribution", attribution, (9.5, theme.muted_ink.as_str()), Direction::LeftToRight),
+            ("colophon", self.colophon_lines(), (9.5, theme.muted_ink.as_str()), self.direction()),
+        ];
+        // A credit not asked for leaves no trace in the document.
+        blocks.into_iter().filter(|(id, lines, ..)| *id != "credit" || !lines.is_empty()).collect()
     }
 
     fn colophon_lines(&self) -> Vec<String> {
@@ -313,7 +329,7 @@ impl<'d> Frame<'d> {
     /// Text drawn on no paper of frontline's own stands on whatever page is behind it: a
     /// halo in the theme's paper keeps dark ink readable on a dark page and light ink on a
     /// white one.
-    fn halo(&self, group: Group) -> Group {
+    pub(super) fn halo(&self, group: Group) -> Group {
         if !self.options.furniture.transparent {
             return group;
         }
@@ -360,14 +376,15 @@ impl<'d> Frame<'d> {
     /// The title and, under it, the date (in an animation, every date in turn).
     fn draw_title(&self) -> Group {
         let (theme, direction) = (&self.style.theme, self.direction());
-        let header = Header::plan(self.dataset, &self.options, self.options.width - 2.0 * MARGIN);
+        let (left, width) = self.plan.as_ref().map_or((MARGIN, self.options.width - 2.0 * MARGIN), |p| p.header);
+        let header = Header::plan(self.dataset, &self.options, width);
         let Some((motion, _)) = &self.motion else {
             let line = header::date_line(self.dataset, &self.options, self.options.date);
-            return header.draw(theme, &line, MARGIN, direction);
+            return header.draw(theme, &line, left, direction);
         };
         let lines: Vec<String> =
             motion.dates.iter().map(|&d| header::date_line(self.dataset, &self.options, d)).collect();
-        header.draw_animated(theme, &lines, motion, MARGIN, direction)
+        header.draw_animated(theme, &lines, motion, left, direction)
     }
 
     /// A territory holding every contested pair the frame may show, for its hatch patterns.
@@ -437,7 +454,9 @@ impl<'d> Frame<'d> {
     fn draw_basemap(&self, id: &'static str, select: fn(&str) -> bool) -> Box<dyn svg::Node> {
         let clip = self.options.furniture.transparent.then_some("url(#map-clip)");
         let key = layers::BasemapKey { id, view: self.view, theme: self.style.theme.clone(), clip };
-        layers::basemap_group(&self.dataset.basemap_m, key, select, self.basemaps.as_deref())
+        layers::basemap_group(key, self.basemaps.as_deref(), |key| {
+            layers::draw(&self.dataset.basemap_m, &key.view, &key.theme, key.id, select)
+        })
     }
 
     /// The page outside the map frame, as one path with the frame cut out of it.
@@ -497,15 +516,23 @@ impl<'d> Frame<'d> {
         if !self.options.furniture.legend {
             return None;
         }
+        if let Some(plan) = &self.plan {
+            return Some(plan.legend.unwrap_or_else(|| {
+                furniture::LegendSpot::Inside(self.free_legend_corner().unwrap_or_else(|corner| corner))
+            }));
+        }
+        let markers = self.legend_obstacles();
+        Some(furniture::legend_spot(self.words().legend_heading, &self.legend_reserve(), &self.view, &markers, fixed))
+    }
+
+    /// What a legend on the map keeps clear of: the markers, and a desk's annotations.
+    pub(super) fn legend_obstacles(&self) -> Vec<Rect> {
         let placing = annotations::Placing { projection: &self.projection, view: &self.view, style: &self.style };
-        // A desk's annotations are kept clear of as markers are.
-        let markers: Vec<Rect> = self
-            .markers
+        self.markers
             .iter()
             .map(|&(_, at, r)| Rect::around(at, markers::envelope(r)))
             .chain(annotations::boxes(&self.options.editorial.annotations, &placing))
-            .collect();
-        Some(furniture::legend_spot(self.words().legend_heading, &self.legend_reserve(), &self.view, &markers, fixed))
+            .collect()
     }
 
     /// The boxes of the furniture labels keep clear of, with the inset that takes one of them.
@@ -612,10 +639,27 @@ impl<'d> Frame<'d> {
     }
 }
 
+/// Where the parts of a fixed-shape frame go, in layout units.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Plan {
+    pub canvas: Canvas,
+    /// The map, filling its box.
+    pub view: Viewport,
+    /// The title block's left edge and width.
+    pub header: (f64, f64),
+    /// A legend panel; `None` puts the legend in a corner of the map.
+    pub legend: Option<furniture::LegendSpot>,
+    /// The box the caption (at its top) and the credit, attribution and colophon (at its
+    /// bottom) share.
+    pub words: Rect,
+}
+
 /// A frame laid out, ready to write.
 struct Laid {
     width: f64,
     height: f64,
+    /// The image's size in pixels when it differs from the layout's (a fixed shape).
+    pixels: Option<(u32, u32)>,
     title: String,
     description: String,
     defs: Definitions,
@@ -628,7 +672,7 @@ struct Laid {
 impl Laid {
     /// The whole document of a frame in one language.
     fn into_document(self, lang: Lang) -> Document {
-        document(self.width, self.height, lang)
+        document((self.width, self.height), self.pixels, lang)
             .add(Title::new(style::clean(&self.title)).set("id", "frame-title"))
             .add(Description::new().set("id", "frame-desc").add(svg::node::Text::new(style::clean(&self.description))))
             .add(self.defs)
@@ -637,11 +681,16 @@ impl Laid {
     }
 }
 
-/// The root `<svg>` element of a frame.
-fn document(width: f64, height: f64, lang: Lang) -> Document {
+/// The blocks of text around the map: id, lines, font size and colour, direction.
+pub(super) type TextBlock<'t> = (&'static str, Vec<String>, (f64, &'t str), Direction);
+
+/// The root `<svg>` element of a frame laid out `width`×`height`, drawn at `pixels` when
+/// given (else at its layout size).
+fn document((width, height): (f64, f64), pixels: Option<(u32, u32)>, lang: Lang) -> Document {
+    let (shown_w, shown_h) = pixels.map_or((px(width), px(height)), |(w, h)| (w.to_string(), h.to_string()));
     Document::new()
-        .set("width", px(width))
-        .set("height", px(height))
+        .set("width", shown_w)
+        .set("height", shown_h)
         .set("viewBox", format!("0 0 {} {}", px(width), px(height)))
         .set("role", "img")
         .set("xml:lang", lang.code())
@@ -659,7 +708,7 @@ pub fn multilingual_svg(english: Frame<'_>, arabic: Frame<'_>) -> String {
     svg::Node::append(&mut switch, Group::new().set("systemLanguage", "ar").add(arabic_words));
     svg::Node::append(&mut switch, en.words);
     let text = |s: &str| svg::node::Text::new(style::clean(s));
-    let document = document(en.width, en.height.max(ar.height), Lang::English)
+    let document = document((en.width, en.height.max(ar.height)), en.pixels, Lang::English)
         .add(Title::new(style::clean(&en.title)).set("id", "frame-title"))
         .add(Title::new(style::clean(&ar.title)).set("xml:lang", "ar"))
         .add(Description::new().set("id", "frame-desc").add(text(&en.description)))
@@ -672,6 +721,9 @@ pub fn multilingual_svg(english: Frame<'_>, arabic: Frame<'_>) -> String {
 
 /// Where the map of a frame with `options` lies on the page, in pixels.
 pub fn viewport(dataset: &Dataset, options: &FrameOptions) -> Viewport {
+    if let Some(aspect) = options.aspect {
+        return Frame::plan(dataset, options, aspect).view;
+    }
     let bounds = dataset.projection().bounds(&options.view);
     let top = match options.furniture.title {
         true => Header::plan(dataset, options, options.width - 2.0 * MARGIN).height(),

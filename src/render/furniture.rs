@@ -75,12 +75,17 @@ const LEGEND_PAD: f64 = 8.0;
 const SWATCH_R: f64 = 5.0;
 
 /// Where the legend goes: in a corner of the map where it covers no marker and no other
-/// furniture, or, when every corner is taken, in a band under the map.
+/// furniture, or, when every corner is taken, in a band under the map (or, in a frame of
+/// fixed shape, in the column beside it).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum LegendSpot {
     Inside(Rect),
-    /// Under the map, this tall, its rows in as many columns as the map's width holds.
-    Below {
+    /// A band whose box starts at `left`, `top`, its rows in as many columns as `width`
+    /// holds; it takes `height` of the frame, the gap above it included.
+    Panel {
+        left: f64,
+        top: f64,
+        width: f64,
         height: f64,
         columns: usize,
     },
@@ -91,17 +96,35 @@ impl LegendSpot {
     pub fn inside(&self) -> Option<Rect> {
         match self {
             LegendSpot::Inside(rect) => Some(*rect),
-            LegendSpot::Below { .. } => None,
+            LegendSpot::Panel { .. } => None,
         }
     }
 
-    /// How much taller the frame grows under the map.
+    /// How much taller the frame grows for it.
     pub fn below_height(&self) -> f64 {
         match self {
             LegendSpot::Inside(_) => 0.0,
-            LegendSpot::Below { height, .. } => *height,
+            LegendSpot::Panel { height, .. } => *height,
         }
     }
+}
+
+/// The gap between what stands above a legend panel and the panel.
+const PANEL_GAP: f64 = 8.0;
+
+/// A legend of `reserve` in a band `width` wide whose gap starts at `top`: its rows in as
+/// many columns as the width holds.
+pub fn legend_panel(heading: &str, reserve: &[LegendRow], (left, top, width): (f64, f64, f64)) -> LegendSpot {
+    let (w, _) = legend_size(heading, reserve);
+    let columns = (((width + LEGEND_GAP) / (w + LEGEND_GAP)).floor() as usize).clamp(1, reserve.len().max(1));
+    let rows_per_column = reserve.len().div_ceil(columns);
+    let height = LEGEND_PAD * 2.0 + LEGEND_ROW * (rows_per_column as f64 + 1.0) + PANEL_GAP;
+    LegendSpot::Panel { left, top: top + PANEL_GAP, width, height, columns }
+}
+
+/// The width a legend of `rows` under `heading` needs in one column.
+pub fn legend_width(heading: &str, rows: &[LegendRow]) -> f64 {
+    legend_size(heading, rows).0
 }
 
 /// The width and height of a legend of `rows` under `heading`, in one column.
@@ -114,10 +137,8 @@ fn legend_size(heading: &str, rows: &[LegendRow]) -> (f64, f64) {
 }
 
 /// Chooses the legend's spot for `reserve`, the largest legend the view can need, so the
-/// spot (and the labels placed around it) is the same on every date. The corners are tried
-/// in order: top right, bottom right, top left under `fixed[..]` furniture there (the north
-/// arrow), bottom left above it (the scale bar); the first that covers no marker (`markers`
-/// are their boxes) and no fixed furniture wins.
+/// spot (and the labels placed around it) is the same on every date: the first free corner
+/// ([`free_corner`]), else a band under the map.
 pub fn legend_spot(
     heading: &str,
     reserve: &[LegendRow],
@@ -125,6 +146,24 @@ pub fn legend_spot(
     markers: &[Rect],
     fixed: &[Rect],
 ) -> LegendSpot {
+    match free_corner(heading, reserve, view, markers, fixed) {
+        Ok(corner) => LegendSpot::Inside(corner),
+        Err(_) => legend_panel(heading, reserve, (view.left, view.top + view.height, view.width)),
+    }
+}
+
+/// The corner of the map a legend of `reserve` takes. The corners are tried in order: top
+/// right, bottom right, top left under `fixed[..]` furniture there (the north arrow),
+/// bottom left above it (the scale bar); the first that covers no marker (`markers` are
+/// their boxes) and no fixed furniture wins. When none is free, the error holds the first
+/// corner inside the map (it may cover markers), for a frame that has nowhere else to put it.
+pub fn free_corner(
+    heading: &str,
+    reserve: &[LegendRow],
+    view: &Viewport,
+    markers: &[Rect],
+    fixed: &[Rect],
+) -> std::result::Result<Rect, Rect> {
     let (w, h) = legend_size(heading, reserve);
     let (left, right) = (view.left + 8.0, view.left + view.width - 8.0);
     let (top, bottom) = (view.top + 8.0, view.top + view.height - 8.0);
@@ -138,20 +177,12 @@ pub fn legend_spot(
         Rect::new(left, below_fixed, left + w, below_fixed + h),
         Rect::new(left, above_fixed - h, left + w, above_fixed),
     ];
-    let fits = |r: &Rect| {
-        r.y0 >= top
-            && r.y1 <= bottom
-            && r.x0 >= left
-            && r.x1 <= right
-            && !markers.iter().any(|m| m.intersects(r))
-            && !fixed.iter().any(|f| f.intersects(r))
-    };
-    if let Some(corner) = corners.iter().find(|r| fits(r)) {
-        return LegendSpot::Inside(*corner);
+    let within = |r: &Rect| r.y0 >= top && r.y1 <= bottom && r.x0 >= left && r.x1 <= right;
+    let covers_nothing = |r: &Rect| !markers.iter().any(|m| m.intersects(r)) && !fixed.iter().any(|f| f.intersects(r));
+    if let Some(corner) = corners.iter().find(|r| within(r) && covers_nothing(r)) {
+        return Ok(*corner);
     }
-    let columns = (((view.width + LEGEND_GAP) / (w + LEGEND_GAP)).floor() as usize).clamp(1, reserve.len().max(1));
-    let rows_per_column = reserve.len().div_ceil(columns);
-    LegendSpot::Below { height: LEGEND_PAD * 2.0 + LEGEND_ROW * (rows_per_column as f64 + 1.0) + 8.0, columns }
+    Err(corners.into_iter().find(within).unwrap_or(corners[0]))
 }
 
 /// The space between two columns of a legend under the map.
@@ -178,11 +209,11 @@ pub fn legend(
             let y0 = if at_top { corner.y0 } else { corner.y1 - height };
             (x0, y0, 1, width, width, height)
         }
-        LegendSpot::Below { columns, .. } => {
-            let column_w = (view.width - LEGEND_GAP * (columns as f64 - 1.0)) / columns as f64;
+        LegendSpot::Panel { left, top, width, columns, .. } => {
+            let column_w = (width - LEGEND_GAP * (columns as f64 - 1.0)) / columns as f64;
             let rows_per_column = rows.len().div_ceil(columns).max(1);
             let box_h = LEGEND_PAD * 2.0 + LEGEND_ROW * (rows_per_column as f64 + 1.0);
-            (view.left, view.top + view.height + 8.0, columns, column_w, view.width, box_h)
+            (left, top, columns, column_w, width, box_h)
         }
     };
     let mut group = Group::new().set("id", "legend").set("class", "legend").add(
@@ -380,13 +411,47 @@ pub fn text_block(
     for line in lines.iter().flat_map(|l| wrap(l, size, false, width)) {
         let line = dir.line(theme, (left, left + width), y, size, &line);
         group = group.add(line.set("fill", colour.to_string()));
-        y += size * 1.35;
+        y += size * BLOCK_LEADING;
     }
     (group, y - top)
 }
 
-/// `line` cut at spaces into lines no wider than `width` (a word wider than it stands alone).
+/// The height [`text_block`] gives `lines` wrapped to `width` in `size`.
+pub fn block_height(lines: &[String], size: f64, width: f64) -> f64 {
+    let count = lines.iter().map(|l| wrap(l, size, false, width).len()).sum::<usize>();
+    if lines.is_empty() { 0.0 } else { size + 4.0 + count as f64 * size * BLOCK_LEADING }
+}
+
+/// From one line's baseline to the next, in font sizes.
+const BLOCK_LEADING: f64 = 1.35;
+
+/// `line` cut at spaces into lines no wider than `width`; a word wider than the width (a
+/// long web address in a narrow column) is cut where it reaches it.
 pub fn wrap(line: &str, size: f64, bold: bool, width: f64) -> Vec<String> {
+    wrap_at_spaces(line, size, bold, width)
+        .into_iter()
+        .flat_map(
+            |line| if text_width(&line, size, bold) <= width { vec![line] } else { cut(&line, size, bold, width) },
+        )
+        .collect()
+}
+
+/// `word` in pieces no wider than `width`, each of at least one character.
+fn cut(word: &str, size: f64, bold: bool, width: f64) -> Vec<String> {
+    let mut pieces = vec![String::new()];
+    for c in word.chars() {
+        let last = pieces.last_mut().expect("never empty");
+        last.push(c);
+        if text_width(last, size, bold) > width && last.chars().count() > 1 {
+            last.pop();
+            pieces.push(c.to_string());
+        }
+    }
+    pieces
+}
+
+/// `line` cut at spaces into lines no wider than `width` (a word wider than it stands alone).
+fn wrap_at_spaces(line: &str, size: f64, bold: bool, width: f64) -> Vec<String> {
     if line.trim().is_empty() {
         return Vec::new();
     }
@@ -430,6 +495,15 @@ mod tests {
         let lines = wrap("Places: Wikipedia contributors (CC BY-SA 4.0), GeoNames (CC BY 4.0)", 9.5, false, 150.0);
         assert!(lines.len() > 1);
         assert!(lines.iter().all(|l| text_width(l, 9.5, false) <= 150.0));
+    }
+
+    #[test]
+    fn a_word_wider_than_the_width_is_cut() {
+        let address = "musingsoniraq.blogspot.com/…/mosul-campaign-day-145-march-1…";
+        let lines = wrap(&format!("Source: {address}"), 11.0, false, 150.0);
+        assert!(lines.len() > 2, "{lines:?}");
+        assert!(lines.iter().all(|l| text_width(l, 11.0, false) <= 150.0), "{lines:?}");
+        assert_eq!(lines[1..].concat(), address, "nothing lost");
     }
 
     #[test]

@@ -142,6 +142,7 @@ mod tests {
             theme: Theme::default(),
             furniture: Default::default(),
             editorial: Default::default(),
+            aspect: None,
         }
     }
 

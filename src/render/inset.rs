@@ -5,7 +5,7 @@ use geo::{MultiLineString, MultiPolygon};
 use svg::node::element::{ClipPath, Group, Rectangle};
 
 use super::style::{Set, Style, px};
-use super::{areas, layers, markers, style};
+use super::{areas, cut, layers, markers, style};
 use crate::dataset::Dataset;
 use crate::dataset::gazetteer::PlaceId;
 use crate::dataset::manifest::LonLatBox;
@@ -68,6 +68,15 @@ impl Inset {
     }
 
     /// The inset with its basemap, territory and markers, and the footprint box.
+    /// The inset's map `map` (in pixels) in projected metres, with a margin beyond any
+    /// stroke along its edge.
+    fn window(&self, map: &Rect) -> cut::Window {
+        let margin = 16.0;
+        let (x0, y0) = self.view.from_px((map.x0 - margin, map.y1 + margin));
+        let (x1, y1) = self.view.from_px((map.x1 + margin, map.y0 - margin));
+        cut::Window { x0, y0, x1, y1 }
+    }
+
     pub fn draw(&self, frame: InsetContent<'_>, style: &Style) -> Group {
         let theme = &style.theme;
         let map = Rect::new(self.view.left, self.view.top, self.view.left + self.view.width, self.frame.y1);
@@ -81,10 +90,18 @@ impl Inset {
             &self.view,
         )
         .set("id", "inset-territory");
-        let fronts = areas::front_lines(&layers::projected_lines(frame.front_lines, &self.view), style);
-        let basemap = |id, select| {
+        // Cut to the inset, the shapes under its clip path make layers of its size.
+        let window = self.window(&map);
+        let fronts = cut::lines(frame.front_lines, window);
+        let fronts = areas::front_lines(&layers::projected_lines(&fronts, &self.view), style);
+        // Cut only when drawn: a sequence takes the inset's basemap text from its cache.
+        let basemap_m = std::cell::OnceCell::new();
+        let basemap = |id, select: fn(&str) -> bool| {
             let key = layers::BasemapKey { id, view: self.view, theme: theme.clone(), clip: Some("url(#inset-clip)") };
-            layers::basemap_group(&frame.dataset.basemap_m, key, select, frame.basemaps)
+            layers::basemap_group(key, frame.basemaps, |key| {
+                let basemap_m = basemap_m.get_or_init(|| cut::basemap(&frame.dataset.basemap_m, window));
+                layers::draw(basemap_m, &key.view, &key.theme, key.id, select)
+            })
         };
         let mut places = String::new();
         for (id, at, r) in markers::place_markers(frame.dataset, frame.projection, &self.view) {

@@ -62,23 +62,20 @@ impl BasemapCache {
     }
 }
 
-/// The basemap group `key` names, its layers chosen by `select`: drawn, or taken from `cache`.
+/// The basemap group `key` names, under its clip path: made by `draw`, unless `cache` holds
+/// its text already.
 pub fn basemap_group(
-    basemap: &Basemap,
     key: BasemapKey,
-    select: fn(&str) -> bool,
     cache: Option<&BasemapCache>,
+    draw: impl FnOnce(&BasemapKey) -> Group,
 ) -> Box<dyn Node> {
-    let draw = || {
-        let group = draw(basemap, &key.view, &key.theme, key.id, select);
-        match key.clip {
-            Some(clip) => group.set("clip-path", clip),
-            None => group,
-        }
+    let drawn = |key: &BasemapKey| match key.clip {
+        Some(clip) => draw(key).set("clip-path", clip),
+        None => draw(key),
     };
     match cache {
-        Some(cache) => Box::new(cache.text(key.clone(), draw)),
-        None => Box::new(draw()),
+        Some(cache) => Box::new(cache.text(key.clone(), || drawn(&key))),
+        None => Box::new(drawn(&key)),
     }
 }
 

@@ -5,7 +5,9 @@
 
 mod annotations;
 mod areas;
+mod canvas;
 pub mod chart;
+mod cut;
 mod embed;
 mod fit;
 mod frame;
@@ -24,9 +26,9 @@ pub mod theme;
 mod words;
 
 pub use areas::DateAreas;
-pub use embed::{namespaced, prefix_ids, view_box_size, with_height};
+pub use embed::{namespaced, prefix_ids, scaled, view_box_size, with_height};
 pub use fit::{MIN_TEXT_PX, fitted_to_height};
 pub use frame::{Frame, frame_svg, multilingual_frame_svg, multilingual_svg, viewport};
 pub use layers::BasemapCache;
-pub use options::{Editorial, FrameOptions, Furniture, Lang};
+pub use options::{Aspect, Editorial, FrameOptions, Furniture, Lang};
 pub use words::Words;

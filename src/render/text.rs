@@ -52,6 +52,11 @@ impl Frame<'_> {
     /// sources are named by a short form (the full address is in the description); a busy
     /// day shows its first groups and says how many more there are.
     pub(super) fn caption_lines(&self) -> Vec<String> {
+        self.caption_lines_upto(CAPTION_GROUPS)
+    }
+
+    /// The caption listing at most `most` groups of changes, then how many places more.
+    pub(super) fn caption_lines_upto(&self, most: usize) -> Vec<String> {
         if self.changes.is_empty() {
             return Vec::new();
         }
@@ -76,12 +81,13 @@ impl Frame<'_> {
             }
         }
         let mut lines = vec![fill(words.changes_heading, &[("date", &self.date_text())])];
-        for ((what, source), places, actors) in groups.iter().take(CAPTION_GROUPS) {
+        let most = most.min(CAPTION_GROUPS);
+        for ((what, source), places, actors) in groups.iter().take(most) {
             let what = with_actors(what, actors);
             lines.push(format!("{}: {what}. {}: {source}", self.name_list(places), words.source));
         }
-        if groups.len() > CAPTION_GROUPS {
-            let rest: usize = groups[CAPTION_GROUPS..].iter().map(|(_, places, _)| places.len()).sum();
+        if groups.len() > most {
+            let rest: usize = groups[most..].iter().map(|(_, places, _)| places.len()).sum();
             lines.push(fill(words.more_changes, &[("n", &rest.to_string())]));
         }
         lines
@@ -328,7 +334,7 @@ pub(super) fn isolated(text: &str) -> Cow<'_, str> {
 }
 
 /// Groups of changes the caption lists before it says how many more there are.
-const CAPTION_GROUPS: usize = 6;
+pub(super) const CAPTION_GROUPS: usize = 6;
 /// Names a caption line lists before it says how many more there are.
 const CAPTION_NAMES: usize = 8;
 /// The longest short form of a source, in characters.
