@@ -769,6 +769,7 @@ mod tests {
                 theme: Default::default(),
                 furniture: Default::default(),
                 editorial: Default::default(),
+                aspect: None,
             };
             let frame = Frame::new(&dataset, &timeline, &cells, options);
             let labels = frame.label_placement();
