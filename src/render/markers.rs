@@ -198,7 +198,7 @@ pub fn write_inset_place(out: &mut String, id: &str, drawing: impl FnOnce(&mut S
 
 /// Children written as text, one after another, as one node: the group they are added to
 /// writes them as it would have written each of them.
-pub fn as_node(text: String) -> Blob {
+fn as_node(text: String) -> Blob {
     Blob::new(text.strip_prefix('\n').unwrap_or(&text))
 }
 
