@@ -68,6 +68,17 @@ impl Basemap {
     /// cost of drawing a basemap, and the projection of a dataset never changes.
     pub fn projected(&self, projection: &Projection) -> Basemap {
         use geo::MapCoords;
+        self.map_features(|geometry| {
+            Some(geometry.map_coords(|c| {
+                let (x, y) = projection.forward(c.x, c.y);
+                geo::Coord { x, y }
+            }))
+        })
+    }
+
+    /// The same layers with each feature's geometry replaced by `map` of it; a feature for
+    /// which `map` gives none is left out.
+    pub fn map_features(&self, map: impl Fn(&Geometry<f64>) -> Option<Geometry<f64>>) -> Basemap {
         let layers = self
             .layers
             .iter()
@@ -76,13 +87,8 @@ impl Basemap {
                 features: layer
                     .features
                     .iter()
-                    .map(|f| Feature {
-                        geometry: f.geometry.map_coords(|c| {
-                            let (x, y) = projection.forward(c.x, c.y);
-                            geo::Coord { x, y }
-                        }),
-                        name: f.name.clone(),
-                        class: f.class.clone(),
+                    .filter_map(|f| {
+                        Some(Feature { geometry: map(&f.geometry)?, name: f.name.clone(), class: f.class.clone() })
                     })
                     .collect(),
             })

@@ -8,10 +8,11 @@
 
 use geo::{Coord, Geometry, LineString, MultiLineString, MultiPolygon, Polygon};
 
-use crate::dataset::basemap::{Basemap, Feature, Layer};
+use crate::dataset::basemap::Basemap;
 use crate::model::territory::clip_half_plane;
 
-/// A window in projected metres: west, south, east, north.
+/// A window, in the units of the shapes it cuts (projected metres, or pixels): least and
+/// greatest x, least and greatest y.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Window {
     pub x0: f64,
@@ -28,19 +29,7 @@ impl Window {
 
 /// The basemap's features cut to `window`; features with nothing inside it are left out.
 pub fn basemap(basemap: &Basemap, window: Window) -> Basemap {
-    let layers = basemap
-        .layers
-        .iter()
-        .map(|layer| Layer {
-            name: layer.name.clone(),
-            features: layer
-                .features
-                .iter()
-                .filter_map(|f| geometry(&f.geometry, window).map(|geometry| Feature { geometry, ..f.clone() }))
-                .collect(),
-        })
-        .collect();
-    Basemap { layers }
+    basemap.map_features(|shape| geometry(shape, window))
 }
 
 fn geometry(geometry: &Geometry<f64>, window: Window) -> Option<Geometry<f64>> {
@@ -62,19 +51,25 @@ fn geometry(geometry: &Geometry<f64>, window: Window) -> Option<Geometry<f64>> {
 /// The polygons' rings cut by each edge of the window in turn; where a ring leaves the
 /// window the cut runs along its edge (even-odd filling inside is unchanged).
 fn polygons(polygons: &[Polygon<f64>], window: Window) -> MultiPolygon<f64> {
-    let edges = [(-1.0, 0.0, -window.x0), (1.0, 0.0, window.x1), (0.0, -1.0, -window.y0), (0.0, 1.0, window.y1)];
-    let ring = |ring: &LineString<f64>| -> LineString<f64> {
-        if ring.0.iter().all(|c| window.contains(c)) {
-            return ring.clone();
-        }
-        LineString(edges.iter().fold(ring.0.clone(), |ring, &(nx, ny, limit)| clip_half_plane(&ring, nx, ny, limit)))
-    };
+    let ring = |r: &LineString<f64>| LineString(ring(r.0.clone(), window));
     let cut = polygons.iter().filter_map(|p| {
         let exterior = ring(p.exterior());
         let interiors = p.interiors().iter().map(ring).filter(|r| r.0.len() >= 3).collect();
         (exterior.0.len() >= 3).then(|| Polygon::new(exterior, interiors))
     });
     MultiPolygon(cut.collect())
+}
+
+/// A closed ring cut by each edge of the window in turn. Where the ring leaves the window
+/// the result runs along the window's edge (even-odd filling inside is unchanged); a ring
+/// wholly inside comes back as it is.
+pub fn ring(ring: Vec<Coord<f64>>, window: Window) -> Vec<Coord<f64>> {
+    if ring.iter().all(|c| window.contains(c)) {
+        return ring;
+    }
+    // The window's edges as half-planes n·p <= limit: x >= x0, x <= x1, y >= y0, y <= y1.
+    let edges = [(-1.0, 0.0, -window.x0), (1.0, 0.0, window.x1), (0.0, -1.0, -window.y0), (0.0, 1.0, window.y1)];
+    edges.iter().fold(ring, |ring, &(nx, ny, limit)| clip_half_plane(&ring, nx, ny, limit))
 }
 
 /// The parts of the lines inside the window.

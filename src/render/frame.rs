@@ -488,14 +488,14 @@ impl<'d> Frame<'d> {
                 let place = self.place(id);
                 let control = self.state.control(id);
                 let mut text = String::with_capacity(320);
+                text.push('\n');
                 markers::write_place(&mut text, (&place.id, &place.name), control, sides, changed[id], |out| {
                     markers::write_marker(out, (style::shape(place.kind), at, r), control, &self.style, changed[id])
                 });
                 text
             })
             .collect();
-        let places = Group::new().set("id", "places").set("class", "places");
-        if markers.is_empty() { places } else { places.add(svg::node::Blob::new(markers.join("\n"))) }
+        markers::with_written(Group::new().set("id", "places").set("class", "places"), markers.concat())
     }
 
     /// Where the labels of this frame's view go. Labels keep clear of the markers and of

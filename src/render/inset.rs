@@ -110,16 +110,12 @@ impl Inset {
             // The day's changes are highlighted here too: the main map shows the city too
             // small to see them.
             let changed = frame.changed.contains(&id);
+            places.push('\n');
             markers::write_inset_place(&mut places, &place.id, |out| {
                 markers::write_marker(out, drawing, frame.state.control(id), style, changed)
             });
-            places.push('\n');
         }
-        places.pop();
-        let places = match places.is_empty() {
-            true => Group::new().set("class", "inset-places"),
-            false => Group::new().set("class", "inset-places").add(svg::node::Blob::new(places)),
-        };
+        let places = markers::with_written(Group::new().set("class", "inset-places"), places);
         let title = style::text(&self.label)
             .set("x", px(self.frame.x0 + 6.0))
             .set("y", px(self.frame.y0 + TITLE_HEIGHT - 4.0))

@@ -7,10 +7,10 @@ use svg::Node;
 use svg::node::Blob;
 use svg::node::element::{Group, Path};
 
+use super::cut;
 use super::style::{basemap_style, push_px, px};
 use crate::dataset::basemap::Basemap;
 use crate::dataset::projection::Viewport;
-use crate::model::territory::clip_half_plane;
 use crate::render::serialize::svg_text;
 use crate::render::theme::Theme;
 
@@ -180,19 +180,10 @@ pub fn projected_path(shape: &geo::MultiPolygon<f64>, view: &Viewport) -> String
     d
 }
 
-/// The part of a closed ring inside `window` (x0, y0, x1, y1), cut by each of its edges in
-/// turn. Where the ring leaves the window the result runs along the window's edge, which
-/// is out of sight; even-odd filling is unchanged inside it. A ring wholly inside comes
-/// back as it is.
+/// The part of a closed ring of pixel points inside `window` (x0, y0, x1, y1): [`cut::ring`].
 fn cut_ring(points: Vec<(f64, f64)>, (x0, y0, x1, y1): (f64, f64, f64, f64)) -> Vec<(f64, f64)> {
-    if points.iter().all(|&(x, y)| (x0..=x1).contains(&x) && (y0..=y1).contains(&y)) {
-        return points;
-    }
-    let ring: Vec<Coord<f64>> = points.into_iter().map(|(x, y)| Coord { x, y }).collect();
-    // The window's edges as half-planes n·p <= limit: x >= x0, x <= x1, y >= y0, y <= y1.
-    let edges = [(-1.0, 0.0, -x0), (1.0, 0.0, x1), (0.0, -1.0, -y0), (0.0, 1.0, y1)];
-    let cut = edges.iter().fold(ring, |ring, &(nx, ny, limit)| clip_half_plane(&ring, nx, ny, limit));
-    cut.into_iter().map(|c| (c.x, c.y)).collect()
+    let ring = points.into_iter().map(|(x, y)| Coord { x, y }).collect();
+    cut::ring(ring, cut::Window { x0, y0, x1, y1 }).into_iter().map(|c| (c.x, c.y)).collect()
 }
 
 /// SVG path data of lines already in projected metres.

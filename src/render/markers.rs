@@ -3,6 +3,7 @@
 //! colour. Everything is static, so a printed frame reads like the screen.
 
 use svg::node::Blob;
+use svg::node::element::Group;
 
 use crate::dataset::Dataset;
 use crate::dataset::gazetteer::{Kind, PlaceId};
@@ -196,10 +197,16 @@ pub fn write_inset_place(out: &mut String, id: &str, drawing: impl FnOnce(&mut S
     out.push_str("\n</g>");
 }
 
-/// Children written as text, one after another, as one node: the group they are added to
-/// writes them as it would have written each of them.
+/// Children written as text, each on a line of its own, as one node: the group they are
+/// added to writes them as it would have written each of them.
 fn as_node(text: String) -> Blob {
     Blob::new(text.strip_prefix('\n').unwrap_or(&text))
+}
+
+/// `group` with the markers written in `text` as its children, each preceded by a line
+/// break as a group writes its children (see [`write_place`], [`write_inset_place`]).
+pub fn with_written(group: Group, text: String) -> Group {
+    if text.is_empty() { group } else { group.add(as_node(text)) }
 }
 
 /// Places inside the view, with their pixel position and radius, in drawing order (small
