@@ -61,6 +61,7 @@ fn territory_cells(bencher: divan::Bencher) {
     bencher.bench(|| Cells::build(divan::black_box(&dataset), &projection));
 }
 
+/// Each side's area, the contested areas and the front lines of a date.
 #[divan::bench]
 fn territory_at_date(bencher: divan::Bencher) {
     let dataset = Dataset::builtin().unwrap();
@@ -69,13 +70,14 @@ fn territory_at_date(bencher: divan::Bencher) {
     bencher.bench(|| Territory::at(&cells, divan::black_box(&state), dataset.manifest.sides.len()));
 }
 
+/// The front lines of a date: the borders between cells that different sides hold, each
+/// pair's border traced once per dataset (here by the first sample) and read after.
 #[divan::bench]
 fn front_lines(bencher: divan::Bencher) {
     let dataset = Dataset::builtin().unwrap();
     let state = Timeline::new(&dataset).state_at(date());
     let cells = Cells::build(&dataset, &dataset.projection());
-    let territory = Territory::at(&cells, &state, dataset.manifest.sides.len());
-    bencher.bench(|| divan::black_box(&territory).front_lines());
+    bencher.bench(|| cells.fronts(divan::black_box(&state)));
 }
 
 #[divan::bench]

@@ -106,8 +106,8 @@ fn territory(bencher: divan::Bencher, size: (usize, usize)) {
 #[divan::bench(args = sizes(), sample_count = 5)]
 fn front_lines(bencher: divan::Bencher, size: (usize, usize)) {
     let p = prepared(size);
-    let territory = Territory::at(&p.cells, &p.timeline.state_at(date()), p.dataset.manifest.sides.len());
-    bencher.bench(|| divan::black_box(&territory).front_lines());
+    let state = p.timeline.state_at(date());
+    bencher.bench(|| p.cells.fronts(divan::black_box(&state)));
 }
 
 #[divan::bench(args = sizes(), sample_count = 5)]

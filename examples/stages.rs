@@ -39,8 +39,9 @@ fn run(dir: PathBuf, date: jiff::civil::Date) -> frontline::error::Result<()> {
     let timeline = timed("replay", || Timeline::new(&dataset));
     let state = timed("state at the date", || timeline.state_at(date));
     let cells = timed("cells", || Cells::build(&dataset, &dataset.projection()));
-    let territory = timed("territory", || Territory::at(&cells, &state, dataset.manifest.sides.len()));
-    timed("front lines", || territory.front_lines());
+    // The front lines first, while their borders are traced; the territory then reads them.
+    timed("front lines", || cells.fronts(&state));
+    timed("territory", || Territory::at(&cells, &state, dataset.manifest.sides.len()));
     let options = FrameOptions {
         date,
         width: 1200.0,

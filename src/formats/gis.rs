@@ -314,7 +314,7 @@ fn area_feature(mut values: Vec<Value>, area: &MultiPolygon<f64>, days: Days, pr
 
 fn front_layer(dataset: &Dataset, projection: &Projection, periods: &[Period]) -> Layer {
     let sides = &dataset.manifest.sides;
-    let runs = runs(periods, |period| period.territory.fronts());
+    let runs = runs(periods, |period| period.territory.fronts.clone());
     let features = runs
         .into_par_iter()
         .map(|((a, b), lines, days)| {

@@ -402,7 +402,7 @@ impl<'d> Frame<'d> {
         pairs.sort_unstable();
         pairs.dedup();
         let contested = pairs.into_iter().map(|pair| (pair, MultiPolygon(Vec::new()))).collect();
-        Territory { sides: Vec::new(), contested }
+        Territory { sides: Vec::new(), contested, fronts: Vec::new() }
     }
 
     /// The dataset's inset region, when this view shows it too small to read.

@@ -3,7 +3,7 @@
 //! once per dataset; a date only decides which side each cell goes to.
 
 use geo::{
-    BooleanOps, BoundingRect, Coord, LineString, MapCoords, MultiLineString, MultiPolygon, Polygon, unary_union,
+    Area, BooleanOps, BoundingRect, Coord, LineString, MapCoords, MultiLineString, MultiPolygon, Polygon, unary_union,
 };
 use rayon::prelude::*;
 use rstar::primitives::{GeomWithData, Rectangle};
@@ -11,9 +11,11 @@ use rstar::{AABB, RTree};
 
 use crate::dataset::Dataset;
 use crate::dataset::gazetteer::{Kind, Place};
-use crate::dataset::manifest::LonLatBox;
+use crate::dataset::manifest::{LonLatBox, SideId};
 use crate::dataset::projection::Projection;
+use crate::model::control::ControlState;
 use crate::model::territory::cover::Cover;
+use crate::model::territory::fronts::Borders;
 use crate::model::territory::rivers::Compartments;
 use crate::model::territory::voronoi::{Site, inner_radius, voronoi_disc};
 
@@ -31,19 +33,28 @@ pub fn reach_m(kind: Kind) -> f64 {
     }
 }
 
+/// Cells are snapped to this grid (metres), which removes the sliver holes that unions of
+/// touching cells otherwise leave.
+const SNAP_M: f64 = 0.1;
+
+/// A part of a cell smaller than this (m²) is a sliver left by cutting, not ground.
+const MIN_PART_M2: f64 = 1.0;
+
 /// Cutting a cell takes microseconds; a thread is given at least this many.
 const CELLS_PER_THREAD: usize = 64;
 
 /// The cell of every place, in projected metres, and what they were cut to.
 #[derive(Debug, Clone)]
 pub struct Cells {
-    /// Indexed by place; empty for a place with no position, a place another sits on, and
-    /// a city drawn through its districts.
+    /// Indexed by place, snapped to a 0.1 m grid; empty for a place with no position, a
+    /// place another sits on, and a city drawn through its districts.
     pub cells: Vec<MultiPolygon<f64>>,
     /// The area of interest, projected.
     pub area: Polygon<f64>,
     /// The area cut by the barrier rivers.
     pub compartments: Compartments,
+    /// Where cells may touch, for the front lines.
+    borders: Borders,
 }
 
 /// What a place claims under the rule.
@@ -94,9 +105,29 @@ impl Cells {
             .map(|i| (claims[i] == Claim::Spot).then(|| builder.spot(i)))
             .collect();
         builder.spots_cut = spots;
-        let cells = (0..places.len()).into_par_iter().with_min_len(CELLS_PER_THREAD).map(|i| builder.cell(i)).collect();
-        Cells { cells, area, compartments }
+        let cells: Vec<MultiPolygon<f64>> =
+            (0..places.len()).into_par_iter().with_min_len(CELLS_PER_THREAD).map(|i| clean(&builder.cell(i))).collect();
+        let borders = Borders::new(&cells);
+        Cells { cells, area, compartments, borders }
     }
+
+    /// The front lines of `state`, by the two sides they separate: the borders between
+    /// cells that different sides hold.
+    pub fn fronts(&self, state: &ControlState) -> Vec<((SideId, SideId), MultiLineString<f64>)> {
+        self.borders.fronts(&self.cells, state)
+    }
+}
+
+/// `shape` on the grid of [`SNAP_M`], as a valid shape: cutting cells out of one another
+/// can leave spikes and parts collapsed to a line along a cut, which are no ground, and
+/// which the unions of a date would drop but the borders between cells would trace.
+fn clean(shape: &MultiPolygon<f64>) -> MultiPolygon<f64> {
+    let snapped = unary_union(&snap(shape).0);
+    MultiPolygon(snap(&snapped).0.into_iter().filter(|part| part.unsigned_area() >= MIN_PART_M2).collect())
+}
+
+fn snap(shape: &MultiPolygon<f64>) -> MultiPolygon<f64> {
+    shape.map_coords(|c| Coord { x: (c.x / SNAP_M).round() * SNAP_M, y: (c.y / SNAP_M).round() * SNAP_M })
 }
 
 fn claim(place: &Place, site: Option<[f64; 2]>, outlined: bool, every_site: &RTree<Site>, dataset: &Dataset) -> Claim {

@@ -19,17 +19,20 @@
 //! its reach is drawn through those districts and claims nothing of its own. No place
 //! claims outside the area of interest.
 //!
-//! A side's territory on a date is the union of the cells of the places it holds; cells
-//! depend only on the gazetteer and the rule, so they are built once per dataset, and
-//! territory changes exactly where events change control.
+//! A side's territory on a date is the union of the cells of the places it holds, and its
+//! front lines are the borders between its cells and another side's. Cells depend only on
+//! the gazetteer and the rule, so they are built once per dataset, and territory changes
+//! exactly where events change control.
 
 mod cells;
 mod cover;
 mod dissolve;
+mod fronts;
 mod rivers;
 mod voronoi;
 
 pub use cells::{Cells, projected_box, reach_m};
-pub use dissolve::{SHARED_BORDER_M, Territory, area_km2, outlines, union_of};
+pub use dissolve::{Territory, area_km2, outlines, union_of};
+pub use fronts::SHARED_BORDER_M;
 pub use rivers::Compartments;
 pub(crate) use voronoi::clip_half_plane;
