@@ -8,7 +8,7 @@ use svg::node::Blob;
 use svg::node::element::{Group, Path};
 
 use super::cut;
-use super::style::{basemap_style, push_px, px};
+use super::style::{Px, basemap_style, px};
 use crate::dataset::basemap::Basemap;
 use crate::dataset::projection::Viewport;
 use crate::render::serialize::svg_text;
@@ -198,20 +198,18 @@ pub fn projected_lines(lines: &geo::MultiLineString<f64>, view: &Viewport) -> St
 
 /// Appends a sub-path, skipping points that round to the previous one.
 fn append(d: &mut String, points: &[(f64, f64)], closed: bool) {
-    // Two buffers reused for every point: formatting, not geometry, is the cost here.
-    let (mut last, mut here) = (String::new(), String::new());
+    let mut last: Option<(Px, Px)> = None;
     let mut count = 0;
     for &(x, y) in points {
-        here.clear();
-        push_px(&mut here, x);
-        here.push(',');
-        push_px(&mut here, y);
-        if here == last {
+        let here = (Px::of(x), Px::of(y));
+        if last.as_ref() == Some(&here) {
             continue;
         }
         d.push(if count == 0 { 'M' } else { 'L' });
-        d.push_str(&here);
-        std::mem::swap(&mut last, &mut here);
+        here.0.push_to(d);
+        d.push(',');
+        here.1.push_to(d);
+        last = Some(here);
         count += 1;
     }
     if closed && count > 0 {

@@ -156,41 +156,51 @@ pub fn px(value: f64) -> String {
     text
 }
 
-/// Appends [`px`] of `value` to `out`. Frames write hundreds of thousands of coordinates,
-/// and the standard float formatting was a fifth of a frame's time, so the usual case is
-/// written from the integer number of tenths; values within a hair of halfway between
-/// two tenths (where the float's exact decimal expansion decides) take the standard path.
+/// Appends [`px`] of `value` to `out`.
 pub fn push_px(out: &mut String, value: f64) {
-    let tenths = value * 10.0;
-    let halfway = (tenths.abs().fract() - 0.5).abs() < 1e-6;
-    if !tenths.is_finite() || tenths.abs() >= 1e15 || halfway {
-        let text = format!("{value:.1}");
-        out.push_str(if text == "-0.0" { "0.0" } else { &text });
-        return;
-    }
-    let tenths = tenths.round() as i64;
-    if tenths < 0 {
-        out.push('-');
-    }
-    let magnitude = tenths.unsigned_abs();
-    push_digits(out, magnitude / 10);
-    out.push('.');
-    out.push(char::from(b'0' + (magnitude % 10) as u8));
+    Px::of(value).push_to(out);
 }
 
-fn push_digits(out: &mut String, value: u64) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    let mut rest = value;
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-        if rest == 0 {
-            break;
+/// A pixel value as [`px`] writes it. Frames write hundreds of thousands of coordinates,
+/// and the standard float formatting was a fifth of a frame's time, so the usual case is
+/// kept and written as the integer number of tenths, and points that would be written
+/// alike are found without writing them.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Px {
+    /// Whole tenths of a pixel.
+    Tenths(i64),
+    /// A value too large or not finite, as the standard formatting writes it.
+    Text(String),
+}
+
+impl Px {
+    pub fn of(value: f64) -> Px {
+        let tenths = value * 10.0;
+        if !tenths.is_finite() || tenths.abs() >= 1e15 {
+            return Px::Text(format!("{value:.1}"));
         }
+        // Within a hair of halfway between two tenths the float's exact decimal expansion
+        // decides which way it rounds: the standard formatting knows it.
+        if (tenths.abs().fract() - 0.5).abs() < 1e-6 {
+            let text = format!("{value:.1}");
+            return Px::Tenths(text.replace('.', "").parse().expect("a finite value with one decimal"));
+        }
+        Px::Tenths(tenths.round() as i64)
     }
-    out.push_str(std::str::from_utf8(&digits[at..]).expect("ASCII digits"));
+
+    pub fn push_to(&self, out: &mut String) {
+        let tenths = match self {
+            Px::Tenths(tenths) => *tenths,
+            Px::Text(text) => return out.push_str(text),
+        };
+        if tenths < 0 {
+            out.push('-');
+        }
+        let magnitude = tenths.unsigned_abs();
+        out.push_str(itoa::Buffer::new().format(magnitude / 10));
+        out.push('.');
+        out.push(char::from(b'0' + (magnitude % 10) as u8));
+    }
 }
 
 /// Text from data, made safe for XML: control characters (which XML forbids even when
@@ -219,6 +229,16 @@ mod tests {
                 let standard = if standard == "-0.0" { "0.0".to_string() } else { standard };
                 proptest::prop_assert_eq!(px(v), standard, "{}", v);
             }
+        }
+    }
+
+    proptest::proptest! {
+        /// Paths skip a point written like the one before by comparing [`Px`] values, so
+        /// two values must compare equal exactly when they are written alike.
+        #[test]
+        fn pixel_values_are_equal_when_written_alike(value in -1e5f64..1e5, step in -0.2f64..0.2) {
+            let other = value + step;
+            proptest::prop_assert_eq!(Px::of(value) == Px::of(other), px(value) == px(other));
         }
     }
 
