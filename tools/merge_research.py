@@ -47,7 +47,7 @@ from pathlib import Path
 
 FOLDERS = ["south", "northeast", "west-talafar", "west-bank", "mosul-east", "mosul-west",
            "south-2", "west-2", "north-2", "city-2", "locate-3", "claims-2", "claims-3",
-           "months-2017"]
+           "months-2017", "claims-4"]
 PLACE_COLS = ["id", "name", "name_ar", "aliases", "kind", "bank", "lat", "lon",
               "coord_precision_m", "coord_source", "colocated"]
 EVENT_COLS = ["date", "date_precision", "place", "side", "status", "opponent", "actor",
