@@ -7,7 +7,7 @@
 //! boxes meet); the border of a pair is traced the first time a date puts its two cells
 //! on different sides, and kept for every later date.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 
 use geo::{BoundingRect, Coord, Line, LineString, MultiLineString, MultiPolygon, Rect};
@@ -79,7 +79,7 @@ impl Borders {
             Control::Contested { .. } => None,
             control => Some(control.holder()),
         };
-        let mut pieces: std::collections::BTreeMap<(SideId, SideId), Vec<LineString<f64>>> = Default::default();
+        let mut pieces: BTreeMap<(SideId, SideId), Vec<LineString<f64>>> = BTreeMap::new();
         for (k, &(a, b)) in self.pairs.iter().enumerate() {
             let (Some(side_a), Some(side_b)) = (held(a), held(b)) else { continue };
             if side_a == side_b {
