@@ -423,8 +423,20 @@ pub fn lonlat_area(area: &geo::MultiPolygon<f64>, projection: &Projection) -> ge
     let rounded = |decimals: i32| {
         exact.map_coords(|c| geo::Coord { x: round(c.x, decimals), y: round(c.y, decimals) }).orient(Direction::Default)
     };
+    if let Some(valid) = (AREA_DECIMALS..=MOST_DECIMALS).map(rounded).find(|shape| shape.is_valid()) {
+        return valid;
+    }
+    // Parts that touch along an edge in metres can overlap by a sliver once the edge is
+    // carried into degrees (the projection bends the two sides of it apart where their
+    // vertices differ): dissolving them in degrees makes one valid shape of them.
+    let dissolved = geo::unary_union(&exact.0);
+    let rounded = |decimals: i32| {
+        dissolved
+            .map_coords(|c| geo::Coord { x: round(c.x, decimals), y: round(c.y, decimals) })
+            .orient(Direction::Default)
+    };
     let valid = (AREA_DECIMALS..=MOST_DECIMALS).map(rounded).find(|shape| shape.is_valid());
-    valid.unwrap_or_else(|| exact.orient(Direction::Default))
+    valid.unwrap_or_else(|| dissolved.orient(Direction::Default))
 }
 
 /// The decimals of area and line coordinates: 7 (about 1 cm) and, where rounding would make
