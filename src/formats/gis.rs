@@ -414,29 +414,29 @@ fn text(value: &str) -> Value {
 /// neck would otherwise cross. The rounding depends only on the shape, so the output does
 /// not vary.
 pub fn lonlat_area(area: &geo::MultiPolygon<f64>, projection: &Projection) -> geo::MultiPolygon<f64> {
-    use geo::Validation;
     use geo::orient::{Direction, Orient};
     let exact = area.map_coords(|c| {
         let (lon, lat) = projection.inverse(c.x, c.y);
         geo::Coord { x: lon, y: lat }
     });
-    let rounded = |decimals: i32| {
-        exact.map_coords(|c| geo::Coord { x: round(c.x, decimals), y: round(c.y, decimals) }).orient(Direction::Default)
-    };
-    if let Some(valid) = (AREA_DECIMALS..=MOST_DECIMALS).map(rounded).find(|shape| shape.is_valid()) {
+    if let Some(valid) = rounded_valid(&exact) {
         return valid;
     }
-    // Parts that touch along an edge in metres can overlap by a sliver once the edge is
-    // carried into degrees (the projection bends the two sides of it apart where their
-    // vertices differ): dissolving them in degrees makes one valid shape of them.
+    // Parts that only touch in metres can overlap once carried into degrees (on 15 March
+    // 2017 a part lying in a hole of another and touching it along its edge did, at every
+    // rounding): dissolved in degrees they make one valid shape.
     let dissolved = geo::unary_union(&exact.0);
+    rounded_valid(&dissolved).unwrap_or_else(|| dissolved.orient(Direction::Default))
+}
+
+/// `shape` rounded to the fewest decimals from 7 to 12 that leave it valid, if any do.
+fn rounded_valid(shape: &geo::MultiPolygon<f64>) -> Option<geo::MultiPolygon<f64>> {
+    use geo::Validation;
+    use geo::orient::{Direction, Orient};
     let rounded = |decimals: i32| {
-        dissolved
-            .map_coords(|c| geo::Coord { x: round(c.x, decimals), y: round(c.y, decimals) })
-            .orient(Direction::Default)
+        shape.map_coords(|c| geo::Coord { x: round(c.x, decimals), y: round(c.y, decimals) }).orient(Direction::Default)
     };
-    let valid = (AREA_DECIMALS..=MOST_DECIMALS).map(rounded).find(|shape| shape.is_valid());
-    valid.unwrap_or_else(|| dissolved.orient(Direction::Default))
+    (AREA_DECIMALS..=MOST_DECIMALS).map(rounded).find(|shape| shape.is_valid())
 }
 
 /// The decimals of area and line coordinates: 7 (about 1 cm) and, where rounding would make
