@@ -5,13 +5,16 @@
 //! loading to the files written. Run with `cargo bench --bench pipeline`; divan prints the
 //! median time of each.
 
-use frontline::commands::{self, AnimateArgs, FrameArgs, FramesArgs};
+use common::frame_args;
+use frontline::commands::{self, AnimateArgs, FramesArgs};
 use frontline::dataset::{Dataset, DatasetFiles};
 use frontline::model::control::Timeline;
 use frontline::model::territory::{Cells, Territory};
 use frontline::render::{BasemapCache, DateAreas, Frame, FrameOptions, frame_svg, viewport};
 use jiff::civil::Date;
 use std::sync::Arc;
+
+mod common;
 
 fn main() {
     divan::main();
@@ -128,24 +131,6 @@ fn render_frame_of_sequence(bencher: divan::Bencher) {
             .with_basemaps(basemaps.clone())
             .to_svg()
     });
-}
-
-/// The command-line defaults for a frame of the built-in dataset.
-fn frame_args() -> FrameArgs {
-    FrameArgs {
-        dataset: None,
-        width: 1200,
-        focus: None,
-        bbox: None,
-        lang: Default::default(),
-        multilingual: false,
-        theme: "default".into(),
-        furniture: Default::default(),
-        editorial: Default::default(),
-        id_prefix: None,
-        height: None,
-        aspect: None,
-    }
 }
 
 /// `frontline frames --from 2016-10-16 --to 2017-07-20`: 278 SVG files and a manifest.

@@ -3,8 +3,11 @@
 //! and the whole battle day by day, the target (≤ 60 s on two cores). Run with
 //! `cargo bench --bench video`; the whole battle takes a minute a sample, so it runs once.
 
+use common::frame_args;
 use frontline::commands::{self, AnimateArgs, FrameArgs};
 use frontline::render::Aspect;
+
+mod common;
 
 fn main() {
     divan::main();
@@ -12,20 +15,7 @@ fn main() {
 
 /// `frontline animate --aspect 16:9 --from FROM --to TO -o battle.mp4`.
 fn args(dir: &std::path::Path, (from, to): (&str, &str)) -> AnimateArgs {
-    let frame = FrameArgs {
-        dataset: None,
-        width: Aspect::Wide.default_width(),
-        focus: None,
-        bbox: None,
-        lang: Default::default(),
-        multilingual: false,
-        theme: "default".into(),
-        furniture: Default::default(),
-        editorial: Default::default(),
-        id_prefix: None,
-        height: None,
-        aspect: Some(Aspect::Wide),
-    };
+    let frame = FrameArgs { width: Aspect::Wide.default_width(), aspect: Some(Aspect::Wide), ..frame_args() };
     AnimateArgs {
         frame,
         from: Some(from.parse().unwrap()),
