@@ -1,8 +1,15 @@
 #!/usr/bin/env python3
-"""Look a name up in places.csv, the work folders and the reference layers (substring, folded)."""
+"""Look a name up in places.csv, the work folders and the reference layers (substring, folded).
+
+    python3 data/mosul/work/lookup.py NAME [NAME ...]
+
+For research helpers: the reference layers are read from ../shared/reference beside the
+repository, as tools/verify_places.py reads them.
+"""
 import csv, sys, glob, re, unicodedata
-R = "/work/shared/reference"
-D = "/work/wt-14d/data/mosul"
+from pathlib import Path
+D = Path(__file__).resolve().parent.parent
+R = D.parent.parent.parent / "shared" / "reference"
 def fold(s):
     s = unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode() if s.isascii() or any(c.isascii() and c.isalpha() for c in s) else s
     s = s.lower()
@@ -22,8 +29,8 @@ for q in sys.argv[1:]:
     for p in csv.DictReader(open(f"{D}/places.csv")):
         if hit(p["name"], p["aliases"], p["name_ar"], p["id"]):
             print("  PLACE", p["id"], p["name"], p["name_ar"], p["lat"], p["lon"], p["coord_source"][:60])
-    for f in glob.glob(f"{D}/work/*/places.csv"):
-        if "/months-2017/" in f: continue
+    for f in sorted(glob.glob(f"{D}/work/*/places.csv")):
+        if "/merge-base/" in f: continue  # places.csv before the merge: already listed above
         for p in csv.DictReader(open(f)):
             if hit(p.get("name",""), p.get("aliases",""), p.get("name_ar",""), p.get("id","")):
                 print("  WORK", f.split("/")[-2], p["id"], p["name"], p["lat"], p["lon"])
